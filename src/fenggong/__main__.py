@@ -1,0 +1,5 @@
+"""`python -m fenggong`."""
+
+from fenggong.cli import main
+
+main()

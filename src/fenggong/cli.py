@@ -1,0 +1,621 @@
+"""The command line. Each command parses options, loads, resolves, queries and hands the
+result to `render`/`export`; `main()` is the one place errors become messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from typer import _click as click  # Typer 0.28 vendors Click; see pyproject.toml
+
+from fenggong import __version__
+from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
+from fenggong.export import EXTENSIONS, TASK_COLUMNS, Format, Table
+from fenggong.model import Plan, TownBasis, UnitKind
+from fenggong.query import DEFAULT_BASES, TaskFilter, TaskRow
+
+EXIT_CODES_HELP = """\b
+退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
+3 数据文件有误；130 被中断（Ctrl-C）。"""
+
+app = typer.Typer(
+    name="fenggong",
+    help=f"""分工：查询县政府重点任务分工方案——谁牵头、谁配合、哪个镇、哪位领导。
+
+\b
+例：fenggong tasks --lead 工信          工信商务局牵头的任务
+    fenggong tasks --town 天堂 -o 天堂镇.csv
+    fenggong show 57                    第 57 项的全部信息
+    fenggong brief 住建                 住建局的会议简报
+
+{EXIT_CODES_HELP}""",
+    add_completion=True,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+# -- shared plumbing -------------------------------------------------------------------
+
+
+def _complete(kind: str) -> Callable[[str], list[str]]:
+    """Shell completion of leader, unit or town names from the dataset."""
+
+    def complete(incomplete: str) -> list[str]:
+        from fenggong.load import load_plan
+        from fenggong.resolve import EntityKind, entities
+
+        try:
+            plan = load_plan(_data_path(None))
+        except FenggongError:
+            return []
+        names = [e.name for e in entities(plan, EntityKind(kind))]
+        return [n for n in names if incomplete in n]
+
+    return complete
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="使用另一个数据文件（同样的结构）；也可用环境变量 FENGGONG_DATA 指定。",
+        show_default=False,
+    ),
+]
+
+
+def _data_path(data: Path | None) -> Path | None:
+    return data
+
+
+def _load(data: Path | None) -> Plan:
+    from fenggong.load import load_plan
+
+    return load_plan(data)
+
+
+def _stderr(message: str) -> None:
+    """One line on stderr, never parsed as markup."""
+    stream = sys.stderr
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(message.encode(encoding, "replace").decode(encoding) + "\n")
+
+
+def _stdout_is_unicode() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "分工簕籓“”—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _prepare_stdout() -> None:
+    """Never fail on an output encoding that cannot hold the text: replace what it can't."""
+    if not _stdout_is_unicode() and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+        _stderr(
+            f"提示：当前输出编码 {sys.stdout.encoding} 无法表示部分汉字，已用 ? 代替；"
+            "请设置 PYTHONIOENCODING=utf-8 或用 -o 写入文件"
+        )
+
+
+def _console(file: object = None, width: int | None = None) -> object:
+    """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
+    from rich.console import Console
+
+    return Console(
+        file=file,  # type: ignore[arg-type]
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _resolve(plan: Plan, kind: str, queries: Sequence[str]) -> tuple[str, ...]:
+    """Canonical names for what the user typed; say on stderr how abbreviations resolved."""
+    from fenggong.resolve import EntityKind, resolve_all
+
+    found = resolve_all(plan, EntityKind(kind), queries)
+    for item in found:
+        if item.is_abbreviation and item.query != item.name:
+            _stderr(f"{item.query} → {item.name}")
+    return tuple(dict.fromkeys(item.name for item in found))
+
+
+def _choose_format(fmt: Format | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix not in EXTENSIONS:
+            known = "、".join(EXTENSIONS)
+            raise UsageError(
+                f"无法从扩展名「{output.suffix or '（无）'}」判断格式（可用 {known}），请加 --format"
+            )
+        return EXTENSIONS[suffix]
+    return Format.TABLE if sys.stdout.isatty() else Format.CSV
+
+
+def _write_output(text: str, output: Path | None, fmt: Format, bom: bool | None) -> None:
+    """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel)."""
+    use_bom = bom if bom is not None else (output is not None and fmt is Format.CSV)
+    if output is None:
+        _prepare_stdout()
+        try:
+            sys.stdout.write(("\ufeff" if use_bom else "") + text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+        return
+    from fenggong.fileio import write_atomic
+
+    write_atomic(output, ("\ufeff" if use_bom else "") + text)
+
+
+def _emit(
+    table: Table,
+    fmt: Format,
+    output: Path | None,
+    bom: bool | None,
+    renderable: Callable[[], object],
+) -> None:
+    """Print or write a table in the chosen format."""
+    from fenggong.export import render_text
+
+    if fmt is Format.TABLE:
+        if output is not None:
+            import io
+
+            buffer = io.StringIO()
+            _console(buffer, width=160).print(renderable())  # type: ignore[attr-defined]
+            _write_output(buffer.getvalue(), output, fmt, bom)
+        else:
+            _prepare_stdout()
+            try:
+                _console().print(renderable())  # type: ignore[attr-defined]
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise PipeClosed from None
+        return
+    ascii_only = output is None and not _stdout_is_unicode()
+    _write_output(render_text(table, fmt, ascii_only=ascii_only), output, fmt, bom)
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式。默认：终端里显示表格，管道或重定向时输出 CSV；用 -o 时按扩展名。",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md）；写完整才落盘。",
+        show_default=False,
+    ),
+]
+BomOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="CSV 开头加 UTF-8 BOM，Excel/WPS 才能正确识别中文。-o 写 .csv 时默认加，输出到屏幕时默认不加。",
+        show_default=False,
+    ),
+]
+AsciiOption = Annotated[
+    bool,
+    typer.Option("--ascii", help="表格用 ASCII 字符画框（适合把制表符显示成双倍宽的终端）。"),
+]
+
+
+class PipeClosed(Exception):
+    """The reader of stdout went away while we were writing."""
+
+
+class HeaderMode(StrEnum):
+    """What the header row of CSV/TSV/Markdown shows."""
+
+    CN = "cn"
+    KEYS = "keys"
+
+
+HeaderOption = Annotated[
+    HeaderMode,
+    typer.Option("--header", help="表头用文件原有的中文列名（cn）或 JSON 键名（keys）。"),
+]
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="要输出的列及顺序，逗号分隔，可用键名或中文列名，如 id,text,lead_units 或 序号,任务。",
+        show_default=False,
+    ),
+]
+
+
+def _parse_columns(spec: str | None, default: Sequence[str]) -> tuple[str, ...]:
+    if spec is None:
+        return tuple(default)
+    by_header = {v: k for k, v in TASK_COLUMNS.items()}
+    out = []
+    for raw in spec.replace("，", ",").split(","):
+        name = raw.strip()
+        key = name if name in TASK_COLUMNS else by_header.get(name)
+        if key is None:
+            keys = "、".join(TASK_COLUMNS)
+            raise UsageError(f"未知的列「{name}」（可用：{keys}）")
+        out.append(key)
+    if not out:
+        raise UsageError("--columns 至少要有一列")
+    return tuple(out)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"fenggong {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="显示版本号。", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """分工：查询县政府重点任务分工方案。"""
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+
+
+@app.command("tasks")
+def tasks_command(
+    leader: Annotated[
+        list[str],
+        typer.Option(
+            "--leader",
+            "-l",
+            help="责任领导（可重复，取并集）。",
+            autocompletion=_complete("leader"),
+        ),
+    ] = [],  # noqa: B006 - Typer reads list defaults; they are never mutated
+    lead: Annotated[
+        list[str],
+        typer.Option(
+            "--lead",
+            help="牵头单位，可用简称：工信、人社、住建局。",
+            autocompletion=_complete("unit"),
+        ),
+    ] = [],  # noqa: B006
+    unit: Annotated[
+        list[str],
+        typer.Option(
+            "--unit",
+            "-u",
+            help="参与单位（牵头或配合），每行注明角色。",
+            autocompletion=_complete("unit"),
+        ),
+    ] = [],  # noqa: B006
+    town: Annotated[
+        list[str],
+        typer.Option(
+            "--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=_complete("town")
+        ),
+    ] = [],  # noqa: B006
+    basis: Annotated[
+        list[TownBasis],
+        typer.Option(
+            "--basis",
+            help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
+            "mentioned 文中提及。默认 named 和 all_towns。",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006
+    all_bases: Annotated[
+        bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
+    ] = False,
+    keyword: Annotated[
+        list[str],
+        typer.Option("--keyword", "-k", help="任务原文包含的词（不分全角半角、大小写、空格）。"),
+    ] = [],  # noqa: B006
+    fuzzy: Annotated[
+        bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="--fuzzy 时最多列出几项。")] = 10,
+    category: Annotated[
+        list[int], typer.Option("--category", "-c", help="大类编号 1–8。", min=1)
+    ] = [],  # noqa: B006
+    section: Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")] = [],  # noqa: B006
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    columns: ColumnsOption = None,
+    header: HeaderOption = HeaderMode.CN,
+    bom: BomOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """列出符合条件的任务（不加条件：全部）。同一条件重复取并集，不同条件取交集。
+
+    \b
+    例：fenggong tasks --lead 工信
+        fenggong tasks --unit 住建 --town 新城
+        fenggong tasks --leader 李耀强 --category 4 -o 李耀强.csv
+        fenggong tasks -k 污水 --fuzzy
+    """
+    from fenggong.export import task_columns, task_table
+    from fenggong.query import rank_fuzzy, select_tasks
+    from fenggong.resolve import check_category, check_section
+
+    plan = _load(data)
+    if fuzzy and not keyword:
+        raise UsageError("--fuzzy 需要配合 --keyword 使用")
+    bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
+    flt = TaskFilter(
+        leaders=_resolve(plan, "leader", leader),
+        lead_units=_resolve(plan, "unit", lead),
+        units=_resolve(plan, "unit", unit),
+        towns=_resolve(plan, "town", town),
+        bases=bases,
+        keywords=() if fuzzy else tuple(keyword),
+        categories=tuple(check_category(plan, c) for c in category),
+        sections=tuple(check_section(plan, s) for s in section),
+    )
+    rows: list[TaskRow] = select_tasks(plan, flt)
+    if fuzzy:
+        rows = rank_fuzzy(rows, " ".join(keyword), limit)
+    if not rows:
+        raise NoMatch("没有符合条件的任务")
+    out_fmt = _choose_format(fmt, output)
+    default = task_columns(
+        rows, role=bool(unit), basis=bool(town), terminal=out_fmt is Format.TABLE
+    )
+    chosen = _parse_columns(columns, default)
+    table = task_table(plan, rows, chosen, header_keys=header is HeaderMode.KEYS)
+
+    def renderable() -> object:
+        from fenggong.render import task_listing
+
+        return task_listing(
+            table,
+            count=len(rows),
+            highlight=() if fuzzy else keyword,
+            ascii_only=ascii_only,
+        )
+
+    _emit(table, out_fmt, output, bom, renderable)
+
+
+@app.command("show")
+def show_command(
+    ids: Annotated[list[int], typer.Argument(help="任务序号，可写多个。", show_default=False)],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇。
+
+    \b
+    例：fenggong show 57
+        fenggong show 2 23 --format json
+    """
+    from fenggong.query import describe_task
+    from fenggong.report import detail_blocks, detail_table
+
+    plan = _load(data)
+    details = []
+    for task_id in dict.fromkeys(ids):
+        task = plan.task(task_id)
+        if task is None:
+            raise UsageError(
+                f"没有第 {task_id} 项任务（本方案共 {len(plan.tasks)} 项，序号 1–{max(t.id for t in plan.tasks)}）"
+            )
+        details.append(describe_task(plan, task))
+    out_fmt = _choose_format(fmt, output)
+    if out_fmt is Format.CSV and fmt is None and output is None:
+        out_fmt = Format.MD  # a detail view reads better than a one-row CSV in a pipe
+
+    def renderable() -> object:
+        from fenggong.render import task_details
+
+        return task_details(detail_blocks(details), ascii_only=ascii_only)
+
+    _emit(detail_table(plan, details), out_fmt, output, None, renderable)
+
+
+def _names_command(
+    table: Table, title: str, fmt: Format | None, output: Path | None, ascii_only: bool
+) -> None:
+    out_fmt = _choose_format(fmt, output)
+
+    def renderable() -> object:
+        from fenggong.render import data_table
+
+        return data_table(
+            table, title=title, caption=f"共 {len(table.records)} 个", ascii_only=ascii_only
+        )
+
+    _emit(table, out_fmt, output, None, renderable)
+
+
+@app.command("leaders")
+def leaders_command(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """列出全部责任领导及其负责的任务数。
+
+    \b
+    例：fenggong leaders
+    """
+    from fenggong.report import leaders_table
+
+    plan = _load(data)
+    _names_command(leaders_table(plan), "责任领导", fmt, output, ascii_only)
+
+
+@app.command("units")
+def units_command(
+    kind: Annotated[
+        list[UnitKind],
+        typer.Option(
+            "--kind",
+            help="只看某类单位：county 县直部门、party 党群机关、branch 上级派驻、"
+            "enterprise 企业和银行、town 镇政府、collective 集合指称。",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """列出全部单位、类别、常用简称，以及牵头和配合的任务数。
+
+    \b
+    例：fenggong units
+        fenggong units --kind party
+    """
+    from fenggong.report import units_table
+
+    plan = _load(data)
+    _names_command(units_table(plan, frozenset(kind) or None), "单位", fmt, output, ascii_only)
+
+
+@app.command("towns")
+def towns_command(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """列出全部镇，以及按各种依据承担的任务数。
+
+    \b
+    例：fenggong towns
+    """
+    from fenggong.report import towns_table
+
+    plan = _load(data)
+    _names_command(towns_table(plan), "镇", fmt, output, ascii_only)
+
+
+@app.command("sections")
+def sections_command(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """列出全部大类和大项的编号、名称和任务数（--section 用这里的编号）。
+
+    \b
+    例：fenggong sections
+    """
+    from fenggong.report import sections_table
+
+    plan = _load(data)
+    _names_command(sections_table(plan), "大项", fmt, output, ascii_only)
+
+
+@app.command("check")
+def check_command(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="要检查的数据文件；默认检查当前使用的数据。", show_default=False),
+    ] = None,
+) -> None:
+    """检查数据文件：语法、键名、类型、序号、名录引用、别名冲突、声明的总数，一次列出全部问题。
+
+    \b
+    例：fenggong check
+        fenggong check data/tasks.toml
+    """
+    from fenggong.errors import DatasetError
+    from fenggong.load import default_path, read_text, validate_text
+
+    target = path or default_path()
+    text = read_text(target)
+    plan, problems = validate_text(text, str(target))
+    if problems or plan is None:
+        for problem in problems:
+            print(problem)
+        raise DatasetError((f"{target}：发现 {len(problems)} 个问题",))
+    kinds = sum(1 for u in plan.units if u.kind is not UnitKind.TOWN)
+    print(
+        f"{target}：没有发现问题。{len(plan.categories)} 个大类、{len(plan.sections)} 个大项、"
+        f"{len(plan.tasks)} 项任务；{kinds} 个单位（另有 {len(plan.towns)} 个镇政府）、"
+        f"{len(plan.leaders)} 位责任领导、{len(plan.towns)} 个镇。"
+    )
+
+
+# -- the one place errors become messages and exit codes ------------------------------
+
+
+def _click_message(error: click.exceptions.ClickException) -> str:
+    if isinstance(error, click.exceptions.NoSuchOption):
+        hint = f"，是不是 {'、'.join(error.possibilities)}？" if error.possibilities else ""
+        return f"没有这个选项：{error.option_name}{hint}（用 --help 查看用法）"
+    if isinstance(error, click.exceptions.BadParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "参数"
+        return f"{name} 的值不对：{error.format_message()}"
+    if isinstance(error, click.exceptions.MissingParameter):
+        return f"缺少参数：{error.format_message()}"
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        return error.format_message()
+    return error.format_message()
+
+
+def _fail(code: ExitCode, message: str) -> NoReturn:
+    _stderr(f"fenggong: {message}")
+    raise SystemExit(int(code))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; turn every known failure into one line on stderr and an exit code."""
+    try:
+        try:
+            code = app(args=argv, prog_name="fenggong", standalone_mode=False)
+        except click.exceptions.ClickException as error:
+            _fail(ExitCode.USAGE, _click_message(error))
+        except FenggongError as error:
+            _fail(error.exit_code, error.message)
+        except (KeyboardInterrupt, typer.Abort):
+            _fail(ExitCode.INTERRUPTED, "已中断")
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a returned 130
+            _fail(ExitCode.INTERRUPTED, "已中断")
+        sys.stdout.flush()
+    except (BrokenPipeError, PipeClosed):
+        # The reader (head, less) went away: stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(int(ExitCode.OK)) from None
+    raise SystemExit(int(code) if isinstance(code, int) else 0)

@@ -1,0 +1,62 @@
+"""Typed errors. `cli.py` turns each into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes."""
+
+    OK = 0
+    NO_MATCH = 1
+    USAGE = 2
+    BAD_DATA = 3
+    INTERRUPTED = 130
+
+
+class FenggongError(Exception):
+    """Base of every error the CLI reports as a message instead of a traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(FenggongError):
+    """The command line asks for something that cannot be done."""
+
+
+class NameNotFound(FenggongError):
+    """A leader, unit or town name matches nothing."""
+
+
+class AmbiguousName(FenggongError):
+    """A name matches several entries and the user must say which."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class NoMatch(FenggongError):
+    """A query ran fine but found nothing (exit 1, like grep)."""
+
+    exit_code = ExitCode.NO_MATCH
+
+
+class DatasetError(FenggongError):
+    """The data file cannot be used. `problems` lists every one found, one line each."""
+
+    exit_code = ExitCode.BAD_DATA
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        count = f"（另有 {len(problems) - 1} 个问题，运行 fenggong check 查看）"
+        super().__init__(problems[0] + (count if len(problems) > 1 else ""))
+        self.problems = problems
+
+
+class OutputError(FenggongError):
+    """An output file cannot be written."""

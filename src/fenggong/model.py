@@ -1,0 +1,259 @@
+"""The plan as frozen, typed data. No I/O here: `load.py` builds these objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """What sort of body a unit is."""
+
+    COUNTY = "county"
+    PARTY = "party"
+    BRANCH = "branch"
+    ENTERPRISE = "enterprise"
+    TOWN = "town"
+    COLLECTIVE = "collective"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the kind, for tables and help."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    UnitKind.COUNTY: "县直部门和机构",
+    UnitKind.PARTY: "党群机关",
+    UnitKind.BRANCH: "上级派驻和垂直管理单位",
+    UnitKind.ENTERPRISE: "企业和银行",
+    UnitKind.TOWN: "镇政府",
+    UnitKind.COLLECTIVE: "集合指称",
+}
+
+
+class Covers(StrEnum):
+    """Which towns a collective reference stands for."""
+
+    ALL_TOWNS = "all_towns"
+    RELEVANT_TOWNS = "relevant_towns"
+
+
+class Role(StrEnum):
+    """How a unit takes part in a task."""
+
+    LEAD = "lead"
+    RELATED = "related"
+
+    @property
+    def label(self) -> str:
+        """The document's word for the role."""
+        return "牵头" if self is Role.LEAD else "配合"
+
+
+class TownBasis(StrEnum):
+    """Why a town carries a task, strongest first."""
+
+    NAMED = "named"
+    ALL_TOWNS = "all_towns"
+    MENTIONED = "mentioned"
+    RELEVANT_TOWNS = "relevant_towns"
+
+    @property
+    def label(self) -> str:
+        """A short Chinese description of the basis."""
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    TownBasis.NAMED: "点名",
+    TownBasis.ALL_TOWNS: "各镇",
+    TownBasis.MENTIONED: "文中提及",
+    TownBasis.RELEVANT_TOWNS: "相关镇(可能)",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanMeta:
+    """The document's own facts about itself."""
+
+    #: Title of the plan.
+    title: str
+    #: Issuing body.
+    issuer: str
+    #: Document number, e.g. 新府〔2023〕28号.
+    document_number: str
+    #: Date of issue.
+    issued: dt.date
+    #: Totals the document declares (大类, 大项, 小项).
+    declared_categories: int
+    declared_sections: int
+    declared_tasks: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Category:
+    """A 大类."""
+
+    #: 1-based number (一 = 1).
+    number: int
+    title: str
+    #: Number of sections the heading declares (共 N 大项).
+    declared_sections: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A 大项, identified as "category.section", e.g. "3.2"."""
+
+    id: str
+    title: str
+    #: Other wordings of the heading seen in the source (repeated after page breaks).
+    variants: tuple[str, ...] = ()
+
+    @property
+    def category(self) -> int:
+        """Number of the category the section belongs to."""
+        return int(self.id.split(".", 1)[0])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """A body the plan names as lead or related unit."""
+
+    name: str
+    kind: UnitKind
+    #: Short names and source variants that mean this unit.
+    aliases: tuple[str, ...] = ()
+    #: For collective references to towns: which towns.
+    covers: Covers | None = None
+    #: For a town government: the town's name.
+    town: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Town:
+    """One of the county's towns."""
+
+    name: str
+    #: Other spellings (e.g. 籓竹镇 for 簕竹镇).
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def government(self) -> str:
+        """Canonical name of the town's government as a unit."""
+        return f"{self.name}政府"
+
+    @property
+    def short(self) -> str:
+        """The name without 镇, as the text usually writes it (天堂镇 → 天堂)."""
+        return self.name.removesuffix("镇")
+
+    @property
+    def mention_terms(self) -> tuple[str, ...]:
+        """Words whose presence in a task text places the task in this town."""
+        return (self.short, *(alias.removesuffix("镇") for alias in self.aliases))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Leader:
+    """A responsible leader (责任领导)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    """A 小项: one numbered row of the plan."""
+
+    id: int
+    #: Id of the section, e.g. "3.2".
+    section: str
+    text: str
+    leaders: tuple[str, ...]
+    lead_units: tuple[str, ...]
+    related_units: tuple[str, ...]
+
+    @property
+    def category(self) -> int:
+        """Number of the task's category."""
+        return int(self.section.split(".", 1)[0])
+
+    @property
+    def units(self) -> tuple[tuple[str, Role], ...]:
+        """Every unit involved, with its role, lead units first, in source order."""
+        return tuple((u, Role.LEAD) for u in self.lead_units) + tuple(
+            (u, Role.RELATED) for u in self.related_units if u not in self.lead_units
+        )
+
+    def role_of(self, unit: str) -> Role | None:
+        """The unit's role in this task, or None if it is not involved."""
+        if unit in self.lead_units:
+            return Role.LEAD
+        if unit in self.related_units:
+            return Role.RELATED
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """The whole plan, with name indexes built once."""
+
+    meta: PlanMeta
+    categories: tuple[Category, ...]
+    sections: tuple[Section, ...]
+    leaders: tuple[Leader, ...]
+    towns: tuple[Town, ...]
+    #: Every unit, town governments included.
+    units: tuple[Unit, ...]
+    tasks: tuple[Task, ...]
+    _unit_index: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    _task_index: dict[int, Task] = field(init=False, repr=False, compare=False)
+    _section_index: dict[str, Section] = field(init=False, repr=False, compare=False)
+    _town_index: dict[str, Town] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_unit_index", {u.name: u for u in self.units})
+        object.__setattr__(self, "_task_index", {t.id: t for t in self.tasks})
+        object.__setattr__(self, "_section_index", {s.id: s for s in self.sections})
+        object.__setattr__(self, "_town_index", {t.name: t for t in self.towns})
+
+    def unit(self, name: str) -> Unit:
+        """The unit with this canonical name."""
+        return self._unit_index[name]
+
+    def task(self, task_id: int) -> Task | None:
+        """The task with this id, if there is one."""
+        return self._task_index.get(task_id)
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id."""
+        return self._section_index[section_id]
+
+    def town(self, name: str) -> Town:
+        """The town with this canonical name."""
+        return self._town_index[name]
+
+    def category(self, number: int) -> Category:
+        """The category with this number."""
+        return next(c for c in self.categories if c.number == number)
+
+    def town_bases(self, task: Task) -> dict[str, tuple[TownBasis, ...]]:
+        """For each town the task touches, every basis on which it does, strongest first."""
+        covers = {self._unit_index[u].covers for u, _ in task.units}
+        bases: dict[str, tuple[TownBasis, ...]] = {}
+        for town in self.towns:
+            found: list[TownBasis] = []
+            if town.government in task.lead_units or town.government in task.related_units:
+                found.append(TownBasis.NAMED)
+            if Covers.ALL_TOWNS in covers:
+                found.append(TownBasis.ALL_TOWNS)
+            if any(term in task.text for term in town.mention_terms):
+                found.append(TownBasis.MENTIONED)
+            if Covers.RELEVANT_TOWNS in covers:
+                found.append(TownBasis.RELEVANT_TOWNS)
+            if found:
+                bases[town.name] = tuple(found)
+        return bases

@@ -1,0 +1,178 @@
+"""Turn what staff type (工信, 人社, 刘 彬, 籓竹) into canonical leaders, units and towns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fenggong.errors import AmbiguousName, NameNotFound, UsageError
+from fenggong.model import Plan, UnitKind
+from fenggong.textnorm import fold, is_subsequence
+
+#: How many candidates an ambiguity error lists before it says "…".
+MAX_LISTED = 12
+
+
+class EntityKind(StrEnum):
+    """The registries a name can be looked up in."""
+
+    LEADER = "leader"
+    UNIT = "unit"
+    TOWN = "town"
+
+    @property
+    def noun(self) -> str:
+        """The Chinese noun for messages."""
+        return {"leader": "责任领导", "unit": "单位", "town": "镇"}[self.value]
+
+
+class Step(StrEnum):
+    """Which lookup step found the name."""
+
+    EXACT = "exact"
+    ALIAS = "alias"
+    NORMALISED = "normalised"
+    SUBSTRING = "substring"
+    SUBSEQUENCE = "subsequence"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A name that can be looked up, with every spelling that means it."""
+
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolved:
+    """The outcome of a lookup."""
+
+    query: str
+    entity: Entity
+    step: Step
+
+    @property
+    def name(self) -> str:
+        """The canonical name found."""
+        return self.entity.name
+
+    @property
+    def kind(self) -> EntityKind:
+        """The registry the name is in."""
+        return self.entity.kind
+
+    @property
+    def is_abbreviation(self) -> bool:
+        """True when the user typed something other than the canonical name."""
+        return self.step is not Step.EXACT
+
+
+def entities(plan: Plan, kind: EntityKind) -> tuple[Entity, ...]:
+    """The plan's registry of one kind as lookup entities."""
+    match kind:
+        case EntityKind.LEADER:
+            return tuple(Entity(kind=kind, name=x.name, aliases=x.aliases) for x in plan.leaders)
+        case EntityKind.UNIT:
+            return tuple(Entity(kind=kind, name=u.name, aliases=u.aliases) for u in plan.units)
+        case EntityKind.TOWN:
+            return tuple(
+                Entity(kind=kind, name=t.name, aliases=(*t.aliases, t.short, t.government))
+                for t in plan.towns
+            )
+
+
+def brief_entities(plan: Plan) -> tuple[Entity, ...]:
+    """Leaders, towns and units other than town governments (a town's brief covers those)."""
+    units = tuple(
+        Entity(kind=EntityKind.UNIT, name=u.name, aliases=u.aliases)
+        for u in plan.units
+        if u.kind is not UnitKind.TOWN
+    )
+    return (
+        *entities(plan, EntityKind.LEADER),
+        *entities(plan, EntityKind.TOWN),
+        *units,
+    )
+
+
+def resolve(query: str, candidates: Iterable[Entity], noun: str) -> Resolved:
+    """Find the one entity `query` means.
+
+    Steps, stopping at the first that yields exactly one entity: exact name, alias, the
+    same after folding width/case/whitespace, unique substring, unique in-order
+    subsequence (how Chinese abbreviations are formed: 人社 → 人力资源社会保障局).
+    """
+    pool = tuple(candidates)
+    if not query.strip():
+        raise NameNotFound(f"{noun}名称不能为空")
+    folded = fold(query)
+    steps: tuple[tuple[Step, Callable[[Entity], bool]], ...] = (
+        (Step.EXACT, lambda e: e.name == query),
+        (Step.ALIAS, lambda e: query in e.aliases),
+        (Step.NORMALISED, lambda e: any(fold(s) == folded for s in _spellings(e))),
+        (Step.SUBSTRING, lambda e: any(folded in fold(s) for s in _spellings(e))),
+        (Step.SUBSEQUENCE, lambda e: any(is_subsequence(folded, fold(s)) for s in _spellings(e))),
+    )
+    for step, test in steps:
+        found = _distinct(e for e in pool if test(e))
+        if len(found) == 1:
+            return Resolved(query=query, entity=found[0], step=step)
+        if len(found) > 1:
+            raise _ambiguous(query, found, noun)
+    raise NameNotFound(f"未找到{noun}「{query}」{_suggestions(query, pool)}")
+
+
+def _spellings(entity: Entity) -> tuple[str, ...]:
+    return (entity.name, *entity.aliases)
+
+
+def _distinct(found: Iterable[Entity]) -> list[Entity]:
+    out: dict[tuple[EntityKind, str], Entity] = {}
+    for entity in found:
+        out.setdefault((entity.kind, entity.name), entity)
+    return list(out.values())
+
+
+def _ambiguous(query: str, found: list[Entity], noun: str) -> AmbiguousName:
+    kinds = {e.kind for e in found}
+    names = [f"{e.name}（{e.kind.noun}）" if len(kinds) > 1 else e.name for e in found]
+    listed = "、".join(names[:MAX_LISTED]) + ("等" if len(names) > MAX_LISTED else "")
+    return AmbiguousName(
+        f"「{query}」可能指 {len(found)} 个{noun}：{listed}；请写得更具体一些",
+        tuple(e.name for e in found),
+    )
+
+
+def _suggestions(query: str, pool: tuple[Entity, ...]) -> str:
+    from rapidfuzz import fuzz, process
+
+    owner = {s: e.name for e in pool for s in _spellings(e)}
+    matches = process.extract(query, list(owner), scorer=fuzz.WRatio, limit=8, score_cutoff=40)
+    names = list(dict.fromkeys(owner[m] for m, _, _ in matches))[:3]
+    return f"，是不是：{'、'.join(names)}？" if names else ""
+
+
+def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[Resolved, ...]:
+    """Resolve each query in the plan's registry of `kind`."""
+    pool = entities(plan, kind)
+    return tuple(resolve(q, pool, kind.noun) for q in queries)
+
+
+def check_category(plan: Plan, number: int) -> int:
+    """The category number if the plan has it."""
+    if any(c.number == number for c in plan.categories):
+        return number
+    raise UsageError(
+        f"没有第 {number} 大类（本方案共 {len(plan.categories)} 个大类，编号 1–{len(plan.categories)}）"
+    )
+
+
+def check_section(plan: Plan, section_id: str) -> str:
+    """The section id, normalised (全角 digits and ．allowed), if the plan has it."""
+    normalised = fold(section_id).replace("。", ".")
+    if any(s.id == normalised for s in plan.sections):
+        return normalised
+    raise UsageError(f"没有大项「{section_id}」（编号形如 3.2，运行 fenggong sections 查看全部）")

@@ -1,0 +1,64 @@
+"""Text normalisation shared by the loader, the importer, the resolver and the filters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that make a space next to them an extraction artefact rather than a word gap.
+_CJK = (
+    r"\u3000-\u303f"  # CJK symbols and punctuation
+    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
+    r"\uff00-\uffef"  # full-width forms
+    r"\u2014\u2018\u2019\u201c\u201d\u2026"  # dashes and curly quotes used in Chinese text
+)
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Drop the spaces a PDF/Word extraction leaves inside Chinese text; keep Latin word gaps."""
+    return _SPACE_NEAR_CJK.sub("", text).strip()
+
+
+def clean_name(name: str) -> str:
+    """A name with every whitespace removed (line wraps split names in the source)."""
+    return _ANY_SPACE.sub("", name)
+
+
+def fold(text: str) -> str:
+    """Fold width (全角/半角), case and whitespace so two spellings compare equal."""
+    return _ANY_SPACE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def fold_with_index(text: str) -> tuple[str, list[int]]:
+    """`fold` plus, for each folded character, the index of the original character."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char).casefold():
+            if not folded.isspace():
+                out.append(folded)
+                index.append(i)
+    return "".join(out), index
+
+
+def find_folded(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Spans (start, end) in `haystack` where `needle` occurs, compared after `fold`."""
+    folded_needle = fold(needle)
+    if not folded_needle:
+        return []
+    folded, index = fold_with_index(haystack)
+    spans: list[tuple[int, int]] = []
+    start = folded.find(folded_needle)
+    while start != -1:
+        end = start + len(folded_needle) - 1
+        spans.append((index[start], index[end] + 1))
+        start = folded.find(folded_needle, end + 1)
+    return spans
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """True when the characters of `short` appear in `long` in order (how 人社 abbreviates)."""
+    it = iter(long)
+    return all(char in it for char in short)
