@@ -128,7 +128,7 @@ def validate_text(text: str, source: str = "<data>") -> tuple[Plan | None, list[
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [
-            f"{source}{_toml_error_place(str(exc))}：TOML 语法错误：{_toml_error_text(exc)}"
+            f"{source}{_toml_error_place(str(exc), text)}：TOML 语法错误：{_toml_error_text(exc)}"
         ]
     checker = _Checker(source, _Locator(text))
     plan = checker.build(raw)
@@ -142,7 +142,7 @@ def read_registry(path: Path) -> Plan:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DatasetError(
-            (f"{path}{_toml_error_place(str(exc))}：TOML 语法错误：{_toml_error_text(exc)}",)
+            (f"{path}{_toml_error_place(str(exc), text)}：TOML 语法错误：{_toml_error_text(exc)}",)
         ) from None
     registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
     checker = _Checker(str(path), _Locator(text))
@@ -171,9 +171,11 @@ _EMPTY_META: dict[str, object] = {
 }
 
 
-def _toml_error_place(message: str) -> str:
+def _toml_error_place(message: str, text: str) -> str:
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    return f":{match[1]}:{match[2]}" if match else ""
+    if match:
+        return f":{match[1]}:{match[2]}"
+    return f":{len(text.splitlines()) or 1}" if "end of document" in message else ""
 
 
 def _toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
@@ -280,9 +282,7 @@ class _Checker:
             tasks, [s for _, s in sections], [x for _, x in leaders], [u for _, u in units]
         )
         if meta is not None:
-            self._check_totals(
-                meta, [c for _, c in categories], [s for _, s in sections], [t for _, t in tasks]
-            )
+            self._check_totals(meta, tables)
         if meta is None or self.problems:
             return None
         return Plan(
@@ -383,12 +383,15 @@ class _Checker:
             return None
         data = entry.data
         kinds = [k.value for k in UnitKind if k is not UnitKind.TOWN]
-        if data["kind"] not in kinds:
+        kind = UnitKind.COUNTY
+        if data["kind"] in kinds:
+            kind = UnitKind(str(data["kind"]))
+        else:
             hint = "（镇政府由 [[towns]] 生成，不必列在这里）" if data["kind"] == "town" else ""
             self.report(
                 entry, f"未知的类别「{data['kind']}」，应为 {'、'.join(kinds)} 之一{hint}", "kind"
             )
-            return None
+            # Still register the name so the tasks using it are not reported as well.
         covers = data.get("covers")
         if covers is not None and covers not in [c.value for c in Covers]:
             self.report(
@@ -397,7 +400,7 @@ class _Checker:
             return None
         return Unit(
             name=str(data["name"]),
-            kind=UnitKind(str(data["kind"])),
+            kind=kind,
             aliases=_strings(data, "aliases"),
             covers=Covers(str(covers)) if covers is not None else None,
         )
@@ -447,7 +450,7 @@ class _Checker:
                 elif other != item.name:
                     self.report(entry, f"{what}「{spelling}」已属于{noun}「{other}」", key)
                 elif position == 0:
-                    self.report(entry, f"{noun}「{spelling}」重复出现", key)
+                    self.report(entry, f"与前面的同名{noun}重复", key)
                 else:
                     self.report(entry, f"别名「{spelling}」与本{noun}的名称或别名重复", key)
 
@@ -504,33 +507,33 @@ class _Checker:
                     entry, f"{noun}「{name}」不在名录中{_suggest(name, sorted(known))}", key
                 )
 
-    def _check_totals(
-        self,
-        meta: PlanMeta,
-        categories: list[Category],
-        sections: list[Section],
-        tasks: list[Task],
-    ) -> None:
+    def _check_totals(self, meta: PlanMeta, tables: dict[str, list[_Entry]]) -> None:
+        """Declared totals against the entries as written (built or not, to avoid echoes)."""
         plan = _Entry("plan", None, "[plan]", {})
-        for key, declared, actual, noun in (
-            ("declared_categories", meta.declared_categories, len(categories), "大类"),
-            ("declared_sections", meta.declared_sections, len(sections), "大项"),
-            ("declared_tasks", meta.declared_tasks, len(tasks), "小项"),
+        for key, declared, table, noun in (
+            ("declared_categories", meta.declared_categories, "categories", "大类"),
+            ("declared_sections", meta.declared_sections, "sections", "大项"),
+            ("declared_tasks", meta.declared_tasks, "tasks", "小项"),
         ):
+            actual = len(tables[table])
             if declared != actual:
                 self.report(plan, f"声明共 {declared} 个{noun}，数据中有 {actual} 个", key)
-        ids = {t.id for t in tasks}
-        missing = [i for i in range(1, max(ids, default=0) + 1) if i not in ids]
+        ids = {e.data.get("id") for e in tables["tasks"]}
+        top = max((i for i in ids if isinstance(i, int)), default=0)
+        missing = [i for i in range(1, top + 1) if i not in ids]
         if missing:
             self.report(None, f"缺少序号为 {'、'.join(map(str, missing))} 的任务")
-        for index, category in enumerate(categories):
-            count = sum(1 for s in sections if s.category == category.number)
-            if count != category.declared_sections:
-                entry = _Entry("categories", index, f"第 {category.number} 大类", {})
+        for entry in tables["categories"]:
+            number, want = entry.data.get("number"), entry.data.get("declared_sections")
+            if not isinstance(want, int) or not isinstance(number, int):
+                continue
+            prefix = f"{number}."
+            count = sum(
+                1 for s in tables["sections"] if str(s.data.get("id", "")).startswith(prefix)
+            )
+            if count != want:
                 self.report(
-                    entry,
-                    f"声明共 {category.declared_sections} 个大项，数据中有 {count} 个",
-                    "declared_sections",
+                    entry, f"声明共 {want} 个大项，数据中有 {count} 个", "declared_sections"
                 )
 
 

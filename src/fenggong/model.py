@@ -153,7 +153,9 @@ class Town:
     @property
     def mention_terms(self) -> tuple[str, ...]:
         """Words whose presence in a task text places the task in this town."""
-        return (self.short, *(alias.removesuffix("镇") for alias in self.aliases))
+        names = (self.name, *self.aliases)
+        # A one-character stem (东 of 东镇) would match far too much; use the full name then.
+        return tuple(n.removesuffix("镇") if len(n) > 2 else n for n in names)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
