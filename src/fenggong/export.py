@@ -152,11 +152,12 @@ def task_table(
     multi_town = any(len(r.bases) > 1 for r in rows)
     chosen = []
     for key in columns:
-        if key == "role" and multi_role:
-            key = "roles"
-        if key == "town_basis" and multi_town:
-            key = "town_bases"
         chosen.append(key)
+        # With several units or towns asked, also say which one has which role/basis.
+        if key == "role" and multi_role:
+            chosen.append("roles")
+        if key == "town_basis" and multi_town:
+            chosen.append("town_bases")
     return Table(
         columns=tuple((k, k if header_keys else TASK_COLUMNS[k]) for k in chosen),
         records=tuple(task_record(plan, r) for r in rows),

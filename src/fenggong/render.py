@@ -18,8 +18,18 @@ from fenggong.textnorm import find_folded
 
 HIGHLIGHT = "bold reverse"
 #: Columns that hold long Chinese text and should take the spare width.
-_WIDE = {"text": 6, "related_units": 3, "lead_units": 2, "section_title": 2, "category_title": 2}
-_MIN_WIDTH = {"text": 16, "section": 4, "role": 4, "town_basis": 6}
+_WIDE = {"text": 1}
+#: Caps (in cells; a Chinese character is two) so one long list cannot squeeze the task text.
+_MAX_WIDTH = {"related_units": 28, "lead_units": 16, "leaders": 14, "section_title": 16}
+_MIN_WIDTH = {
+    "text": 16,
+    "section": 4,
+    "role": 4,
+    "town_basis": 6,
+    "leaders": 6,
+    "lead_units": 12,
+    "related_units": 12,
+}
 _NUMERIC = {"id", "category", "score", "lead", "co_lead", "related", "total", "tasks"}
 
 
@@ -56,6 +66,7 @@ def data_table(
             justify="right" if key in _NUMERIC else "left",
             no_wrap=key in _NUMERIC,
             min_width=_MIN_WIDTH.get(key, 4),
+            max_width=_MAX_WIDTH.get(key),
         )
     for record in table.records:
         cells = []

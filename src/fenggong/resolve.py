@@ -26,6 +26,13 @@ class EntityKind(StrEnum):
         """The Chinese noun for messages."""
         return {"leader": "责任领导", "unit": "单位", "town": "镇"}[self.value]
 
+    @property
+    def listing(self) -> str:
+        """The command that lists every name of this kind."""
+        return {"leader": "fenggong leaders", "unit": "fenggong units", "town": "fenggong towns"}[
+            self.value
+        ]
+
 
 class Step(StrEnum):
     """Which lookup step found the name."""
@@ -98,7 +105,7 @@ def brief_entities(plan: Plan) -> tuple[Entity, ...]:
     )
 
 
-def resolve(query: str, candidates: Iterable[Entity], noun: str) -> Resolved:
+def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = "") -> Resolved:
     """Find the one entity `query` means.
 
     Steps, stopping at the first that yields exactly one entity: exact name, alias, the
@@ -122,7 +129,8 @@ def resolve(query: str, candidates: Iterable[Entity], noun: str) -> Resolved:
             return Resolved(query=query, entity=found[0], step=step)
         if len(found) > 1:
             raise _ambiguous(query, found, noun)
-    raise NameNotFound(f"未找到{noun}「{query}」{_suggestions(query, pool)}")
+    hint = f"（运行 {listing} 查看全部）" if listing else ""
+    raise NameNotFound(f"未找到{noun}「{query}」{_suggestions(query, pool)}{hint}")
 
 
 def _spellings(entity: Entity) -> tuple[str, ...]:
@@ -150,7 +158,7 @@ def _suggestions(query: str, pool: tuple[Entity, ...]) -> str:
     from rapidfuzz import fuzz, process
 
     owner = {s: e.name for e in pool for s in _spellings(e)}
-    matches = process.extract(query, list(owner), scorer=fuzz.WRatio, limit=8, score_cutoff=40)
+    matches = process.extract(query, list(owner), scorer=fuzz.ratio, limit=8, score_cutoff=40)
     names = list(dict.fromkeys(owner[m] for m, _, _ in matches))[:3]
     return f"，是不是：{'、'.join(names)}？" if names else ""
 
@@ -158,7 +166,7 @@ def _suggestions(query: str, pool: tuple[Entity, ...]) -> str:
 def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[Resolved, ...]:
     """Resolve each query in the plan's registry of `kind`."""
     pool = entities(plan, kind)
-    return tuple(resolve(q, pool, kind.noun) for q in queries)
+    return tuple(resolve(q, pool, kind.noun, kind.listing) for q in queries)
 
 
 def check_category(plan: Plan, number: int) -> int:
