@@ -70,7 +70,9 @@ def test_role_and_basis_columns(run_mini: Runner) -> None:
 
 
 def test_several_units_give_each_role(run_mini: Runner) -> None:
-    result = run_mini("tasks", "--unit", "发改", "--unit", "人社", "--section", "1.1", "--format", "json")
+    result = run_mini(
+        "tasks", "--unit", "发改", "--unit", "人社", "--section", "1.1", "--format", "json"
+    )
     data = json.loads(result.out)
     assert [(d["id"], d["role"], d["roles"]) for d in data] == [
         (1, "lead", {"县发展改革局": "lead"}),
@@ -92,7 +94,10 @@ def test_several_units_give_each_role(run_mini: Runner) -> None:
         (("--town", "籓竹", "--basis", "named"), [85]),
         (("--town", "水台", "--basis", "named"), [7, 10, 24]),
         (("--town", "大江", "--basis", "named"), []),
-        (("--unit", "住建", "--category", "4"), [43, 44, 45, 46, 47, 50, 55, 56, 57, 58, 59, 60, 62, 68]),
+        (
+            ("--unit", "住建", "--category", "4"),
+            [43, 44, 45, 46, 47, 50, 55, 56, 57, 58, 59, 60, 62, 68],
+        ),
         (("--lead", "农业农村", "--leader", "伍树全", "--section", "5.3"), [74, 75, 77]),
         (("--keyword", "污水"), [57, 59]),
         (("--keyword", "ｒｃｅｐ"), [15]),
@@ -129,7 +134,7 @@ def test_no_filter_lists_all_127(run: Runner) -> None:
 def test_fuzzy_ranks_by_similarity(run: Runner) -> None:
     result = run("tasks", "-k", "生活污水管网", "--fuzzy", "--limit", "3", "--format", "json")
     data = json.loads(result.out)
-    assert [d["id"] for d in data][0] == 57
+    assert data[0]["id"] == 57
     assert len(data) == 3
     assert data[0]["score"] == 100.0
     assert data[0]["score"] >= data[1]["score"] >= data[2]["score"]
@@ -159,10 +164,15 @@ def test_nothing_matched_exits_1_with_empty_stdout(run_mini: Runner) -> None:
         (("--category", "9"), "没有第 9 大类（本方案共 8 个大类，编号 1–8）"),
         (("--section", "3.9"), "没有大项「3.9」（编号形如 3.2，运行 fenggong sections 查看全部）"),
         (("--columns", "id,owner"), None),
-        (("-o", "out.xlsx"), "无法从扩展名「.xlsx」判断格式（可用 .csv、.tsv、.txt、.json、.jsonl、.ndjson、.md、.markdown），请加 --format"),
+        (
+            ("-o", "out.xlsx"),
+            "无法从扩展名「.xlsx」判断格式（可用 .csv、.tsv、.txt、.json、.jsonl、.ndjson、.md、.markdown），请加 --format",
+        ),
     ],
 )
-def test_usage_errors_exit_2(run: Runner, args: tuple[str, ...], message: str | None, tmp_cwd: Path) -> None:
+def test_usage_errors_exit_2(
+    run: Runner, args: tuple[str, ...], message: str | None, tmp_cwd: Path
+) -> None:
     result = run("tasks", *args)
     assert (result.code, result.out) == (2, "")
     assert result.err.count("\n") == 1
@@ -175,7 +185,10 @@ def test_usage_errors_exit_2(run: Runner, args: tuple[str, ...], message: str | 
 def test_unknown_option(run: Runner) -> None:
     result = run("tasks", "--lead-unit", "工信")
     assert (result.code, result.out) == (2, "")
-    assert result.err == "fenggong: 没有这个选项：--lead-unit，是不是 --unit、--lead、--leader？（用 --help 查看用法）\n"
+    assert (
+        result.err
+        == "fenggong: 没有这个选项：--lead-unit，是不是 --unit、--lead、--leader？（用 --help 查看用法）\n"
+    )
 
 
 def test_bad_option_value(run: Runner) -> None:

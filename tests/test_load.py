@@ -31,7 +31,9 @@ def test_fixture_and_real_data_are_clean() -> None:
         pytest.param(
             'id = 1\nsection = "1.1"',
             'id = 1\nowner = "x"\nsection = "1.1"',
-            ["x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units）"],
+            [
+                "x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units）"
+            ],
             id="unknown-key",
         ),
         pytest.param(
@@ -100,7 +102,9 @@ def test_fixture_and_real_data_are_clean() -> None:
         pytest.param(
             'related_units = ["县人力资源社会保障局", "相关镇政府"]',
             'related_units = ["人社局", "相关镇政府"]',
-            ["x.toml:110：第 2 项：相关责任单位「人社局」是别名，请写规范名称「县人力资源社会保障局」"],
+            [
+                "x.toml:110：第 2 项：相关责任单位「人社局」是别名，请写规范名称「县人力资源社会保障局」"
+            ],
             id="alias-used-in-task",
         ),
         pytest.param(
@@ -118,7 +122,9 @@ def test_fixture_and_real_data_are_clean() -> None:
         pytest.param(
             'kind = "party"',
             'kind = "partei"',
-            ["x.toml:75：单位「县委宣传部」：未知的类别「partei」，应为 county、party、branch、enterprise、collective 之一"],
+            [
+                "x.toml:75：单位「县委宣传部」：未知的类别「partei」，应为 county、party、branch、enterprise、collective 之一"
+            ],
             id="unknown-kind",
         ),
         pytest.param(

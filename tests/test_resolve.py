@@ -51,7 +51,9 @@ def test_full_width_and_case_fold(mini: Plan) -> None:
 def test_ambiguous_lists_candidates(plan: Plan) -> None:
     with pytest.raises(AmbiguousName) as info:
         resolve_all(plan, EntityKind.LEADER, ["梁"])
-    assert info.value.message == "「梁」可能指 3 个责任领导：梁志莲、梁雄伟、梁福慧；请写得更具体一些"
+    assert (
+        info.value.message == "「梁」可能指 3 个责任领导：梁志莲、梁雄伟、梁福慧；请写得更具体一些"
+    )
     assert info.value.candidates == ("梁志莲", "梁雄伟", "梁福慧")
 
 
