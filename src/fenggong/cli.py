@@ -4,12 +4,14 @@ result to `render`/`export`; `main()` is the one place errors become messages an
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 from typer import _click as click  # Typer 0.28 vendors Click; see pyproject.toml
@@ -19,6 +21,9 @@ from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
 from fenggong.export import EXTENSIONS, TASK_COLUMNS, Format, Table
 from fenggong.model import Plan, TownBasis, UnitKind
 from fenggong.query import DEFAULT_BASES, TaskFilter, TaskRow
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 EXIT_CODES_HELP = """\b
 退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
@@ -83,8 +88,19 @@ def _load(data: Path | None) -> Plan:
     return load_plan(data)
 
 
+def _one_line(message: str) -> str:
+    """Show control characters and line separators from user input as escapes."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp")
+        else char
+        for char in message
+    )
+
+
 def _stderr(message: str) -> None:
     """One line on stderr, never parsed as markup."""
+    message = _one_line(message)
     stream = sys.stderr
     try:
         stream.write(message + "\n")
@@ -94,31 +110,41 @@ def _stderr(message: str) -> None:
         stream.write(message.encode(encoding, "replace").decode(encoding) + "\n")
 
 
-def _stdout_is_unicode() -> bool:
+def _stdout_is_utf() -> bool:
     encoding = getattr(sys.stdout, "encoding", None) or "ascii"
     try:
-        "分工簕籓“”—".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
         return False
-    return True
 
 
-def _prepare_stdout() -> None:
+def _prepare_stdout(warn: bool = True) -> None:
     """Never fail on an output encoding that cannot hold the text: replace what it can't."""
-    if not _stdout_is_unicode() and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
-        _stderr(
-            f"提示：当前输出编码 {sys.stdout.encoding} 无法表示部分汉字，已用 ? 代替；"
-            "请设置 PYTHONIOENCODING=utf-8 或用 -o 写入文件"
-        )
+    if _stdout_is_utf() or not hasattr(sys.stdout, "reconfigure"):
+        return
+    sys.stdout.reconfigure(errors="replace")
+    try:
+        "分工".encode(sys.stdout.encoding)
+    except UnicodeEncodeError:
+        if warn:
+            _stderr(
+                f"提示：当前输出编码 {sys.stdout.encoding} 无法表示汉字，已用 ? 代替；"
+                "请设置 PYTHONIOENCODING=utf-8 或用 -o 写入文件"
+            )
 
 
-def _console(file: object = None, width: int | None = None) -> object:
+def _console(file: TextIO | None = None, width: int | None = None) -> Console:
     """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
     from rich.console import Console
 
-    return Console(
-        file=file,  # type: ignore[arg-type]
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; a reader that went away is not our failure.
+            self.quiet = True
+            raise PipeClosed
+
+    return QuietConsole(
+        file=file,
         width=width,
         highlight=False,
         emoji=False,
@@ -156,7 +182,7 @@ def _write_output(text: str, output: Path | None, fmt: Format, bom: bool | None)
     """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel)."""
     use_bom = bom if bom is not None else (output is not None and fmt is Format.CSV)
     if output is None:
-        _prepare_stdout()
+        _prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))
         try:
             sys.stdout.write(("\ufeff" if use_bom else "") + text)
             sys.stdout.flush()
@@ -173,7 +199,7 @@ def _emit(
     fmt: Format,
     output: Path | None,
     bom: bool | None,
-    renderable: Callable[[], object],
+    renderable: Callable[[], RenderableType],
 ) -> None:
     """Print or write a table in the chosen format."""
     from fenggong.export import render_text
@@ -183,17 +209,18 @@ def _emit(
             import io
 
             buffer = io.StringIO()
-            _console(buffer, width=160).print(renderable())  # type: ignore[attr-defined]
+            _console(buffer, width=160).print(renderable())
             _write_output(buffer.getvalue(), output, fmt, bom)
         else:
             _prepare_stdout()
             try:
-                _console().print(renderable())  # type: ignore[attr-defined]
+                _console().print(renderable())
                 sys.stdout.flush()
             except BrokenPipeError:
                 raise PipeClosed from None
         return
-    ascii_only = output is None and not _stdout_is_unicode()
+    # JSON escapes what a non-UTF-8 stdout cannot hold, so it stays exact and parseable.
+    ascii_only = output is None and not _stdout_is_utf()
     _write_output(render_text(table, fmt, ascii_only=ascii_only), output, fmt, bom)
 
 
@@ -397,7 +424,7 @@ def tasks_command(
     chosen = _parse_columns(columns, default)
     table = task_table(plan, rows, chosen, header_keys=header is HeaderMode.KEYS)
 
-    def renderable() -> object:
+    def renderable() -> RenderableType:
         from fenggong.render import task_listing
 
         return task_listing(
@@ -440,7 +467,7 @@ def show_command(
     if out_fmt is Format.CSV and fmt is None and output is None:
         out_fmt = Format.MD  # a detail view reads better than a one-row CSV in a pipe
 
-    def renderable() -> object:
+    def renderable() -> RenderableType:
         from fenggong.render import task_details
 
         return task_details(detail_blocks(details), ascii_only=ascii_only)
@@ -453,7 +480,7 @@ def _names_command(
 ) -> None:
     out_fmt = _choose_format(fmt, output)
 
-    def renderable() -> object:
+    def renderable() -> RenderableType:
         from fenggong.render import data_table
 
         return data_table(
