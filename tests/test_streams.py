@@ -26,7 +26,8 @@ def test_large_output_to_a_pipe_closed_early(fmt: str) -> None:
             stderr=subprocess.PIPE,
             env=subprocess_env(),
         ) as proc:
-            assert proc.stdout is not None and proc.stderr is not None
+            assert proc.stdout is not None
+            assert proc.stderr is not None
             proc.stdout.read(10)
             proc.stdout.close()
             err = proc.stderr.read()
@@ -42,7 +43,8 @@ def test_small_output_whose_reader_is_gone_before_exit() -> None:
         stderr=subprocess.PIPE,
         env=subprocess_env(),
     ) as proc:
-        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
         proc.stdout.close()
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0
