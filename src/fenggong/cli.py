@@ -11,12 +11,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, assert_never
 
 import typer
 from typer import _click as click  # Typer 0.28 vendors Click; see pyproject.toml
 
 from fenggong import __version__
+from fenggong.aggregate import By
 from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
 from fenggong.export import EXTENSIONS, TASK_COLUMNS, Format, Table
 from fenggong.model import Plan, TownBasis, UnitKind
@@ -317,67 +318,98 @@ def root(
 ) -> None:
     """分工：查询县政府重点任务分工方案。"""
     if ctx.invoked_subcommand is None:
-        print(ctx.get_help())
+        overview_command(fmt=None, output=None, ascii_only=False, data=None)
+
+
+LeaderOption = Annotated[
+    list[str],
+    typer.Option(
+        "--leader", "-l", help="责任领导（可重复，取并集）。", autocompletion=_complete("leader")
+    ),
+]
+LeadOption = Annotated[
+    list[str],
+    typer.Option(
+        "--lead", help="牵头单位，可用简称：工信、人社、住建局。", autocompletion=_complete("unit")
+    ),
+]
+UnitOption = Annotated[
+    list[str],
+    typer.Option(
+        "--unit",
+        "-u",
+        help="参与单位（牵头或配合），每行注明角色。",
+        autocompletion=_complete("unit"),
+    ),
+]
+TownOption = Annotated[
+    list[str],
+    typer.Option("--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=_complete("town")),
+]
+BasisOption = Annotated[
+    list[TownBasis],
+    typer.Option(
+        "--basis",
+        help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
+        "mentioned 文中提及。默认 named 和 all_towns。",
+        show_default=False,
+    ),
+]
+AllBasesOption = Annotated[
+    bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
+]
+KeywordOption = Annotated[
+    list[str],
+    typer.Option("--keyword", "-k", help="任务原文包含的词（不分全角半角、大小写、空格）。"),
+]
+CategoryOption = Annotated[list[int], typer.Option("--category", "-c", help="大类编号，如 4。")]
+SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")]
+
+
+def _task_filter(
+    plan: Plan,
+    *,
+    leader: Sequence[str],
+    lead: Sequence[str],
+    unit: Sequence[str],
+    town: Sequence[str],
+    basis: Sequence[TownBasis],
+    all_bases: bool,
+    keyword: Sequence[str],
+    category: Sequence[int],
+    section: Sequence[str],
+) -> TaskFilter:
+    """The filters of `tasks` and `workload`, names resolved."""
+    from fenggong.resolve import check_category, check_section
+
+    bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
+    return TaskFilter(
+        leaders=_resolve(plan, "leader", leader),
+        lead_units=_resolve(plan, "unit", lead),
+        units=_resolve(plan, "unit", unit),
+        towns=_resolve(plan, "town", town),
+        bases=bases,
+        keywords=tuple(keyword),
+        categories=tuple(check_category(plan, c) for c in category),
+        sections=tuple(check_section(plan, s) for s in section),
+    )
 
 
 @app.command("tasks")
 def tasks_command(
-    leader: Annotated[
-        list[str],
-        typer.Option(
-            "--leader",
-            "-l",
-            help="责任领导（可重复，取并集）。",
-            autocompletion=_complete("leader"),
-        ),
-    ] = [],  # noqa: B006 - Typer reads list defaults; they are never mutated
-    lead: Annotated[
-        list[str],
-        typer.Option(
-            "--lead",
-            help="牵头单位，可用简称：工信、人社、住建局。",
-            autocompletion=_complete("unit"),
-        ),
-    ] = [],  # noqa: B006
-    unit: Annotated[
-        list[str],
-        typer.Option(
-            "--unit",
-            "-u",
-            help="参与单位（牵头或配合），每行注明角色。",
-            autocompletion=_complete("unit"),
-        ),
-    ] = [],  # noqa: B006
-    town: Annotated[
-        list[str],
-        typer.Option(
-            "--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=_complete("town")
-        ),
-    ] = [],  # noqa: B006
-    basis: Annotated[
-        list[TownBasis],
-        typer.Option(
-            "--basis",
-            help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
-            "mentioned 文中提及。默认 named 和 all_towns。",
-            show_default=False,
-        ),
-    ] = [],  # noqa: B006
-    all_bases: Annotated[
-        bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
-    ] = False,
-    keyword: Annotated[
-        list[str],
-        typer.Option("--keyword", "-k", help="任务原文包含的词（不分全角半角、大小写、空格）。"),
-    ] = [],  # noqa: B006
+    leader: LeaderOption = [],  # noqa: B006 - Typer reads list defaults; never mutated
+    lead: LeadOption = [],  # noqa: B006
+    unit: UnitOption = [],  # noqa: B006
+    town: TownOption = [],  # noqa: B006
+    basis: BasisOption = [],  # noqa: B006
+    all_bases: AllBasesOption = False,
+    keyword: KeywordOption = [],  # noqa: B006
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="--fuzzy 时最多列出几项。")] = 10,
-    category: Annotated[
-        list[int], typer.Option("--category", "-c", help="大类编号 1–8。", min=1)
-    ] = [],  # noqa: B006
-    section: Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")] = [],  # noqa: B006
+    category: CategoryOption = [],  # noqa: B006
+    section: SectionOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = None,
     columns: ColumnsOption = None,
@@ -396,21 +428,21 @@ def tasks_command(
     """
     from fenggong.export import task_columns, task_table
     from fenggong.query import rank_fuzzy, select_tasks
-    from fenggong.resolve import check_category, check_section
 
     plan = _load(data)
     if fuzzy and not keyword:
         raise UsageError("--fuzzy 需要配合 --keyword 使用")
-    bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
-    flt = TaskFilter(
-        leaders=_resolve(plan, "leader", leader),
-        lead_units=_resolve(plan, "unit", lead),
-        units=_resolve(plan, "unit", unit),
-        towns=_resolve(plan, "town", town),
-        bases=bases,
-        keywords=() if fuzzy else tuple(keyword),
-        categories=tuple(check_category(plan, c) for c in category),
-        sections=tuple(check_section(plan, s) for s in section),
+    flt = _task_filter(
+        plan,
+        leader=leader,
+        lead=lead,
+        unit=unit,
+        town=town,
+        basis=basis,
+        all_bases=all_bases,
+        keyword=() if fuzzy else keyword,
+        category=category,
+        section=section,
     )
     rows: list[TaskRow] = select_tasks(plan, flt)
     if fuzzy:
@@ -570,6 +602,316 @@ def sections_command(
 
     plan = _load(data)
     _names_command(sections_table(plan), "大项", fmt, output, ascii_only)
+
+
+@app.command("workload")
+def workload_command(
+    by: Annotated[
+        By,
+        typer.Option(
+            "--by",
+            help="按什么汇总：unit 单位、leader 责任领导、town 镇、category 大类、section 大项。",
+        ),
+    ] = By.UNIT,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="只列前 N 个单位（集合指称另列）。", show_default=False),
+    ] = None,
+    kind: Annotated[
+        list[UnitKind],
+        typer.Option(
+            "--kind",
+            help="--by unit 时只看某类单位（见 fenggong units --help）。",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006
+    leader: LeaderOption = [],  # noqa: B006
+    lead: LeadOption = [],  # noqa: B006
+    unit: UnitOption = [],  # noqa: B006
+    town: TownOption = [],  # noqa: B006
+    basis: BasisOption = [],  # noqa: B006
+    all_bases: AllBasesOption = False,
+    keyword: KeywordOption = [],  # noqa: B006
+    category: CategoryOption = [],  # noqa: B006
+    section: SectionOption = [],  # noqa: B006
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    bom: BomOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """工作量汇总：每个单位牵头、共同牵头、配合各多少项；也可按领导、镇、大类、大项汇总。
+
+    可加与 tasks 相同的筛选条件，只统计筛出的任务。
+
+    \b
+    例：fenggong workload
+        fenggong workload --by unit --category 4 --top 10
+        fenggong workload --by town -o 各镇任务.csv
+    """
+    from fenggong import aggregate, report
+    from fenggong.query import select_tasks
+
+    plan = _load(data)
+    flt = _task_filter(
+        plan,
+        leader=leader,
+        lead=lead,
+        unit=unit,
+        town=town,
+        basis=basis,
+        all_bases=all_bases,
+        keyword=keyword,
+        category=category,
+        section=section,
+    )
+    tasks = [row.task for row in select_tasks(plan, flt)]
+    if not tasks:
+        raise NoMatch("没有符合条件的任务")
+    match by:
+        case By.UNIT:
+            load = aggregate.unit_workload(plan, tasks, frozenset(kind) or None)
+            table = report.unit_workload_table(load, top)
+            split = len(load.units[:top] if top else load.units)
+        case By.LEADER:
+            table = report.leader_workload_table(aggregate.leader_workload(plan, tasks))
+        case By.TOWN:
+            table = report.town_workload_table(aggregate.town_workload(plan, tasks))
+        case By.CATEGORY | By.SECTION:
+            table = report.group_workload_table(aggregate.group_workload(plan, tasks, by), by)
+        case _:
+            assert_never(by)
+    if not table.records:
+        raise NoMatch("没有符合条件的单位")
+
+    def renderable() -> RenderableType:
+        from fenggong.export import Table
+        from fenggong.render import titled_tables
+
+        bar = report.BAR_KEYS[by]
+        parts = [("", table)]
+        if by is By.UNIT:
+            parts = [
+                ("单位", Table(columns=table.columns, records=table.records[:split])),
+                (
+                    "集合指称（不计入排名）",
+                    Table(columns=table.columns, records=table.records[split:]),
+                ),
+            ]
+            parts = [(title, t) for title, t in parts if t.records]
+        caption = f"统计 {len(tasks)} 项任务"
+        return titled_tables(
+            parts,
+            facts=caption,
+            ascii_only=ascii_only,
+            bar_keys={title: bar for title, _ in parts},
+        )
+
+    _emit(table, _choose_format(fmt, output), output, bom, renderable)
+
+
+BriefFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table、md（贴进会议纪要）或 json。默认：终端里显示表格，管道或重定向时输出 Markdown。",
+        show_default=False,
+    ),
+]
+
+
+def _summary_format(fmt: Format | None, output: Path | None) -> Format:
+    """Formats for the summary commands: table, md or json (CSV does not fit a brief)."""
+    chosen = _choose_format(fmt, output)
+    if chosen is Format.CSV and fmt is None and (output is None or output.suffix.lower() != ".csv"):
+        return Format.MD
+    if chosen not in (Format.TABLE, Format.MD, Format.JSON):
+        raise UsageError(f"这个命令只支持 table、md、json 格式，不支持 {chosen.value}")
+    return chosen
+
+
+def _emit_summary(
+    fmt: Format,
+    output: Path | None,
+    markdown: Callable[[], str],
+    as_json: Callable[[], str],
+    renderable: Callable[[], RenderableType],
+) -> None:
+    from fenggong.export import Table
+
+    if fmt is Format.TABLE:
+        _emit(Table(columns=(), records=()), fmt, output, None, renderable)
+    else:
+        _write_output(markdown() if fmt is Format.MD else as_json(), output, fmt, None)
+
+
+@app.command("brief")
+def brief_command(
+    name: Annotated[str, typer.Argument(help="单位、责任领导或镇，可用简称。", show_default=False)],
+    top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
+    fmt: BriefFormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象，一屏看完。
+
+    \b
+    例：fenggong brief 住建
+        fenggong brief 李耀强
+        fenggong brief 天堂 --format md -o 天堂镇简报.md
+    """
+    from fenggong import aggregate, report
+    from fenggong.resolve import EntityKind, brief_entities, resolve
+
+    plan = _load(data)
+    found = resolve(name, brief_entities(plan), "单位、领导或镇")
+    if found.is_abbreviation and found.query != found.name:
+        _stderr(f"{found.query} → {found.name}")
+    match found.kind:
+        case EntityKind.UNIT:
+            brief = aggregate.unit_brief(plan, found.name, top)
+        case EntityKind.LEADER:
+            brief = aggregate.leader_brief(plan, found.name, top)
+        case EntityKind.TOWN:
+            brief = aggregate.town_brief(plan, found.name, top)
+        case _:
+            assert_never(found.kind)
+
+    def renderable() -> RenderableType:
+        from fenggong.render import titled_tables
+
+        tables = []
+        for part in brief.parts:
+            for heading, tasks in part.groups:
+                title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
+                tables.append((title, report.brief_task_table(tasks)))
+            if part.counts:
+                tables.append((part.title, report.counts_table(part.counts)))
+        return titled_tables(
+            tables,
+            heading=report.brief_heading(brief),
+            facts=report.brief_facts(brief),
+            ascii_only=ascii_only,
+        )
+
+    _emit_summary(
+        _summary_format(fmt, output),
+        output,
+        lambda: report.brief_markdown(brief),
+        lambda: report.brief_json(brief),
+        renderable,
+    )
+
+
+@app.command("overlap")
+def overlap_command(
+    names: Annotated[
+        list[str], typer.Argument(help="两个或更多单位（或镇），可用简称。", show_default=False)
+    ],
+    any_two: Annotated[
+        bool, typer.Option("--any", help="列出至少涉及其中两个的任务（默认：全部都涉及）。")
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    bom: BomOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """几个单位（或镇）共同涉及的任务，以及各自的角色——“发改局和工信局要一起办哪些事？”
+
+    \b
+    例：fenggong overlap 发改 工信
+        fenggong overlap 住建 自然资源 财政 --any
+        fenggong overlap 水务 新城
+    """
+    from fenggong import aggregate, report
+    from fenggong.resolve import EntityKind, entities, resolve
+
+    plan = _load(data)
+    if len(names) < 2:
+        raise UsageError("overlap 至少需要两个单位或镇")
+    pool = (
+        *(
+            e
+            for e in entities(plan, EntityKind.UNIT)
+            if plan.unit(e.name).kind is not UnitKind.TOWN
+        ),
+        *entities(plan, EntityKind.TOWN),
+    )
+    parties = []
+    for query in names:
+        found = resolve(query, pool, "单位或镇", "fenggong units")
+        if found.is_abbreviation and found.query != found.name:
+            _stderr(f"{found.query} → {found.name}")
+        parties.append(aggregate.Party(name=found.name, is_town=found.kind is EntityKind.TOWN))
+    if len({p.name for p in parties}) < len(parties):
+        raise UsageError("overlap 的名称有重复")
+    result = aggregate.overlap(plan, parties, any_two=any_two)
+    if not result.rows:
+        raise NoMatch("这些单位没有共同涉及的任务")
+    table = report.overlap_table(result)
+    out_fmt = _choose_format(fmt, output)
+    if out_fmt is Format.JSON:
+        _write_output(report.overlap_json(result), output, out_fmt, None)
+        return
+
+    def renderable() -> RenderableType:
+        from fenggong.render import titled_tables
+
+        return titled_tables(
+            [
+                (f"共同涉及的任务（{len(result.rows)} 项）", table),
+                ("两两共同涉及的任务数", report.overlap_matrix_table(result)),
+            ],
+            ascii_only=ascii_only,
+        )
+
+    _emit(table, out_fmt, output, bom, renderable)
+
+
+@app.command("overview")
+def overview_command(
+    fmt: BriefFormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """全局概览：各大类的大项和任务数、牵头最多的单位、各领导的任务数、各镇的任务量。
+
+    不带命令运行 fenggong 时也显示它。
+
+    \b
+    例：fenggong overview
+        fenggong overview --format md -o 概览.md
+    """
+    from fenggong import aggregate, report
+
+    plan = _load(data)
+    view = aggregate.overview(plan)
+
+    def renderable() -> RenderableType:
+        from fenggong.render import titled_tables
+
+        meta = plan.meta
+        tables = report.overview_tables(view)
+        return titled_tables(
+            tables,
+            heading=f"{meta.title}（{meta.document_number}）",
+            facts=f"共 {len(plan.categories)} 大类、{len(plan.sections)} 大项、{len(plan.tasks)} 小项。"
+            "用 fenggong --help 查看全部命令。",
+            ascii_only=ascii_only,
+            bar_keys={title: "tasks" for title, _ in tables[:3]} | {"各镇": "certain"},
+        )
+
+    _emit_summary(
+        _summary_format(fmt, output),
+        output,
+        lambda: report.overview_markdown(view, plan.meta.title),
+        lambda: report.overview_json(view),
+        renderable,
+    )
 
 
 @app.command("check")

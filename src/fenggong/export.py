@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from fenggong.model import Plan, Role, TownBasis
+from fenggong.model import Plan, Role, TownBasis, UnitKind
 from fenggong.query import TaskRow
 
 
@@ -121,6 +121,13 @@ def task_record(plan: Plan, row: TaskRow) -> dict[str, object]:
     return record
 
 
+_ENUM_LABELS = {
+    **{r.value: r.label for r in Role},
+    **{b.value: b.label for b in TownBasis},
+}
+_KIND_LABELS = {k.value: k.label for k in UnitKind}
+
+
 def _basis_rank(basis: TownBasis) -> int:
     return list(TownBasis).index(basis)
 
@@ -129,14 +136,16 @@ def display_value(key: str, value: object) -> str:
     """A record value as one cell of text (lists joined with 、, roles in Chinese)."""
     if value is None:
         return ""
-    if key == "role" and isinstance(value, str):
-        return Role(value).label
-    if key == "town_basis" and isinstance(value, str):
-        return TownBasis(value).label
+    if key in ("role", "town_basis") or key.startswith("party"):
+        return _ENUM_LABELS.get(str(value), str(value))
+    if key == "kind" and isinstance(value, str):
+        return _KIND_LABELS.get(value, value)
     if key == "roles" and isinstance(value, dict):
         return "；".join(f"{u}：{Role(r).label}" for u, r in value.items())
     if key == "town_bases" and isinstance(value, dict):
         return "；".join(f"{t}：{TownBasis(b).label}" for t, b in value.items())
+    if isinstance(value, dict):
+        return JOINER.join(f"{k}（{v}）" for k, v in value.items())
     if isinstance(value, list):
         return JOINER.join(str(v) for v in value)
     if isinstance(value, float):

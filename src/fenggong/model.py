@@ -26,7 +26,7 @@ class UnitKind(StrEnum):
 _KIND_LABELS = {
     UnitKind.COUNTY: "县直部门和机构",
     UnitKind.PARTY: "党群机关",
-    UnitKind.BRANCH: "上级派驻和垂直管理单位",
+    UnitKind.BRANCH: "上级派驻单位",
     UnitKind.ENTERPRISE: "企业和银行",
     UnitKind.TOWN: "镇政府",
     UnitKind.COLLECTIVE: "集合指称",

@@ -131,7 +131,7 @@ def unit_counts(plan: Plan, kinds: frozenset[UnitKind] | None = None) -> list[Na
     return [
         NameCount(
             name=u.name,
-            detail=u.kind.label,
+            detail=u.kind.value,
             aliases=u.aliases,
             lead=lead[u.name],
             related=related[u.name],

@@ -30,7 +30,24 @@ _MIN_WIDTH = {
     "lead_units": 12,
     "related_units": 12,
 }
-_NUMERIC = {"id", "category", "score", "lead", "co_lead", "related", "total", "tasks"}
+_NUMERIC = {
+    "id",
+    "category",
+    "score",
+    "lead",
+    "co_lead",
+    "related",
+    "total",
+    "tasks",
+    "named",
+    "all_towns",
+    "mentioned",
+    "relevant_towns",
+    "certain",
+    "sections",
+    "units",
+    "number",
+}
 
 
 def box_style(ascii_only: bool) -> box.Box:
@@ -46,13 +63,18 @@ def data_table(
     highlight: Sequence[str] = (),
     ascii_only: bool = False,
     expand: bool = False,
+    bar_key: str | None = None,
 ) -> Table:
-    """A Rich table of records; long Chinese cells fold inside their column."""
+    """A Rich table of records; long Chinese cells fold inside their column.
+
+    With `bar_key`, a last column draws that number as a bar, so big loads stand out.
+    """
+    keys = {key for key, _ in table.columns}
     out = Table(
         title=Text(title) if title else None,
         caption=Text(caption) if caption else None,
         box=box_style(ascii_only),
-        show_lines=True,
+        show_lines="text" in keys,
         expand=expand,
         header_style="bold",
         title_justify="left",
@@ -62,12 +84,15 @@ def data_table(
         out.add_column(
             Text(header),
             overflow="fold",
-            ratio=_WIDE.get(key),
+            ratio=_WIDE.get(key) or (1 if _holds_mappings(table, key) else None),
             justify="right" if key in _NUMERIC else "left",
             no_wrap=key in _NUMERIC,
             min_width=_MIN_WIDTH.get(key, 4),
             max_width=_MAX_WIDTH.get(key),
         )
+    peak = max((_number(r.get(bar_key)) for r in table.records), default=0) if bar_key else 0
+    if bar_key:
+        out.add_column(Text(""), no_wrap=True, overflow="crop", min_width=4)
     for record in table.records:
         cells = []
         for key, _ in table.columns:
@@ -77,8 +102,33 @@ def data_table(
                     for start, end in find_folded(cell.plain, word):
                         cell.stylize(HIGHLIGHT, start, end)
             cells.append(cell)
+        if bar_key:
+            cells.append(_bar(_number(record.get(bar_key)), peak, ascii_only))
         out.add_row(*cells)
     return out
+
+
+BAR_WIDTH = 24
+
+
+def _holds_mappings(table: DataTable, key: str) -> bool:
+    """Columns of name→count mappings are long lists; they take the spare width."""
+    return any(isinstance(r.get(key), dict) for r in table.records)
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _bar(value: int, peak: int, ascii_only: bool) -> Text:
+    """A bar `value/peak` of BAR_WIDTH cells, in eighths where the console can draw them."""
+    if peak <= 0 or value <= 0:
+        return Text("")
+    if ascii_only:
+        return Text("#" * max(1, round(BAR_WIDTH * value / peak)), style="cyan")
+    eighths = max(1, round(BAR_WIDTH * 8 * value / peak))
+    full, rest = divmod(eighths, 8)
+    return Text("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else ""), style="cyan")
 
 
 def task_listing(
@@ -107,3 +157,31 @@ def task_details(blocks: Sequence[Sequence[tuple[str, str]]], ascii_only: bool =
             grid.add_row(Text(label), Text(value))
         tables.append(grid)
     return Group(*tables)
+
+
+def titled_tables(
+    tables: Sequence[tuple[str, DataTable]],
+    *,
+    heading: str | None = None,
+    facts: str | None = None,
+    ascii_only: bool = False,
+    bar_keys: dict[str, str] | None = None,
+) -> Group:
+    """Several tables under their titles (overview, brief parts, overlap)."""
+    items: list[RenderableType] = []
+    if heading:
+        items.append(Text(heading, style="bold"))
+    if facts:
+        items.append(Text(facts))
+    for title, table in tables:
+        items.append(Text(""))
+        items.append(
+            data_table(
+                table,
+                title=title,
+                ascii_only=ascii_only,
+                bar_key=(bar_keys or {}).get(title),
+                expand=True,
+            )
+        )
+    return Group(*items)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from fenggong.export import Table
+from fenggong.aggregate import (
+    Brief,
+    BriefTask,
+    By,
+    GroupLoad,
+    LeaderLoad,
+    Overlap,
+    Overview,
+    TownLoad,
+    UnitWorkload,
+)
+from fenggong.export import Table, to_markdown
 from fenggong.model import Plan, TownBasis, UnitKind
 from fenggong.query import TaskDetail, leader_counts, section_counts, town_counts, unit_counts
 
@@ -33,7 +45,7 @@ def units_table(plan: Plan, kinds: frozenset[UnitKind] | None) -> Table:
         records=tuple(
             {
                 "name": r.name,
-                "kind": r.detail,
+                "kind": r.detail,  # the kind's value; shown as its Chinese label
                 "aliases": list(r.aliases),
                 "lead": r.lead,
                 "related": r.related,
@@ -133,3 +145,302 @@ def detail_table(plan: Plan, details: Sequence[TaskDetail]) -> Table:
             for d in details
         ),
     )
+
+
+# -- workload, brief, overlap, overview ------------------------------------------------
+
+
+def unit_workload_table(load: UnitWorkload, top: int | None) -> Table:
+    """`workload --by unit`: real units ranked (cut at `top`), then collective references."""
+    units = load.units[:top] if top else load.units
+    return Table(
+        columns=(
+            ("name", "单位"),
+            ("kind", "类别"),
+            ("lead", "牵头"),
+            ("co_lead", "其中共同牵头"),
+            ("related", "配合"),
+            ("total", "合计"),
+        ),
+        records=tuple(
+            {
+                "name": x.name,
+                "kind": x.kind.value,
+                "lead": x.lead,
+                "co_lead": x.co_lead,
+                "related": x.related,
+                "total": x.total,
+            }
+            for x in (*units, *load.collectives)
+        ),
+    )
+
+
+def leader_workload_table(loads: Sequence[LeaderLoad]) -> Table:
+    """`workload --by leader`: tasks per leader and the lead units under each."""
+    return Table(
+        columns=(("name", "责任领导"), ("tasks", "任务数"), ("lead_units", "牵头单位（任务数）")),
+        records=tuple(
+            {"name": x.name, "tasks": x.tasks, "lead_units": dict(x.lead_units)} for x in loads
+        ),
+    )
+
+
+def town_workload_table(loads: Sequence[TownLoad]) -> Table:
+    """`workload --by town`: tasks per town by basis (each task once, strongest basis)."""
+    return Table(
+        columns=(
+            ("name", "镇"),
+            ("named", TownBasis.NAMED.label),
+            ("all_towns", TownBasis.ALL_TOWNS.label),
+            ("mentioned", TownBasis.MENTIONED.label),
+            ("relevant_towns", TownBasis.RELEVANT_TOWNS.label),
+            ("certain", "点名+各镇"),
+            ("total", "合计"),
+        ),
+        records=tuple(
+            {
+                "name": x.name,
+                "named": x.named,
+                "all_towns": x.all_towns,
+                "mentioned": x.mentioned,
+                "relevant_towns": x.relevant_towns,
+                "certain": x.certain,
+                "total": x.total,
+            }
+            for x in loads
+        ),
+    )
+
+
+def group_workload_table(loads: Sequence[GroupLoad], by: By) -> Table:
+    """`workload --by category|section`."""
+    noun = "大类" if by is By.CATEGORY else "大项"
+    return Table(
+        columns=(
+            ("key", f"{noun}编号"),
+            ("title", noun),
+            ("tasks", "任务数"),
+            ("lead_units", "牵头单位数"),
+            ("units", "参与单位数"),
+        ),
+        records=tuple(
+            {
+                "key": x.key,
+                "title": x.title,
+                "tasks": x.tasks,
+                "lead_units": x.lead_units,
+                "units": x.units,
+            }
+            for x in loads
+        ),
+    )
+
+
+#: The column each workload table's bar follows.
+BAR_KEYS = {
+    By.UNIT: "total",
+    By.LEADER: "tasks",
+    By.TOWN: "certain",
+    By.CATEGORY: "tasks",
+    By.SECTION: "tasks",
+}
+
+_BRIEF_KINDS = {"unit": "单位", "leader": "责任领导", "town": "镇"}
+
+
+def brief_heading(brief: Brief) -> str:
+    """The title line of a brief."""
+    return f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报"
+
+
+def brief_facts(brief: Brief) -> str:
+    """The headline figures on one line."""
+    return "；".join(f"{label} {value} 项" for _, label, value in brief.facts)
+
+
+def brief_task_table(tasks: Sequence[BriefTask]) -> Table:
+    """A group of brief tasks as a table."""
+    with_note = any(t.note for t in tasks)
+    columns = [
+        ("id", "序号"),
+        ("text", "任务"),
+        ("leaders", "责任领导"),
+        ("lead_units", "牵头单位"),
+    ]
+    if with_note:
+        columns.append(("note", "备注"))
+    return Table(
+        columns=tuple(columns),
+        records=tuple(
+            {
+                "id": t.id,
+                "text": t.text,
+                "leaders": list(t.leaders),
+                "lead_units": list(t.lead_units),
+                "note": t.note,
+            }
+            for t in tasks
+        ),
+    )
+
+
+def counts_table(counts: Sequence[tuple[str, int]], noun: str = "名称") -> Table:
+    """Ranked names as a two-column table."""
+    return Table(
+        columns=(("name", noun), ("tasks", "任务数")),
+        records=tuple({"name": n, "tasks": c} for n, c in counts),
+    )
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief as Markdown for pasting into minutes."""
+    lines = [f"## {brief_heading(brief)}", "", brief_facts(brief), ""]
+    for part in brief.parts:
+        lines += [f"### {part.title}", ""]
+        for heading, tasks in part.groups:
+            if heading:
+                lines += [f"#### {heading}（{len(tasks)} 项）", ""]
+            lines.append(to_markdown(brief_task_table(tasks)))
+        if part.counts:
+            lines.append(to_markdown(counts_table(part.counts)))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief as JSON with stable English keys."""
+    data = {
+        "kind": brief.kind,
+        "name": brief.name,
+        "facts": {key: value for key, _, value in brief.facts},
+        "parts": [
+            {
+                "key": part.key,
+                "title": part.title,
+                "groups": [
+                    {
+                        "heading": heading,
+                        "tasks": [
+                            {
+                                "id": t.id,
+                                "text": t.text,
+                                "leaders": list(t.leaders),
+                                "lead_units": list(t.lead_units),
+                                "note": t.note,
+                            }
+                            for t in tasks
+                        ],
+                    }
+                    for heading, tasks in part.groups
+                ],
+                "counts": [{"name": n, "tasks": c} for n, c in part.counts],
+            }
+            for part in brief.parts
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def overlap_table(result: Overlap) -> Table:
+    """Shared tasks with one role/basis column per party."""
+    columns = [
+        ("id", "序号"),
+        ("section", "大项编号"),
+        ("text", "任务"),
+        ("lead_units", "牵头单位"),
+    ]
+    columns += [(f"party{i}", p.name) for i, p in enumerate(result.parties)]
+    return Table(
+        columns=tuple(columns),
+        records=tuple(
+            {
+                "id": task.id,
+                "section": task.section,
+                "text": task.text,
+                "lead_units": list(task.lead_units),
+                **{f"party{i}": role for i, role in enumerate(roles)},
+            }
+            for task, roles in result.rows
+        ),
+    )
+
+
+def overlap_matrix_table(result: Overlap) -> Table:
+    """How many tasks each pair of parties shares (the diagonal: each party's own total)."""
+    names = [p.name for p in result.parties]
+    return Table(
+        columns=(("name", ""), *((f"m{j}", name) for j, name in enumerate(names))),
+        records=tuple(
+            {"name": name, **{f"m{j}": n for j, n in enumerate(row)}}
+            for name, row in zip(names, result.matrix, strict=True)
+        ),
+    )
+
+
+def overlap_json(result: Overlap) -> str:
+    """Shared tasks and the pair matrix as JSON."""
+    names = [p.name for p in result.parties]
+    data = {
+        "parties": [{"name": p.name, "is_town": p.is_town} for p in result.parties],
+        "tasks": [
+            {
+                "id": task.id,
+                "section": task.section,
+                "text": task.text,
+                "lead_units": list(task.lead_units),
+                "roles": {n: r for n, r in zip(names, roles, strict=True) if r},
+            }
+            for task, roles in result.rows
+        ],
+        "pairs": [
+            {"a": names[i], "b": names[j], "tasks": result.matrix[i][j]}
+            for i in range(len(names))
+            for j in range(i + 1, len(names))
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def overview_tables(view: Overview) -> list[tuple[str, Table]]:
+    """The overview as titled tables."""
+    return [
+        (
+            "各大类",
+            Table(
+                columns=(
+                    ("number", "编号"),
+                    ("title", "大类"),
+                    ("sections", "大项数"),
+                    ("tasks", "任务数"),
+                ),
+                records=tuple(
+                    {"number": n, "title": t, "sections": s, "tasks": k}
+                    for n, t, s, k in view.categories
+                ),
+            ),
+        ),
+        ("牵头任务最多的单位", counts_table(view.busiest_leads, "单位")),
+        ("各责任领导", counts_table(view.leaders, "责任领导")),
+        ("各镇", town_workload_table(view.towns)),
+    ]
+
+
+def overview_json(view: Overview) -> str:
+    """The overview as JSON."""
+    data = {
+        "categories": [
+            {"number": n, "title": t, "sections": s, "tasks": k} for n, t, s, k in view.categories
+        ],
+        "busiest_lead_units": [{"name": n, "tasks": c} for n, c in view.busiest_leads],
+        "leaders": [{"name": n, "tasks": c} for n, c in view.leaders],
+        "towns": [dict(r) for r in town_workload_table(view.towns).records],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def overview_markdown(view: Overview, title: str) -> str:
+    """The overview as Markdown."""
+    parts = [f"## {title}", ""]
+    for heading, table in overview_tables(view):
+        parts += [f"### {heading}", "", to_markdown(table)]
+    return "\n".join(parts).rstrip("\n") + "\n"
