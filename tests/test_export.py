@@ -19,16 +19,16 @@ ARGS = ("tasks", "--section", "1.2", "--unit", "工信")
 EXPECTED = {
     "csv": (
         "序号,大类,大项编号,大项,任务,责任领导,牵头单位,相关责任单位,角色\n"
-        "3,1,1.2,稳定外贸,'=SUM(A1) 稳定外贸，不是公式。,李四,县工信商务局,市生态环境局测试分局、西山镇政府,牵头\n"
+        "3,1,1.2,稳定外贸,'=SUM(A1)稳定外贸，不是公式。,李四,县工信商务局,市生态环境局测试分局、西山镇政府,牵头\n"
         "4,1,1.2,稳定外贸,推动外贸企业参展。,李四,县工信商务局,,牵头\n"
     ),
     "tsv": (
         "序号\t大类\t大项编号\t大项\t任务\t责任领导\t牵头单位\t相关责任单位\t角色\n"
-        "3\t1\t1.2\t稳定外贸\t'=SUM(A1) 稳定外贸，不是公式。\t李四\t县工信商务局\t市生态环境局测试分局、西山镇政府\t牵头\n"
+        "3\t1\t1.2\t稳定外贸\t'=SUM(A1)稳定外贸，不是公式。\t李四\t县工信商务局\t市生态环境局测试分局、西山镇政府\t牵头\n"
         "4\t1\t1.2\t稳定外贸\t推动外贸企业参展。\t李四\t县工信商务局\t\t牵头\n"
     ),
     "jsonl": (
-        '{"id": 3, "category": 1, "section": "1.2", "section_title": "稳定外贸", "text": "=SUM(A1) 稳定外贸，不是公式。", '
+        '{"id": 3, "category": 1, "section": "1.2", "section_title": "稳定外贸", "text": "=SUM(A1)稳定外贸，不是公式。", '
         '"leaders": ["李四"], "lead_units": ["县工信商务局"], "related_units": ["市生态环境局测试分局", "西山镇政府"], "role": "lead"}\n'
         '{"id": 4, "category": 1, "section": "1.2", "section_title": "稳定外贸", "text": "推动外贸企业参展。", '
         '"leaders": ["李四"], "lead_units": ["县工信商务局"], "related_units": [], "role": "lead"}\n'
@@ -36,7 +36,7 @@ EXPECTED = {
     "md": (
         "| 序号 | 大类 | 大项编号 | 大项 | 任务 | 责任领导 | 牵头单位 | 相关责任单位 | 角色 |\n"
         "|---|---|---|---|---|---|---|---|---|\n"
-        "| 3 | 1 | 1.2 | 稳定外贸 | =SUM(A1) 稳定外贸，不是公式。 | 李四 | 县工信商务局 | 市生态环境局测试分局、西山镇政府 | 牵头 |\n"
+        "| 3 | 1 | 1.2 | 稳定外贸 | =SUM(A1)稳定外贸，不是公式。 | 李四 | 县工信商务局 | 市生态环境局测试分局、西山镇政府 | 牵头 |\n"
         "| 4 | 1 | 1.2 | 稳定外贸 | 推动外贸企业参展。 | 李四 | 县工信商务局 |  | 牵头 |\n"
     ),
 }
@@ -62,7 +62,7 @@ def test_table_exactly(run_mini: Runner) -> None:
     assert [c.strip() for c in lines[1].split("|")[1:-1]] == [
         "序号", "大项编号", "任务", "责任领导", "牵头单位", "相关责任单位", "角色",
     ]  # fmt: skip
-    assert "=SUM(A1) 稳定外贸，不是公式。" in result.out  # the table shows text as it is
+    assert "=SUM(A1)稳定外贸，不是公式。" in result.out  # the table shows text as it is
     assert lines[-1] == "共 2 项"
     assert "\x1b" not in result.out
 
@@ -82,7 +82,7 @@ def test_header_keys(run_mini: Runner) -> None:
 def test_columns_choose_and_order(run_mini: Runner) -> None:
     result = run_mini(*ARGS, "--columns", "任务,id,category_title", "--format", "tsv")
     assert result.out == (
-        "任务\t序号\t大类名称\n'=SUM(A1) 稳定外贸，不是公式。\t3\t稳增长\n推动外贸企业参展。\t4\t稳增长\n"
+        "任务\t序号\t大类名称\n'=SUM(A1)稳定外贸，不是公式。\t3\t稳增长\n推动外贸企业参展。\t4\t稳增长\n"
     )
 
 

@@ -211,7 +211,7 @@ def test_missing_tables() -> None:
 
 def test_bool_is_not_an_integer() -> None:
     assert problems_of(BASE.replace("id = 6\n", "id = true\n")) == [
-        "x.toml:137：[[tasks]] 第 6 个：「id」应为整数，实际是bool"
+        "x.toml:137：[[tasks]] 第 6 个：「id」应为整数，实际是布尔值"
     ]
 
 

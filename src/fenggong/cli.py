@@ -914,6 +914,185 @@ def overview_command(
     )
 
 
+class ImportFormat(StrEnum):
+    """What `import` reads."""
+
+    TEXT = "text"
+    CSV = "csv"
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[
+        Path,
+        typer.Argument(help="方案表格：从文件中提取的文本，或另存为的 CSV。", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="写入的 TOML 文件；不写则输出到屏幕。", show_default=False
+        ),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            help="用哪个数据文件的名录（领导、单位、镇及简称异写）来规范名称；默认用当前数据。",
+            show_default=False,
+        ),
+    ] = None,
+    no_registry: Annotated[
+        bool, typer.Option("--no-registry", help="不用任何名录，单位类别全部靠推测。")
+    ] = False,
+    kind: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--from",
+            help="输入格式：text 或 csv；默认按扩展名（.csv 为 csv）。",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
+    data: DataOption = None,
+) -> None:
+    """导入新一年的分工方案表格，按与现有数据相同的规则规范化，写成 TOML。
+
+    拼合被换行拆开的名称、展开“水台、稔村镇政府”、用名录把简称和异写换成规范名称；
+    拿不准的地方逐条列出（不中断），文件要么完整写出，要么不写。
+
+    \b
+    例：fenggong import 2024年分工方案.txt -o data/2024.toml
+        fenggong import 方案.csv -o plan.toml --registry data/tasks.toml
+        fenggong check data/2024.toml
+    """
+    from fenggong.export import dataset_toml
+    from fenggong.fileio import write_atomic
+    from fenggong.importer import parse_csv_text, parse_source_text
+    from fenggong.load import default_path, read_registry
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output}：文件已存在，加 --force 覆盖")
+    reg = None if no_registry else read_registry(registry or data or default_path())
+    text = _read_source(source)
+    as_csv = kind is ImportFormat.CSV or (kind is None and source.suffix.lower() == ".csv")
+    parse = parse_csv_text if as_csv else parse_source_text
+    result = parse(text, reg, str(source))
+    tasks = result.document.get("tasks")
+    if not isinstance(tasks, list) or not tasks:
+        for problem in result.problems:
+            _stderr(f"需核对：{problem}")
+        raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
+    toml_text = dataset_toml(result.document)
+    for problem in result.problems:
+        _stderr(f"需核对：{problem}")
+    if output is None:
+        _write_output(toml_text, None, Format.MD, None)
+        return
+    write_atomic(output, toml_text)
+    note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
+    _stderr(f"已写入 {output}：{len(tasks)} 项任务{note}。请再运行 fenggong check {output}")
+
+
+def _read_source(path: Path) -> str:
+    """An import source as text: UTF-8 (with or without BOM), or GB18030 as Windows saves it."""
+    from fenggong.load import read_text
+
+    try:
+        return read_text(path)
+    except FenggongError as error:
+        if "UTF-8" not in error.message:
+            raise
+    return path.read_bytes().decode("gb18030", errors="strict")
+
+
+class ExportFormat(StrEnum):
+    """What `export` writes."""
+
+    TOML = "toml"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="toml 或 json（可再导入），csv（给 Excel）；默认按 -o 的扩展名，否则 toml。",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    leader: LeaderOption = [],  # noqa: B006
+    lead: LeadOption = [],  # noqa: B006
+    unit: UnitOption = [],  # noqa: B006
+    town: TownOption = [],  # noqa: B006
+    basis: BasisOption = [],  # noqa: B006
+    all_bases: AllBasesOption = False,
+    keyword: KeywordOption = [],  # noqa: B006
+    category: CategoryOption = [],  # noqa: B006
+    section: SectionOption = [],  # noqa: B006
+    bom: BomOption = None,
+    data: DataOption = None,
+) -> None:
+    """导出整个数据集（或筛选出的任务）为一个文件；TOML、JSON 导出后可原样再读入。
+
+    \b
+    例：fenggong export -o 备份.toml
+        fenggong export --format json -o plan.json
+        fenggong export --lead 工信 -o 工信局.csv
+    """
+    from fenggong.export import dataset_document, dataset_json, dataset_toml, subset_document
+    from fenggong.query import select_tasks
+
+    plan = _load(data)
+    chosen = fmt
+    if chosen is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else "toml"
+        if suffix not in {f.value for f in ExportFormat}:
+            raise UsageError(
+                f"无法从扩展名「{output.suffix if output else ''}」判断格式（可用 .toml、.json、.csv），请加 --format"
+            )
+        chosen = ExportFormat(suffix)
+    flt = _task_filter(
+        plan,
+        leader=leader,
+        lead=lead,
+        unit=unit,
+        town=town,
+        basis=basis,
+        all_bases=all_bases,
+        keyword=keyword,
+        category=category,
+        section=section,
+    )
+    filtered = flt != TaskFilter(bases=flt.bases)
+    rows = select_tasks(plan, flt)
+    if not rows:
+        raise NoMatch("没有符合条件的任务")
+    match chosen:
+        case ExportFormat.CSV:
+            from fenggong.export import TASK_COLUMNS, task_table, to_delimited
+
+            keys = [
+                k
+                for k in TASK_COLUMNS
+                if k not in ("role", "roles", "town_basis", "town_bases", "score")
+            ]
+            text = to_delimited(task_table(plan, rows, keys))
+            _write_output(text, output, Format.CSV, bom)
+            return
+        case ExportFormat.TOML | ExportFormat.JSON:
+            ids = [r.task.id for r in rows]
+            document = subset_document(plan, ids) if filtered else dataset_document(plan)
+            text = dataset_toml(document) if chosen is ExportFormat.TOML else dataset_json(document)
+        case _:
+            assert_never(chosen)
+    _write_output(text, output, Format.JSON if chosen is ExportFormat.JSON else Format.MD, False)
+
+
 @app.command("check")
 def check_command(
     path: Annotated[

@@ -272,6 +272,7 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
             "declared_categories": meta.declared_categories,
             "declared_sections": meta.declared_sections,
             "declared_tasks": meta.declared_tasks,
+            **({"excerpt": True} if meta.excerpt else {}),
         },
         "categories": [
             {"number": c.number, "title": c.title, "declared_sections": c.declared_sections}
@@ -295,6 +296,38 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
             if chosen is None or t.id in chosen
         ],
     }
+
+
+def subset_document(plan: Plan, task_ids: Iterable[int]) -> dict[str, object]:
+    """Some tasks as a dataset of their own: only their categories and sections, totals
+    declared for the subset, so the file loads and passes `check` like any plan."""
+    document = dataset_document(plan, task_ids)
+    tasks = document["tasks"]
+    assert isinstance(tasks, list)
+    used_sections = {t["section"] for t in tasks}
+    sections = [s for s in plan.sections if s.id in used_sections]
+    categories = [c for c in plan.categories if any(s.category == c.number for s in sections)]
+    document["sections"] = [
+        {"id": s.id, "title": s.title, **({"variants": list(s.variants)} if s.variants else {})}
+        for s in sections
+    ]
+    document["categories"] = [
+        {
+            "number": c.number,
+            "title": c.title,
+            "declared_sections": sum(1 for s in sections if s.category == c.number),
+        }
+        for c in categories
+    ]
+    meta = document["plan"]
+    assert isinstance(meta, dict)
+    meta.update(
+        excerpt=True,
+        declared_categories=len(categories),
+        declared_sections=len(sections),
+        declared_tasks=len(tasks),
+    )
+    return document
 
 
 def dataset_toml(document: dict[str, object]) -> str:

@@ -129,11 +129,20 @@ class _Normaliser:
         self.reg = reg
         self.problems = problems
         self.use_registry = use_registry
+        #: Names the registry does not know, with the tasks that use them.
         self.unknown: dict[str, list[int]] = {}
+        self.unknown_leaders: list[str] = []
 
     def leaders(self, cell: str, task_id: int) -> list[str]:
         tokens = [t for t in re.split(r"[\s、，,]+", cell) if t]
         names = join_fragments(tokens, self.reg.leaders.__contains__, lambda s: len(s) >= 2)
+        for name in names:
+            if (
+                self.use_registry
+                and name not in self.reg.leaders
+                and name not in self.unknown_leaders
+            ):
+                self.unknown_leaders.append(name)
         return [self._canonical(n, self.reg.leaders, task_id) for n in names]
 
     def lead_units(self, cell: str, task_id: int) -> list[str]:
@@ -160,9 +169,15 @@ class _Normaliser:
         choices = sorted(set(known))
         for name, task_ids in self.unknown.items():
             ids = "、".join(str(i) for i in task_ids)
-            close = [c for c, _, _ in process.extract(name, choices, limit=3, score_cutoff=60)]
+            close = [c for c, _, _ in process.extract(name, choices, limit=3, score_cutoff=50)]
             hint = f"，最接近的：{'、'.join(close)}" if close else ""
-            self.problems.append(f"第 {ids} 项：「{name}」不在名录中{hint}")
+            if name in self.unknown_leaders:
+                added = "已作为新的责任领导加入名录"
+            elif _is_town_government(name):
+                added = "已作为新的镇加入名录"
+            else:
+                added = f"已按「{_guess_kind(name).label}」加入名录"
+            self.problems.append(f"第 {ids} 项：「{name}」不在名录中{hint}；{added}，请核对")
 
 
 def parse_source_text(
@@ -337,7 +352,7 @@ def _finish(
     if registry is not None:
         norm.report_unknown(norm.reg.units.keys() | norm.reg.leaders.keys())
     _check_counts(meta, categories, sections, tasks, problems)
-    registries = _registries(registry, tasks, problems)
+    registries = _registries(registry, tasks, problems, norm)
     plan_meta = {
         "title": meta.get("title", "未命名方案"),
         "issuer": meta.get("issuer", "未知"),
@@ -347,9 +362,9 @@ def _finish(
         "declared_sections": meta.get("declared_sections", len(sections)),
         "declared_tasks": meta.get("declared_tasks", len(tasks)),
     }
-    for key in ("title", "issuer", "document_number", "issued"):
-        if key not in meta and (categories or tasks):
-            problems.append(f"文件头里没有找到「{_META_LABELS[key]}」，请在 [plan] 中补上")
+    missing = [_META_LABELS[k] for k in _META_LABELS if k not in meta]
+    if missing and (categories or tasks):
+        problems.append(f"没有找到方案的{'、'.join(missing)}，请在 [plan] 中补上")
     document: dict[str, object] = {
         "plan": plan_meta,
         "categories": categories,
@@ -397,11 +412,24 @@ def _check_counts(
 
 
 def _registries(
-    registry: Plan | None, tasks: list[dict[str, object]], problems: list[str]
+    registry: Plan | None, tasks: list[dict[str, object]], problems: list[str], norm: _Normaliser
 ) -> dict[str, list[dict[str, object]]]:
-    """The registries of the output: the given registry's, or ones guessed from the tasks."""
+    """The registries of the output: the given registry's plus what is new, or all guessed.
+
+    New names are added with a guessed kind (and reported), so the output loads and
+    `fenggong check` passes once the curator has reviewed them.
+    """
     if registry is not None:
-        return registry_tables(registry)
+        tables = registry_tables(registry)
+        tables["leaders"] += [{"name": n} for n in norm.unknown_leaders]
+        for name in norm.unknown:
+            if name in norm.unknown_leaders:
+                continue
+            if _is_town_government(name):
+                tables["towns"].append({"name": name.removesuffix("政府")})
+            else:
+                tables["units"].append({"name": name, "kind": str(_guess_kind(name))})
+        return tables
     leaders: dict[str, None] = {}
     units: dict[str, None] = {}
     for task in tasks:

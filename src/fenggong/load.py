@@ -7,6 +7,7 @@ it can be found and the entry it concerns.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tomllib
@@ -47,6 +48,7 @@ _PLAN: _FieldSpec = {
     "declared_categories": (int, True),
     "declared_sections": (int, True),
     "declared_tasks": (int, True),
+    "excerpt": (bool, False),
 }
 _CATEGORY: _FieldSpec = {
     "number": (int, True),
@@ -71,7 +73,14 @@ _TASK: _FieldSpec = {
     "related_units": (list, True),
 }
 _TABLES = ("categories", "sections", "leaders", "towns", "units", "tasks")
-_TYPE_NAMES = {str: "字符串", int: "整数", dt.date: "日期", list: "数组", dict: "表"}
+_TYPE_NAMES = {
+    str: "字符串",
+    int: "整数",
+    bool: "布尔值",
+    dt.date: "日期",
+    list: "数组",
+    dict: "表",
+}
 
 
 def default_path() -> Path:
@@ -121,29 +130,49 @@ def read_text(path: Path) -> str:
 
 
 def validate_text(text: str, source: str = "<data>") -> tuple[Plan | None, list[str]]:
-    """Parse and validate dataset text. Returns the plan (None if unusable) and all problems."""
+    """Parse and validate dataset text (TOML, or JSON for a `.json` source).
+
+    Returns the plan (None if unusable) and every problem found.
+    """
     if not text.strip():
         return None, [f"{source}：文件是空的"]
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [
-            f"{source}{_toml_error_place(str(exc), text)}：TOML 语法错误：{_toml_error_text(exc)}"
-        ]
+    raw, problem = _parse(text, source)
+    if raw is None:
+        return None, [problem]
     checker = _Checker(source, _Locator(text))
     plan = checker.build(raw)
     return (plan if not checker.problems else None), checker.problems
 
 
+def _parse(text: str, source: str) -> tuple[dict[str, object] | None, str]:
+    """The raw document, or None and a one-line problem."""
+    if source.lower().endswith(".json"):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return None, f"{source}:{exc.lineno}:{exc.colno}：JSON 语法错误：{exc.msg}"
+        if not isinstance(raw, dict):
+            return None, f"{source}：JSON 的顶层应是一个对象"
+        plan = raw.get("plan")
+        if isinstance(plan, dict) and isinstance(plan.get("issued"), str):
+            try:
+                plan["issued"] = dt.date.fromisoformat(plan["issued"])
+            except ValueError:
+                return None, f"{source}：[plan] 的 issued「{plan['issued']}」不是 YYYY-MM-DD 日期"
+        return raw, ""
+    try:
+        return tomllib.loads(text), ""
+    except tomllib.TOMLDecodeError as exc:
+        place = _toml_error_place(str(exc), text)
+        return None, f"{source}{place}：TOML 语法错误：{_toml_error_text(exc)}"
+
+
 def read_registry(path: Path) -> Plan:
     """Load only the name registries (leaders, towns, units) of a dataset file."""
     text = read_text(path)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DatasetError(
-            (f"{path}{_toml_error_place(str(exc), text)}：TOML 语法错误：{_toml_error_text(exc)}",)
-        ) from None
+    raw, problem = _parse(text, str(path))
+    if raw is None:
+        raise DatasetError((problem,))
     registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
     checker = _Checker(str(path), _Locator(text))
     plan = checker.build(
@@ -348,7 +377,7 @@ class _Checker:
         entry = _Entry("plan", None, "[plan]", raw)
         if not self._fields(entry, _PLAN):
             return None
-        return PlanMeta(**raw)
+        return PlanMeta(**raw)  # keys and types checked above
 
     def _category(self, entry: _Entry) -> Category | None:
         return Category(**entry.data) if self._fields(entry, _CATEGORY) else None  # type: ignore[arg-type]
@@ -521,7 +550,7 @@ class _Checker:
         ids = {e.data.get("id") for e in tables["tasks"]}
         top = max((i for i in ids if isinstance(i, int)), default=0)
         missing = [i for i in range(1, top + 1) if i not in ids]
-        if missing:
+        if missing and not meta.excerpt:
             self.report(None, f"缺少序号为 {'、'.join(map(str, missing))} 的任务")
         for entry in tables["categories"]:
             number, want = entry.data.get("number"), entry.data.get("declared_sections")

@@ -90,6 +90,8 @@ class PlanMeta:
     declared_categories: int
     declared_sections: int
     declared_tasks: int
+    #: True for a file holding some of a plan's tasks (ids keep their numbers, so gaps are fine).
+    excerpt: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
