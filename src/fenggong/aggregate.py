@@ -250,10 +250,6 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     supported = [t for t in plan.tasks if unit in t.related_units and unit not in t.lead_units]
     mine = led + supported
     co_led = [t for t in led if len(t.lead_units) > 1]
-    by_lead: dict[str, list[BriefTask]] = {}
-    for task in supported:
-        for lead in task.lead_units:
-            by_lead.setdefault(lead, []).append(_brief_task(task))
     towns: Counter[str] = Counter()
     for task in sorted(mine, key=lambda t: t.id):
         for town, bases in plan.town_bases(task).items():
@@ -274,10 +270,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
         BriefPart(
             key="supported",
             title="配合的任务（按牵头单位）",
-            groups=tuple(
-                (lead, tuple(tasks))
-                for lead, tasks in sorted(by_lead.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            ),
+            groups=_by_lead(supported),
         ),
         BriefPart(
             key="partners",
@@ -308,6 +301,16 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     return Brief(kind="unit", name=unit, facts=facts, parts=tuple(p for p in parts if _has(p)))
 
 
+def _by_lead(tasks: Iterable[Task]) -> tuple[tuple[str, tuple[BriefTask, ...]], ...]:
+    """Tasks grouped under each of their lead units, biggest group first, ties by name."""
+    groups: dict[str, list[BriefTask]] = {}
+    for task in tasks:
+        for lead in task.lead_units:
+            groups.setdefault(lead, []).append(_brief_task(task))
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return tuple((lead, tuple(items)) for lead, items in ranked)
+
+
 def _co_lead_note(task: Task, unit: str) -> str:
     others = [u for u in task.lead_units if u != unit]
     return f"与{'、'.join(others)}共同牵头" if others else ""
@@ -332,19 +335,12 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
 def leader_brief(plan: Plan, leader: str, top: int = 10) -> Brief:
     """A leader's brief: tasks by lead unit, the units involved most."""
     mine = [t for t in plan.tasks if leader in t.leaders]
-    by_lead: dict[str, list[BriefTask]] = {}
-    for task in mine:
-        for lead in task.lead_units:
-            by_lead.setdefault(lead, []).append(_brief_task(task))
     leads = {u for t in mine for u in t.lead_units}
     parts = (
         BriefPart(
             key="by_lead",
             title="分管的任务（按牵头单位）",
-            groups=tuple(
-                (lead, tuple(tasks))
-                for lead, tasks in sorted(by_lead.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            ),
+            groups=_by_lead(mine),
         ),
         BriefPart(
             key="units",

@@ -272,17 +272,18 @@ def brief_task_table(tasks: Sequence[BriefTask]) -> Table:
         columns.append(("note", "备注"))
     return Table(
         columns=tuple(columns),
-        records=tuple(
-            {
-                "id": t.id,
-                "text": t.text,
-                "leaders": list(t.leaders),
-                "lead_units": list(t.lead_units),
-                "note": t.note,
-            }
-            for t in tasks
-        ),
+        records=tuple(_brief_record(t) for t in tasks),
     )
+
+
+def _brief_record(task: BriefTask) -> dict[str, object]:
+    return {
+        "id": task.id,
+        "text": task.text,
+        "leaders": list(task.leaders),
+        "lead_units": list(task.lead_units),
+        "note": task.note,
+    }
 
 
 def counts_table(counts: Sequence[tuple[str, int]], noun: str = "名称") -> Table:
@@ -320,16 +321,7 @@ def brief_json(brief: Brief) -> str:
                 "groups": [
                     {
                         "heading": heading,
-                        "tasks": [
-                            {
-                                "id": t.id,
-                                "text": t.text,
-                                "leaders": list(t.leaders),
-                                "lead_units": list(t.lead_units),
-                                "note": t.note,
-                            }
-                            for t in tasks
-                        ],
+                        "tasks": [_brief_record(t) for t in tasks],
                     }
                     for heading, tasks in part.groups
                 ],
