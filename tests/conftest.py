@@ -21,6 +21,12 @@ SOURCE = ROOT / "data" / "source" / "xinxing-2023-key-tasks.txt"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.toml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the plan cache of the whole run in a temporary folder, not the user's home."""
+    os.environ["FENGGONG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def plan() -> Plan:
     """The curated 2023 plan."""

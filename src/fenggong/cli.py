@@ -5,6 +5,7 @@ result to `render`/`export`; `main()` is the one place errors become messages an
 from __future__ import annotations
 
 import codecs
+import copy
 import os
 import sys
 import unicodedata
@@ -17,14 +18,15 @@ import typer
 from typer import _click as click  # Typer 0.28 vendors Click; see pyproject.toml
 
 from fenggong import __version__
-from fenggong.aggregate import By
 from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
-from fenggong.export import EXTENSIONS, TASK_COLUMNS, Format, Table
-from fenggong.model import Plan, TownBasis, UnitKind
-from fenggong.query import DEFAULT_BASES, TaskFilter, TaskRow
+from fenggong.kinds import DEFAULT_BASES, EXTENSIONS, By, Format, TownBasis, UnitKind
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from fenggong.export import Table
+    from fenggong.model import Plan
+    from fenggong.query import TaskFilter, TaskRow
 
 EXIT_CODES_HELP = """\b
 退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
@@ -285,6 +287,8 @@ ColumnsOption = Annotated[
 def _parse_columns(spec: str | None, default: Sequence[str]) -> tuple[str, ...]:
     if spec is None:
         return tuple(default)
+    from fenggong.export import TASK_COLUMNS
+
     by_header = {v: k for k, v in TASK_COLUMNS.items()}
     out = []
     for raw in spec.replace("，", ",").split(","):
@@ -379,7 +383,8 @@ def _task_filter(
     category: Sequence[int],
     section: Sequence[str],
 ) -> TaskFilter:
-    """The filters of `tasks` and `workload`, names resolved."""
+    """The filters of `tasks`, `workload` and `export`, names resolved."""
+    from fenggong.query import TaskFilter
     from fenggong.resolve import check_category, check_section
 
     bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
@@ -483,7 +488,7 @@ def show_command(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
-    from fenggong.query import describe_task
+    from fenggong.aggregate import describe_task
     from fenggong.report import detail_blocks, detail_table
 
     plan = _load(data)
@@ -1068,7 +1073,7 @@ def export_command(
         category=category,
         section=section,
     )
-    filtered = flt != TaskFilter(bases=flt.bases)
+    filtered = flt != type(flt)(bases=flt.bases)  # anything asked beyond the defaults
     rows = select_tasks(plan, flt)
     if not rows:
         raise NoMatch("没有符合条件的任务")
@@ -1146,11 +1151,27 @@ def _fail(code: ExitCode, message: str) -> NoReturn:
     raise SystemExit(int(code))
 
 
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the command being run registered.
+
+    Typer builds the parser of every registered command on each run, which costs more
+    than the command itself; `fenggong --help` and anything unusual get the full app.
+    """
+    wanted = args[0] if args else None
+    for info in app.registered_commands:
+        if info.name == wanted:
+            lean = copy.copy(app)
+            lean.registered_commands = [info]
+            return lean
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; turn every known failure into one line on stderr and an exit code."""
     try:
         try:
-            code = app(args=argv, prog_name="fenggong", standalone_mode=False)
+            args = list(sys.argv[1:] if argv is None else argv)
+            code = _app_for(args)(args=args, prog_name="fenggong", standalone_mode=False)
         except click.exceptions.ClickException as error:
             _fail(ExitCode.USAGE, _click_message(error))
         except FenggongError as error:

@@ -7,34 +7,10 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from fenggong.model import Plan, Role, TownBasis, UnitKind
+from fenggong.kinds import Format, Role, TownBasis, UnitKind
+from fenggong.model import Plan
 from fenggong.query import TaskRow
-
-
-class Format(StrEnum):
-    """Output formats of the listing commands."""
-
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    MD = "md"
-
-
-#: File extensions that choose a format for `-o FILE`.
-EXTENSIONS = {
-    ".csv": Format.CSV,
-    ".tsv": Format.TSV,
-    ".txt": Format.TSV,
-    ".json": Format.JSON,
-    ".jsonl": Format.JSONL,
-    ".ndjson": Format.JSONL,
-    ".md": Format.MD,
-    ".markdown": Format.MD,
-}
 
 #: Task columns: JSON key → the document's own column name.
 TASK_COLUMNS = {

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from fenggong.model import Plan, UnitKind
+from fenggong.kinds import UnitKind
+from fenggong.model import Plan
 from fenggong.textnorm import clean_name, clean_text
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

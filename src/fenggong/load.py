@@ -7,20 +7,17 @@ it can be found and the entry it concerns.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from fenggong.errors import DatasetError
+from fenggong.kinds import Covers, UnitKind
 from fenggong.model import (
     Category,
-    Covers,
     Leader,
     Plan,
     PlanMeta,
@@ -28,7 +25,6 @@ from fenggong.model import (
     Task,
     Town,
     Unit,
-    UnitKind,
 )
 
 _T = TypeVar("_T")
@@ -87,25 +83,40 @@ def default_path() -> Path:
     """The dataset to use when none is named: $FENGGONG_DATA, else the bundled plan."""
     if env := os.environ.get(ENV_VAR):
         return Path(env)
-    bundled = resources.files("fenggong") / "data" / "tasks.toml"
+    here = Path(__file__).resolve().parent
+    bundled = here / "data" / "tasks.toml"  # where the wheel puts it
     if bundled.is_file():
-        return Path(str(bundled))
+        return bundled
     # A source checkout (editable install) keeps the file at the repository root.
-    return Path(__file__).resolve().parents[2] / "data" / "tasks.toml"
+    return here.parents[1] / "data" / "tasks.toml"
 
 
 def load_plan(path: Path | None = None) -> Plan:
-    """Load and validate a dataset; raise `DatasetError` listing every problem."""
+    """Load and validate a dataset; raise `DatasetError` listing every problem.
+
+    A file whose exact bytes were validated before comes from the cache (see `cache.py`).
+    """
+    from fenggong import cache
+
     path = path or default_path()
-    text = read_text(path)
-    plan, problems = validate_text(text, str(path))
+    raw = read_bytes(path)
+    plan = cache.load(raw)
+    if plan is not None:
+        return plan
+    plan, problems = validate_text(decode(raw, path), str(path))
     if problems or plan is None:
         raise DatasetError(tuple(problems))
+    cache.store(raw, plan)
     return plan
 
 
 def read_text(path: Path) -> str:
     """The file's text (a UTF-8 BOM is accepted); `DatasetError` if it cannot be read."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; `DatasetError` if it is missing, a directory, unreadable or huge."""
     try:
         if path.is_dir():
             raise DatasetError((f"{path}：这是一个目录，不是数据文件",))
@@ -117,11 +128,15 @@ def read_text(path: Path) -> str:
                     f"{path}：文件太大（{mb:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），不像是分工方案数据",
                 )
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DatasetError((f"{path}：数据文件不存在",)) from None
     except OSError as exc:
         raise DatasetError((f"{path}：无法读取（{exc.strerror or exc}）",)) from None
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Bytes of a data file as text: UTF-8, with or without a BOM."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,6 +162,8 @@ def validate_text(text: str, source: str = "<data>") -> tuple[Plan | None, list[
 def _parse(text: str, source: str) -> tuple[dict[str, object] | None, str]:
     """The raw document, or None and a one-line problem."""
     if source.lower().endswith(".json"):
+        import json
+
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -160,6 +177,8 @@ def _parse(text: str, source: str) -> tuple[dict[str, object] | None, str]:
             except ValueError:
                 return None, f"{source}：[plan] 的 issued「{plan['issued']}」不是 YYYY-MM-DD 日期"
         return raw, ""
+    import tomllib
+
     try:
         return tomllib.loads(text), ""
     except tomllib.TOMLDecodeError as exc:
@@ -207,7 +226,7 @@ def _toml_error_place(message: str, text: str) -> str:
     return f":{len(text.splitlines()) or 1}" if "end of document" in message else ""
 
 
-def _toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
+def _toml_error_text(exc: ValueError) -> str:
     return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
 
 

@@ -8,17 +8,21 @@ from collections.abc import Sequence
 from fenggong.aggregate import (
     Brief,
     BriefTask,
-    By,
     GroupLoad,
     LeaderLoad,
     Overlap,
     Overview,
+    TaskDetail,
     TownLoad,
     UnitWorkload,
+    leader_counts,
+    section_counts,
+    town_counts,
+    unit_counts,
 )
 from fenggong.export import Table, to_markdown
-from fenggong.model import Plan, TownBasis, UnitKind
-from fenggong.query import TaskDetail, leader_counts, section_counts, town_counts, unit_counts
+from fenggong.kinds import By, TownBasis, UnitKind
+from fenggong.model import Plan
 
 
 def leaders_table(plan: Plan) -> Table:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fenggong.errors import AmbiguousName, NameNotFound, UsageError
-from fenggong.model import Plan, UnitKind
+from fenggong.kinds import UnitKind
+from fenggong.model import Plan
 from fenggong.textnorm import fold, is_subsequence
 
 #: How many candidates an ambiguity error lists before it says "…".

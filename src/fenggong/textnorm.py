@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,13 +13,18 @@ _CJK = (
     r"\uff00-\uffef"  # full-width forms
     r"\u2014\u2018\u2019\u201c\u201d\u2026"  # dashes and curly quotes used in Chinese text
 )
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _ANY_SPACE = re.compile(r"\s+")
+
+
+@functools.cache
+def _space_near_cjk() -> re.Pattern[str]:
+    # Compiled on first use: only the importer needs it, and it is slow to build.
+    return re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 
 def clean_text(text: str) -> str:
     """Drop the spaces a PDF/Word extraction leaves inside Chinese text; keep Latin word gaps."""
-    return _SPACE_NEAR_CJK.sub("", text).strip()
+    return _space_near_cjk().sub("", text).strip()
 
 
 def clean_name(name: str) -> str:

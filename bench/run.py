@@ -1,0 +1,111 @@
+"""Whole-process benchmark: median wall time of repeated runs, as a ratio to a baseline
+measured in the same go (these machines are noisy; absolute times mean little).
+
+    python bench/run.py            # 15 runs each after a warm-up
+    python bench/run.py --runs 30
+
+Prints one line per case: median, baseline median, ratio and the target ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BASELINE = [sys.executable, str(HERE / "baseline_app.py")]
+FENGGONG = [sys.executable, "-m", "fenggong"]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    command: list[str]
+    baseline: list[str]
+    target: float
+
+
+def scaled_dataset(path: Path, copies: int = 79) -> int:
+    """The real plan repeated with new ids (127 x 79 = 10,033 tasks); returns the task count."""
+    from fenggong.export import dataset_document, dataset_toml
+    from fenggong.load import load_plan
+
+    plan = load_plan(ROOT / "data" / "tasks.toml")
+    document = dataset_document(plan)
+    tasks = document["tasks"]
+    assert isinstance(tasks, list)
+    repeated = []
+    for copy in range(copies):
+        for task in tasks:
+            repeated.append({**task, "id": copy * len(tasks) + task["id"]})
+    document["tasks"] = repeated
+    meta = document["plan"]
+    assert isinstance(meta, dict)
+    meta["declared_tasks"] = len(repeated)
+    path.write_text(dataset_toml(document), encoding="utf-8")
+    return len(repeated)
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def median_time(command: list[str], runs: int, env: dict[str, str]) -> float:
+    timed(command, env)  # warm-up: caches, .pyc files
+    return statistics.median(timed(command, env) for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15, help="runs per command (default 15, at least 10)")
+    args = parser.parse_args()
+    runs = max(10, args.runs)
+    env = {**os.environ, "COLUMNS": "120", "PYTHONIOENCODING": "utf-8"}
+    env.pop("FENGGONG_DATA", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.toml"
+        count = scaled_dataset(big)
+        parse_only = [sys.executable, "-c", f"import tomllib; tomllib.loads(open({str(big)!r}, encoding='utf-8').read())"]
+        tomllib.loads(big.read_text(encoding="utf-8"))  # fail early if the generated file is broken
+        with_rich = [*BASELINE, "--with-rich-table"]
+        cases = [
+            Case("tasks --lead 工信 --format csv", [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv"], BASELINE, 1.3),
+            Case("tasks --lead 工信 --format json", [*FENGGONG, "tasks", "--lead", "工信", "--format", "json"], BASELINE, 1.3),
+            Case("tasks --lead 工信 --format table", [*FENGGONG, "tasks", "--lead", "工信", "--format", "table"], with_rich, 1.3),
+            Case("workload --by unit (csv)", [*FENGGONG, "workload", "--by", "unit", "--format", "csv"], BASELINE, 1.3),
+            Case("workload --by unit (table)", [*FENGGONG, "workload", "--by", "unit", "--format", "table"], with_rich, 1.3),
+            Case("brief 工信 (md)", [*FENGGONG, "brief", "工信", "--format", "md"], BASELINE, 1.3),
+            Case("brief 工信 (table)", [*FENGGONG, "brief", "工信", "--format", "table"], with_rich, 1.3),
+            Case(
+                f"{count} tasks: tasks --lead 工信 --format csv",
+                [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv", "--data", str(big)],
+                parse_only,
+                1.5,
+            ),
+        ]
+        print(f"{'case':44} {'median':>8} {'baseline':>9} {'ratio':>6} {'target':>7}")
+        failed = 0
+        for case in cases:
+            base = median_time(case.baseline, runs, env)
+            mine = median_time(case.command, runs, env)
+            ratio = mine / base
+            ok = ratio <= case.target
+            failed += not ok
+            print(f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:4.1f} {'' if ok else 'over target'}")
+        print(f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}")
+        sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
