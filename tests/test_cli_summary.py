@@ -103,7 +103,7 @@ def test_brief_markdown(run_mini: Runner) -> None:
         "| 1 | 扩大有效投资，推进ＲＣＥＰ项目。 | 张三 | 县发展改革局 |  |\n"
         "| 2 | 建设东镇产业园，引进企业。 | 张三、李四 | 县工信商务局、县发展改革局 | 与县工信商务局共同牵头 |\n"
     )
-    assert "#### 县教育局（1 项）" in result.out
+    assert "### 配合的任务（按牵头单位）：县教育局（1 项）\n" in result.out
 
 
 def test_brief_json(run: Runner) -> None:
@@ -278,3 +278,9 @@ def test_main_help_documents_exit_codes(run: Runner) -> None:
     out = run("--help").out
     assert "退出码" in out
     assert "130" in out
+
+
+def test_brief_lists_collective_references_compactly(run: Runner) -> None:
+    out = run("brief", "住建", "--format", "md").out
+    assert "### 可能经由集合指称涉及的任务\n\n| 集合指称 | 任务数 | 任务序号 |" in out
+    assert "| 县府直属各单位 | 6 | 121、122、124、125、126、127 |" in out

@@ -787,13 +787,7 @@ def brief_command(
     def renderable() -> RenderableType:
         from fenggong.render import titled_tables
 
-        tables = []
-        for part in brief.parts:
-            for heading, tasks in part.groups:
-                title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
-                tables.append((title, report.brief_task_table(tasks)))
-            if part.counts:
-                tables.append((part.title, report.counts_table(part.counts)))
+        tables = report.brief_tables(brief)
         return titled_tables(
             tables,
             heading=report.brief_heading(brief),

@@ -298,17 +298,37 @@ def counts_table(counts: Sequence[tuple[str, int]], noun: str = "名称") -> Tab
     )
 
 
+def brief_tables(brief: Brief) -> list[tuple[str, Table]]:
+    """The brief's parts as titled tables (collective references compacted to task ids)."""
+    tables: list[tuple[str, Table]] = []
+    for part in brief.parts:
+        if part.key == "collective":
+            tables.append((part.title, collective_table(part.groups)))
+            continue
+        for heading, tasks in part.groups:
+            title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
+            tables.append((title, brief_task_table(tasks)))
+        if part.counts:
+            tables.append((part.title, counts_table(part.counts)))
+    return tables
+
+
+def collective_table(groups: Sequence[tuple[str, Sequence[BriefTask]]]) -> Table:
+    """One row per collective reference: how many tasks and which."""
+    return Table(
+        columns=(("name", "集合指称"), ("tasks", "任务数"), ("ids", "任务序号")),
+        records=tuple(
+            {"name": name, "tasks": len(tasks), "ids": [str(t.id) for t in tasks]}
+            for name, tasks in groups
+        ),
+    )
+
+
 def brief_markdown(brief: Brief) -> str:
     """The brief as Markdown for pasting into minutes."""
     lines = [f"## {brief_heading(brief)}", "", brief_facts(brief), ""]
-    for part in brief.parts:
-        lines += [f"### {part.title}", ""]
-        for heading, tasks in part.groups:
-            if heading:
-                lines += [f"#### {heading}（{len(tasks)} 项）", ""]
-            lines.append(to_markdown(brief_task_table(tasks)))
-        if part.counts:
-            lines.append(to_markdown(counts_table(part.counts)))
+    for title, table in brief_tables(brief):
+        lines += [f"### {title}", "", to_markdown(table)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

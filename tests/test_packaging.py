@@ -1,0 +1,61 @@
+"""The built wheel carries the dataset and answers a query from outside the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (built,) = out.glob("fenggong-*.whl")
+    return built
+
+
+def test_wheel_contains_the_dataset_and_type_marker(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert archive.read("fenggong/data/tasks.toml") == DATA.read_bytes()
+    assert "fenggong/py.typed" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import sys; sys.path.insert(0, sys.argv.pop(1));"
+        "import fenggong; assert fenggong.__file__.startswith(sys.path[0]), fenggong.__file__;"
+        "from fenggong.cli import main; main()"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "FENGGONG_NO_CACHE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(target), "tasks", "--lead", "工信", "--format", "csv", "--columns", "id"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().split() == ["序号", "2", "3", "5", "7", "12", "13", "14", "15", "16", "17", "18", "65"]
