@@ -57,7 +57,9 @@ def scaled_dataset(path: Path, copies: int = 79) -> int:
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
     return time.perf_counter() - start
 
 
@@ -67,8 +69,12 @@ def median_time(command: list[str], runs: int, env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=15, help="runs per command (default 15, at least 10)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--runs", type=int, default=15, help="runs per command (default 15, at least 10)"
+    )
     args = parser.parse_args()
     runs = max(10, args.runs)
     env = {**os.environ, "COLUMNS": "120", "PYTHONIOENCODING": "utf-8"}
@@ -76,17 +82,51 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.toml"
         count = scaled_dataset(big)
-        parse_only = [sys.executable, "-c", f"import tomllib; tomllib.loads(open({str(big)!r}, encoding='utf-8').read())"]
+        parse_only = [
+            sys.executable,
+            "-c",
+            f"import tomllib; tomllib.loads(open({str(big)!r}, encoding='utf-8').read())",
+        ]
         tomllib.loads(big.read_text(encoding="utf-8"))  # fail early if the generated file is broken
         with_rich = [*BASELINE, "--with-rich-table"]
         cases = [
-            Case("tasks --lead 工信 --format csv", [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv"], BASELINE, 1.3),
-            Case("tasks --lead 工信 --format json", [*FENGGONG, "tasks", "--lead", "工信", "--format", "json"], BASELINE, 1.3),
-            Case("tasks --lead 工信 --format table", [*FENGGONG, "tasks", "--lead", "工信", "--format", "table"], with_rich, 1.3),
-            Case("workload --by unit (csv)", [*FENGGONG, "workload", "--by", "unit", "--format", "csv"], BASELINE, 1.3),
-            Case("workload --by unit (table)", [*FENGGONG, "workload", "--by", "unit", "--format", "table"], with_rich, 1.3),
+            Case(
+                "tasks --lead 工信 --format csv",
+                [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv"],
+                BASELINE,
+                1.3,
+            ),
+            Case(
+                "tasks --lead 工信 --format json",
+                [*FENGGONG, "tasks", "--lead", "工信", "--format", "json"],
+                BASELINE,
+                1.3,
+            ),
+            Case(
+                "tasks --lead 工信 --format table",
+                [*FENGGONG, "tasks", "--lead", "工信", "--format", "table"],
+                with_rich,
+                1.3,
+            ),
+            Case(
+                "workload --by unit (csv)",
+                [*FENGGONG, "workload", "--by", "unit", "--format", "csv"],
+                BASELINE,
+                1.3,
+            ),
+            Case(
+                "workload --by unit (table)",
+                [*FENGGONG, "workload", "--by", "unit", "--format", "table"],
+                with_rich,
+                1.3,
+            ),
             Case("brief 工信 (md)", [*FENGGONG, "brief", "工信", "--format", "md"], BASELINE, 1.3),
-            Case("brief 工信 (table)", [*FENGGONG, "brief", "工信", "--format", "table"], with_rich, 1.3),
+            Case(
+                "brief 工信 (table)",
+                [*FENGGONG, "brief", "工信", "--format", "table"],
+                with_rich,
+                1.3,
+            ),
             Case(
                 f"{count} tasks: tasks --lead 工信 --format csv",
                 [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv", "--data", str(big)],
@@ -102,7 +142,9 @@ def main() -> None:
             ratio = mine / base
             ok = ratio <= case.target
             failed += not ok
-            print(f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:4.1f} {'' if ok else 'over target'}")
+            print(
+                f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:4.1f} {'' if ok else 'over target'}"
+            )
         print(f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}")
         sys.exit(1 if failed else 0)
 

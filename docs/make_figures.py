@@ -1,10 +1,11 @@
 """Regenerate the README's pictures from the tool itself (Rich's SVG export).
 
-    python docs/make_figures.py
+python docs/make_figures.py
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from pathlib import Path
@@ -27,16 +28,19 @@ def capture(name: str, args: list[str], width: int = 110) -> None:
 
     def recording(file: object = None, width_: int | None = None) -> Console:
         console = Console(
-            record=True, file=io.StringIO(), width=width, force_terminal=True, highlight=False, markup=False
+            record=True,
+            file=io.StringIO(),
+            width=width,
+            force_terminal=True,
+            highlight=False,
+            markup=False,
         )
         consoles.append(console)
         return console
 
     cli._console = recording  # type: ignore[assignment]
-    try:
+    with contextlib.suppress(SystemExit):
         cli.main([*args, "--format", "table"])
-    except SystemExit:
-        pass
     consoles[-1].save_svg(str(OUT / f"{name}.svg"), title="fenggong " + " ".join(args))
     print(f"wrote {OUT / name}.svg", file=sys.stderr)
 

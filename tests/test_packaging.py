@@ -16,7 +16,18 @@ from .conftest import DATA, ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -36,7 +47,17 @@ def test_wheel_contains_the_dataset_and_type_marker(wheel: Path) -> None:
 def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -50,7 +71,19 @@ def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> N
     )
     env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "FENGGONG_NO_CACHE": "1"}
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(target), "tasks", "--lead", "工信", "--format", "csv", "--columns", "id"],
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(target),
+            "tasks",
+            "--lead",
+            "工信",
+            "--format",
+            "csv",
+            "--columns",
+            "id",
+        ],
         cwd=elsewhere,
         env=env,
         capture_output=True,
@@ -58,4 +91,18 @@ def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> N
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stdout.decode().split() == ["序号", "2", "3", "5", "7", "12", "13", "14", "15", "16", "17", "18", "65"]
+    assert proc.stdout.decode().split() == [
+        "序号",
+        "2",
+        "3",
+        "5",
+        "7",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "65",
+    ]
