@@ -9,8 +9,9 @@ import pytest
 
 from fenggong.export import dataset_document, dataset_json, dataset_toml
 from fenggong.importer import join_fragments, parse_csv_text, parse_source_text
-from fenggong.load import load_plan, read_registry, validate_text
+from fenggong.load import load_plan
 from fenggong.model import Plan
+from fenggong.validate import read_registry, validate_text
 
 from .conftest import DATA, MINI, SOURCE, Runner
 

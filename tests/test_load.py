@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from fenggong.errors import DatasetError
-from fenggong.load import MAX_BYTES, load_plan, read_text, validate_text
+from fenggong.load import MAX_BYTES, load_plan, read_text
+from fenggong.validate import validate_text
 
 from .conftest import DATA, MINI, Runner
 

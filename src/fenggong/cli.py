@@ -2,8 +2,6 @@
 result to `render`/`export`; `main()` is the one place errors become messages and exit codes.
 """
 
-from __future__ import annotations
-
 import codecs
 import copy
 import os
@@ -85,7 +83,7 @@ def _data_path(data: Path | None) -> Path | None:
     return data
 
 
-def _load(data: Path | None) -> Plan:
+def _load(data: Path | None) -> "Plan":
     from fenggong.load import load_plan
 
     return load_plan(data)
@@ -136,7 +134,7 @@ def _prepare_stdout(warn: bool = True) -> None:
             )
 
 
-def _console(file: TextIO | None = None, width: int | None = None) -> Console:
+def _console(file: TextIO | None = None, width: int | None = None) -> "Console":
     """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
     from rich.console import Console
 
@@ -156,7 +154,7 @@ def _console(file: TextIO | None = None, width: int | None = None) -> Console:
     )
 
 
-def _resolve(plan: Plan, kind: str, queries: Sequence[str]) -> tuple[str, ...]:
+def _resolve(plan: "Plan", kind: str, queries: Sequence[str]) -> tuple[str, ...]:
     """Canonical names for what the user typed; say on stderr how abbreviations resolved."""
     from fenggong.resolve import EntityKind, resolve_all
 
@@ -198,11 +196,11 @@ def _write_output(text: str, output: Path | None, fmt: Format, bom: bool | None)
 
 
 def _emit(
-    table: Table,
+    table: "Table",
     fmt: Format,
     output: Path | None,
     bom: bool | None,
-    renderable: Callable[[], RenderableType],
+    renderable: Callable[[], "RenderableType"],
 ) -> None:
     """Print or write a table in the chosen format."""
     from fenggong.export import render_text
@@ -371,7 +369,7 @@ SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="大�
 
 
 def _task_filter(
-    plan: Plan,
+    plan: "Plan",
     *,
     leader: Sequence[str],
     lead: Sequence[str],
@@ -382,7 +380,7 @@ def _task_filter(
     keyword: Sequence[str],
     category: Sequence[int],
     section: Sequence[str],
-) -> TaskFilter:
+) -> "TaskFilter":
     """The filters of `tasks`, `workload` and `export`, names resolved."""
     from fenggong.query import TaskFilter
     from fenggong.resolve import check_category, check_section
@@ -461,7 +459,7 @@ def tasks_command(
     chosen = _parse_columns(columns, default)
     table = task_table(plan, rows, chosen, header_keys=header is HeaderMode.KEYS)
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import task_listing
 
         return task_listing(
@@ -488,7 +486,7 @@ def show_command(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
-    from fenggong.aggregate import describe_task
+    from fenggong.listing import describe_task
     from fenggong.report import detail_blocks, detail_table
 
     plan = _load(data)
@@ -504,7 +502,7 @@ def show_command(
     if out_fmt is Format.CSV and fmt is None and output is None:
         out_fmt = Format.MD  # a detail view reads better than a one-row CSV in a pipe
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import task_details
 
         return task_details(detail_blocks(details), ascii_only=ascii_only)
@@ -513,11 +511,11 @@ def show_command(
 
 
 def _names_command(
-    table: Table, title: str, fmt: Format | None, output: Path | None, ascii_only: bool
+    table: "Table", title: str, fmt: Format | None, output: Path | None, ascii_only: bool
 ) -> None:
     out_fmt = _choose_format(fmt, output)
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import data_table
 
         return data_table(
@@ -654,7 +652,7 @@ def workload_command(
         fenggong workload --by unit --category 4 --top 10
         fenggong workload --by town -o 各镇任务.csv
     """
-    from fenggong import aggregate, report
+    from fenggong import report, workload
     from fenggong.query import select_tasks
 
     plan = _load(data)
@@ -675,21 +673,21 @@ def workload_command(
         raise NoMatch("没有符合条件的任务")
     match by:
         case By.UNIT:
-            load = aggregate.unit_workload(plan, tasks, frozenset(kind) or None)
+            load = workload.unit_workload(plan, tasks, frozenset(kind) or None)
             table = report.unit_workload_table(load, top)
             split = len(load.units[:top] if top else load.units)
         case By.LEADER:
-            table = report.leader_workload_table(aggregate.leader_workload(plan, tasks))
+            table = report.leader_workload_table(workload.leader_workload(plan, tasks))
         case By.TOWN:
-            table = report.town_workload_table(aggregate.town_workload(plan, tasks))
+            table = report.town_workload_table(workload.town_workload(plan, tasks))
         case By.CATEGORY | By.SECTION:
-            table = report.group_workload_table(aggregate.group_workload(plan, tasks, by), by)
+            table = report.group_workload_table(workload.group_workload(plan, tasks, by), by)
         case _:
             assert_never(by)
     if not table.records:
         raise NoMatch("没有符合条件的单位")
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.export import Table
         from fenggong.render import titled_tables
 
@@ -741,7 +739,7 @@ def _emit_summary(
     output: Path | None,
     markdown: Callable[[], str],
     as_json: Callable[[], str],
-    renderable: Callable[[], RenderableType],
+    renderable: Callable[[], "RenderableType"],
 ) -> None:
     from fenggong.export import Table
 
@@ -767,7 +765,8 @@ def brief_command(
         fenggong brief 李耀强
         fenggong brief 天堂 --format md -o 天堂镇简报.md
     """
-    from fenggong import aggregate, report
+    from fenggong import brief as briefs
+    from fenggong import report
     from fenggong.resolve import EntityKind, brief_entities, resolve
 
     plan = _load(data)
@@ -776,15 +775,15 @@ def brief_command(
         _stderr(f"{found.query} → {found.name}")
     match found.kind:
         case EntityKind.UNIT:
-            brief = aggregate.unit_brief(plan, found.name, top)
+            brief = briefs.unit_brief(plan, found.name, top)
         case EntityKind.LEADER:
-            brief = aggregate.leader_brief(plan, found.name, top)
+            brief = briefs.leader_brief(plan, found.name, top)
         case EntityKind.TOWN:
-            brief = aggregate.town_brief(plan, found.name, top)
+            brief = briefs.town_brief(plan, found.name, top)
         case _:
             assert_never(found.kind)
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import titled_tables
 
         tables = report.brief_tables(brief)
@@ -825,7 +824,8 @@ def overlap_command(
         fenggong overlap 住建 自然资源 财政 --any
         fenggong overlap 水务 新城
     """
-    from fenggong import aggregate, report
+    from fenggong import overlap as shared
+    from fenggong import report
     from fenggong.resolve import EntityKind, entities, resolve
 
     plan = _load(data)
@@ -844,10 +844,10 @@ def overlap_command(
         found = resolve(query, pool, "单位或镇", "fenggong units")
         if found.is_abbreviation and found.query != found.name:
             _stderr(f"{found.query} → {found.name}")
-        parties.append(aggregate.Party(name=found.name, is_town=found.kind is EntityKind.TOWN))
+        parties.append(shared.Party(name=found.name, is_town=found.kind is EntityKind.TOWN))
     if len({p.name for p in parties}) < len(parties):
         raise UsageError("overlap 的名称有重复")
-    result = aggregate.overlap(plan, parties, any_two=any_two)
+    result = shared.overlap(plan, parties, any_two=any_two)
     if not result.rows:
         raise NoMatch("这些单位没有共同涉及的任务")
     table = report.overlap_table(result)
@@ -856,7 +856,7 @@ def overlap_command(
         _write_output(report.overlap_json(result), output, out_fmt, None)
         return
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import titled_tables
 
         return titled_tables(
@@ -885,12 +885,12 @@ def overview_command(
     例：fenggong overview
         fenggong overview --format md -o 概览.md
     """
-    from fenggong import aggregate, report
+    from fenggong import report, workload
 
     plan = _load(data)
-    view = aggregate.overview(plan)
+    view = workload.overview(plan)
 
-    def renderable() -> RenderableType:
+    def renderable() -> "RenderableType":
         from fenggong.render import titled_tables
 
         meta = plan.meta
@@ -967,7 +967,8 @@ def import_command(
     from fenggong.export import dataset_toml
     from fenggong.fileio import write_atomic
     from fenggong.importer import parse_csv_text, parse_source_text
-    from fenggong.load import default_path, read_registry
+    from fenggong.load import default_path
+    from fenggong.validate import read_registry
 
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output}：文件已存在，加 --force 覆盖")
@@ -1106,7 +1107,8 @@ def check_command(
         fenggong check data/tasks.toml
     """
     from fenggong.errors import DatasetError
-    from fenggong.load import default_path, read_text, validate_text
+    from fenggong.load import default_path, read_text
+    from fenggong.validate import validate_text
 
     target = path or default_path()
     text = read_text(target)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -156,6 +153,9 @@ def neutralise(cell: str) -> str:
 
 def to_delimited(table: Table, delimiter: str = ",") -> str:
     """CSV (or TSV) with a header row; multi-valued cells joined with 、."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow([header for _, header in table.columns])
@@ -173,11 +173,15 @@ def to_delimited(table: Table, delimiter: str = ",") -> str:
 
 def to_json(table: Table, *, ascii_only: bool = False) -> str:
     """A JSON array of records (only the chosen columns, raw values)."""
+    import json
+
     return json.dumps(_select(table), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def to_jsonl(table: Table, *, ascii_only: bool = False) -> str:
     """One JSON object per line."""
+    import json
+
     return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in _select(table))
 
 
@@ -320,4 +324,6 @@ def dataset_toml(document: dict[str, object]) -> str:
 
 def dataset_json(document: dict[str, object]) -> str:
     """The dataset document as JSON (dates as ISO strings)."""
+    import json
+
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

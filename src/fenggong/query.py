@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -96,3 +97,8 @@ def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]
     ]
     scored.sort(key=lambda r: (-(r.score or 0.0), r.task.id))
     return scored[:limit]
+
+
+def ranked(counter: Counter[str], limit: int | None = None) -> tuple[tuple[str, int], ...]:
+    """Names by count, most first, ties in first-seen order."""
+    return tuple(counter.most_common(limit))

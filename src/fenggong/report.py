@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from fenggong.aggregate import (
-    Brief,
-    BriefTask,
-    GroupLoad,
-    LeaderLoad,
-    Overlap,
-    Overview,
-    TaskDetail,
-    TownLoad,
-    UnitWorkload,
-    leader_counts,
-    section_counts,
-    town_counts,
-    unit_counts,
-)
 from fenggong.export import Table, to_markdown
 from fenggong.kinds import By, TownBasis, UnitKind
-from fenggong.model import Plan
+
+if TYPE_CHECKING:
+    from fenggong.brief import Brief, BriefTask
+    from fenggong.listing import TaskDetail
+    from fenggong.model import Plan
+    from fenggong.overlap import Overlap
+    from fenggong.workload import GroupLoad, LeaderLoad, Overview, TownLoad, UnitWorkload
 
 
 def leaders_table(plan: Plan) -> Table:
     """`leaders`: each leader and the tasks they oversee."""
+    from fenggong.listing import leader_counts
+
     rows = leader_counts(plan)
     return Table(
         columns=(("name", "责任领导"), ("tasks", "任务数")),
@@ -36,6 +30,8 @@ def leaders_table(plan: Plan) -> Table:
 
 def units_table(plan: Plan, kinds: frozenset[UnitKind] | None) -> Table:
     """`units`: each unit with kind, short names and task counts."""
+    from fenggong.listing import unit_counts
+
     rows = unit_counts(plan, kinds)
     return Table(
         columns=(
@@ -62,6 +58,8 @@ def units_table(plan: Plan, kinds: frozenset[UnitKind] | None) -> Table:
 
 def towns_table(plan: Plan) -> Table:
     """`towns`: each town with its tasks per basis."""
+    from fenggong.listing import town_counts
+
     rows = town_counts(plan)
     basis_columns = tuple((b.value, b.label) for b in TownBasis)
     return Table(
@@ -74,6 +72,8 @@ def towns_table(plan: Plan) -> Table:
 
 def sections_table(plan: Plan) -> Table:
     """`sections`: every section with its category and task count."""
+    from fenggong.listing import section_counts
+
     rows = section_counts(plan)
     return Table(
         columns=(

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from fenggong.aggregate import (
-    By,
-    Party,
+from fenggong.brief import leader_brief, town_brief, unit_brief
+from fenggong.kinds import By
+from fenggong.model import Plan, Task, UnitKind
+from fenggong.overlap import Party, overlap
+from fenggong.workload import (
     group_workload,
-    leader_brief,
     leader_workload,
-    overlap,
     overview,
-    town_brief,
     town_workload,
-    unit_brief,
     unit_workload,
 )
-from fenggong.model import Plan, Task, UnitKind
 
 
 def loads(plan: Plan) -> list[tuple[str, int, int, int, int]]:

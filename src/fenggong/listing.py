@@ -1,0 +1,103 @@
+"""The registries with their task counts (what `leaders`, `units`, `towns`, `sections` list)
+and the full description of a task (`show`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fenggong.kinds import Role, TownBasis, UnitKind
+from fenggong.model import Plan, Task
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NameCount:
+    """A name with how many tasks it appears in."""
+
+    name: str
+    #: Extra facts for the listing (kind label, aliases).
+    detail: str = ""
+    aliases: tuple[str, ...] = ()
+    lead: int = 0
+    related: int = 0
+    total: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def leader_counts(plan: Plan) -> list[NameCount]:
+    """Each leader and the number of tasks they are responsible for."""
+    counts = Counter(name for t in plan.tasks for name in t.leaders)
+    return [NameCount(name=x.name, aliases=x.aliases, total=counts[x.name]) for x in plan.leaders]
+
+
+def unit_counts(plan: Plan, kinds: frozenset[UnitKind] | None = None) -> list[NameCount]:
+    """Each unit (optionally of some kinds) with lead, related and total task counts."""
+    lead = Counter(u for t in plan.tasks for u in t.lead_units)
+    related = Counter(u for t in plan.tasks for u, r in t.units if r is Role.RELATED)
+    return [
+        NameCount(
+            name=u.name,
+            detail=u.kind.value,
+            aliases=u.aliases,
+            lead=lead[u.name],
+            related=related[u.name],
+            total=lead[u.name] + related[u.name],
+        )
+        for u in plan.units
+        if kinds is None or u.kind in kinds
+    ]
+
+
+def town_counts(plan: Plan) -> list[NameCount]:
+    """Each town with the number of tasks it carries on each basis (strongest basis wins)."""
+    per_town: dict[str, Counter[TownBasis]] = {t.name: Counter() for t in plan.towns}
+    for task in plan.tasks:
+        for town, bases in plan.town_bases(task).items():
+            per_town[town][bases[0]] += 1
+    out = []
+    for place in plan.towns:
+        counter = per_town[place.name]
+        out.append(
+            NameCount(
+                name=place.name,
+                aliases=place.aliases,
+                total=counter[TownBasis.NAMED] + counter[TownBasis.ALL_TOWNS],
+                extra={b.value: counter[b] for b in TownBasis},
+            )
+        )
+    return out
+
+
+def section_counts(plan: Plan) -> list[NameCount]:
+    """Each section with its number of tasks."""
+    counts = Counter(t.section for t in plan.tasks)
+    return [NameCount(name=s.id, detail=s.title, total=counts[s.id]) for s in plan.sections]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskDetail:
+    """Everything `show` tells about one task."""
+
+    task: Task
+    category_title: str
+    section_title: str
+    #: Related units grouped by kind label, in kind order.
+    related_by_kind: tuple[tuple[str, tuple[str, ...]], ...]
+    #: Each town touched with every basis, strongest first.
+    towns: tuple[tuple[str, tuple[TownBasis, ...]], ...]
+
+
+def describe_task(plan: Plan, task: Task) -> TaskDetail:
+    """The facts `show` prints for a task."""
+    groups: dict[UnitKind, list[str]] = {}
+    for name in task.related_units:
+        groups.setdefault(plan.unit(name).kind, []).append(name)
+    return TaskDetail(
+        task=task,
+        category_title=plan.category(task.category).title,
+        section_title=plan.section(task.section).title,
+        related_by_kind=tuple(
+            (kind.label, tuple(groups[kind])) for kind in UnitKind if kind in groups
+        ),
+        towns=tuple(plan.town_bases(task).items()),
+    )
