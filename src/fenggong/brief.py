@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.kinds import DEFAULT_BASES, TownBasis, UnitKind
 from fenggong.model import Plan, Task
 from fenggong.query import ranked
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BriefTask:
+class BriefTask(NamedTuple):
     """A task line in a brief."""
 
     id: int
@@ -23,8 +22,7 @@ class BriefTask:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BriefPart:
+class BriefPart(NamedTuple):
     """One part of a brief: task lists (optionally grouped) or ranked names."""
 
     #: Stable English key for JSON.
@@ -36,8 +34,7 @@ class BriefPart:
     counts: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Brief:
+class Brief(NamedTuple):
     """One screen to take into a coordination meeting."""
 
     kind: str

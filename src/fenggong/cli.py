@@ -156,6 +156,8 @@ def _console(file: TextIO | None = None, width: int | None = None) -> "Console":
 
 def _resolve(plan: "Plan", kind: str, queries: Sequence[str]) -> tuple[str, ...]:
     """Canonical names for what the user typed; say on stderr how abbreviations resolved."""
+    if not queries:
+        return ()
     from fenggong.resolve import EntityKind, resolve_all
 
     found = resolve_all(plan, EntityKind(kind), queries)
@@ -383,9 +385,10 @@ def _task_filter(
 ) -> "TaskFilter":
     """The filters of `tasks`, `workload` and `export`, names resolved."""
     from fenggong.query import TaskFilter
-    from fenggong.resolve import check_category, check_section
 
     bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
+    if category or section:
+        from fenggong.resolve import check_category, check_section
     return TaskFilter(
         leaders=_resolve(plan, "leader", leader),
         lead_units=_resolve(plan, "unit", lead),
@@ -393,8 +396,8 @@ def _task_filter(
         towns=_resolve(plan, "town", town),
         bases=bases,
         keywords=tuple(keyword),
-        categories=tuple(check_category(plan, c) for c in category),
-        sections=tuple(check_section(plan, s) for s in section),
+        categories=tuple(check_category(plan, c) for c in category) if category else (),
+        sections=tuple(check_section(plan, s) for s in section) if section else (),
     )
 
 

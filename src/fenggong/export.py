@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.kinds import Format, Role, TownBasis, UnitKind
 from fenggong.model import Plan
@@ -41,8 +41,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JOINER = "、"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Table:
+class Table(NamedTuple):
     """Rows of records and the columns to show, each as (key, Chinese header)."""
 
     columns: tuple[tuple[str, str], ...]

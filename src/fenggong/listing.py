@@ -4,14 +4,13 @@ and the full description of a task (`show`)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from fenggong.kinds import Role, TownBasis, UnitKind
 from fenggong.model import Plan, Task
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NameCount:
+class NameCount(NamedTuple):
     """A name with how many tasks it appears in."""
 
     name: str
@@ -21,7 +20,8 @@ class NameCount:
     lead: int = 0
     related: int = 0
     total: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
+    #: Per-basis counts for towns, as (basis, count) pairs.
+    extra: tuple[tuple[str, int], ...] = ()
 
 
 def leader_counts(plan: Plan) -> list[NameCount]:
@@ -62,7 +62,7 @@ def town_counts(plan: Plan) -> list[NameCount]:
                 name=place.name,
                 aliases=place.aliases,
                 total=counter[TownBasis.NAMED] + counter[TownBasis.ALL_TOWNS],
-                extra={b.value: counter[b] for b in TownBasis},
+                extra=tuple((b.value, counter[b]) for b in TownBasis),
             )
         )
     return out
@@ -74,8 +74,7 @@ def section_counts(plan: Plan) -> list[NameCount]:
     return [NameCount(name=s.id, detail=s.title, total=counts[s.id]) for s in plan.sections]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TaskDetail:
+class TaskDetail(NamedTuple):
     """Everything `show` tells about one task."""
 
     task: Task

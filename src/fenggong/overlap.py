@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.kinds import DEFAULT_BASES
 from fenggong.model import Plan, Task
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Party:
+class Party(NamedTuple):
     """A unit or town taking part in an overlap query."""
 
     name: str
     is_town: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Overlap:
+class Overlap(NamedTuple):
     """Tasks shared by the parties, each party's role per task, and the pair matrix."""
 
     parties: tuple[Party, ...]

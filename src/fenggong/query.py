@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.kinds import DEFAULT_BASES, Role, TownBasis
 from fenggong.model import Plan, Task
 from fenggong.textnorm import fold
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TaskFilter:
+class TaskFilter(NamedTuple):
     """The filters of `fenggong tasks`: OR within a field, AND across fields; empty = any."""
 
     leaders: tuple[str, ...] = ()
@@ -26,8 +25,7 @@ class TaskFilter:
     ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TaskRow:
+class TaskRow(NamedTuple):
     """A task that passed the filters, with what the filters learned about it."""
 
     task: Task

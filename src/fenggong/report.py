@@ -65,7 +65,8 @@ def towns_table(plan: Plan) -> Table:
     return Table(
         columns=(("name", "镇"), ("aliases", "异写"), *basis_columns, ("total", "点名+各镇")),
         records=tuple(
-            {"name": r.name, "aliases": list(r.aliases), **r.extra, "total": r.total} for r in rows
+            {"name": r.name, "aliases": list(r.aliases), **dict(r.extra), "total": r.total}
+            for r in rows
         ),
     )
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from fenggong.errors import AmbiguousName, NameNotFound, UsageError
 from fenggong.kinds import UnitKind
@@ -45,8 +45,7 @@ class Step(StrEnum):
     SUBSEQUENCE = "subsequence"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Entity:
+class Entity(NamedTuple):
     """A name that can be looked up, with every spelling that means it."""
 
     kind: EntityKind
@@ -54,8 +53,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The outcome of a lookup."""
 
     query: str

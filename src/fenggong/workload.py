@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.kinds import By, Role, TownBasis, UnitKind
 from fenggong.model import Plan, Task
 from fenggong.query import ranked
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UnitLoad:
+class UnitLoad(NamedTuple):
     """A unit's share of the tasks counted."""
 
     name: str
@@ -34,8 +33,7 @@ class UnitLoad:
         return self.lead + self.related
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UnitWorkload:
+class UnitWorkload(NamedTuple):
     """Real units ranked by load, and collective references kept apart."""
 
     units: tuple[UnitLoad, ...]
@@ -74,8 +72,7 @@ def unit_workload(
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LeaderLoad:
+class LeaderLoad(NamedTuple):
     """A leader's tasks and the lead units under them."""
 
     name: str
@@ -95,8 +92,7 @@ def leader_workload(plan: Plan, tasks: Sequence[Task]) -> tuple[LeaderLoad, ...]
     return tuple(sorted(out, key=lambda x: -x.tasks))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TownLoad:
+class TownLoad(NamedTuple):
     """A town's tasks by basis; each task counted once, under its strongest basis."""
 
     name: str
@@ -134,8 +130,7 @@ def town_workload(plan: Plan, tasks: Sequence[Task]) -> tuple[TownLoad, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GroupLoad:
+class GroupLoad(NamedTuple):
     """Tasks and distinct units in a category or section."""
 
     key: str
@@ -179,8 +174,7 @@ def group_workload(plan: Plan, tasks: Sequence[Task], by: By) -> tuple[GroupLoad
 # -- overview --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Overview:
+class Overview(NamedTuple):
     """The whole plan at a glance."""
 
     categories: tuple[tuple[int, str, int, int], ...]
