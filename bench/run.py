@@ -153,6 +153,23 @@ def main() -> None:
                 parse_only,
                 1.5,
             ),
+            Case(
+                f"{count} tasks, cache off (first run)",
+                [
+                    "env",
+                    "FENGGONG_NO_CACHE=1",
+                    *FENGGONG,
+                    "tasks",
+                    "--lead",
+                    "工信",
+                    "--format",
+                    "csv",
+                    "--data",
+                    str(big),
+                ],
+                parse_only,
+                1.5,
+            ),
         ]
         print(f"{'case':44} {'median':>8} {'baseline':>9} {'ratio':>6} {'target':>7}")
         failed = 0

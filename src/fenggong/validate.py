@@ -87,7 +87,7 @@ def validate_text(text: str, source: str = "<data>") -> tuple[Plan | None, list[
     raw, problem = _parse(text, source)
     if raw is None:
         return None, [problem]
-    checker = _Checker(source, _Locator(text))
+    checker = _Checker(source, text)
     plan = checker.build(raw)
     return (plan if not checker.problems else None), checker.problems
 
@@ -126,7 +126,7 @@ def read_registry(path: Path) -> Plan:
     if raw is None:
         raise DatasetError((problem,))
     registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
-    checker = _Checker(str(path), _Locator(text))
+    checker = _Checker(str(path), text)
     plan = checker.build(
         {
             "plan": {**_EMPTY_META},
@@ -216,15 +216,18 @@ class _Entry:
 class _Checker:
     """Validates the raw TOML data, collecting problems, and builds the plan."""
 
-    def __init__(self, source: str, locator: _Locator) -> None:
+    def __init__(self, source: str, text: str) -> None:
         self.source = source
-        self.locator = locator
+        self.text = text
+        self._locator: _Locator | None = None
         self.problems: list[str] = []
 
     def report(self, entry: _Entry | None, message: str, key: str | None = None) -> None:
         line = None
         if entry is not None:
-            line = self.locator.line(entry.table, entry.index, key)
+            if self._locator is None:  # built on the first problem: clean files never pay
+                self._locator = _Locator(self.text)
+            line = self._locator.line(entry.table, entry.index, key)
         place = f"{self.source}:{line}" if line else self.source
         label = f"{entry.label}：" if entry is not None else ""
         self.problems.append(f"{place}：{label}{message}")
