@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 import fenggong.cli as cli
+import fenggong.output as output
 
 OUT = Path(__file__).resolve().parent / "img"
 FIGURES = {
@@ -38,7 +39,7 @@ def capture(name: str, args: list[str], width: int = 110) -> None:
         consoles.append(console)
         return console
 
-    cli._console = recording  # type: ignore[assignment]
+    output.console = recording  # type: ignore[assignment]
     with contextlib.suppress(SystemExit):
         cli.main([*args, "--format", "table"])
     consoles[-1].save_svg(str(OUT / f"{name}.svg"), title="fenggong " + " ".join(args))

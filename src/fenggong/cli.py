@@ -2,25 +2,53 @@
 result to `render`/`export`; `main()` is the one place errors become messages and exit codes.
 """
 
-import codecs
 import copy
 import os
 import sys
-import unicodedata
-from collections.abc import Callable, Sequence
-from enum import StrEnum
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, assert_never
+from typing import TYPE_CHECKING, Annotated, NoReturn, assert_never
 
 import typer
 from typer import _click as click  # Typer 0.28 vendors Click; see pyproject.toml
 
 from fenggong import __version__
 from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
-from fenggong.kinds import DEFAULT_BASES, EXTENSIONS, By, Format, TownBasis, UnitKind
+from fenggong.kinds import DEFAULT_BASES, By, Format, TownBasis, UnitKind
+from fenggong.options import (
+    AllBasesOption,
+    AsciiOption,
+    BasisOption,
+    BomOption,
+    BriefFormatOption,
+    CategoryOption,
+    ColumnsOption,
+    DataOption,
+    ExportFormat,
+    FormatOption,
+    HeaderMode,
+    HeaderOption,
+    ImportFormat,
+    KeywordOption,
+    LeaderOption,
+    LeadOption,
+    OutputOption,
+    SectionOption,
+    TownOption,
+    UnitOption,
+)
+from fenggong.output import (
+    PipeClosed,
+    choose_format,
+    emit,
+    emit_summary,
+    say,
+    summary_format,
+    write_output,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from fenggong.export import Table
     from fenggong.model import Plan
@@ -29,6 +57,7 @@ if TYPE_CHECKING:
 EXIT_CODES_HELP = """\b
 退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
 3 数据文件有误；130 被中断（Ctrl-C）。"""
+
 
 app = typer.Typer(
     name="fenggong",
@@ -52,106 +81,10 @@ app = typer.Typer(
 # -- shared plumbing -------------------------------------------------------------------
 
 
-def _complete(kind: str) -> Callable[[str], list[str]]:
-    """Shell completion of leader, unit or town names from the dataset."""
-
-    def complete(incomplete: str) -> list[str]:
-        from fenggong.load import load_plan
-        from fenggong.resolve import EntityKind, entities
-
-        try:
-            plan = load_plan(_data_path(None))
-        except FenggongError:
-            return []
-        names = [e.name for e in entities(plan, EntityKind(kind))]
-        return [n for n in names if incomplete in n]
-
-    return complete
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="使用另一个数据文件（同样的结构）；也可用环境变量 FENGGONG_DATA 指定。",
-        show_default=False,
-    ),
-]
-
-
-def _data_path(data: Path | None) -> Path | None:
-    return data
-
-
 def _load(data: Path | None) -> "Plan":
     from fenggong.load import load_plan
 
     return load_plan(data)
-
-
-def _one_line(message: str) -> str:
-    """Show control characters and line separators from user input as escapes."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp")
-        else char
-        for char in message
-    )
-
-
-def _stderr(message: str) -> None:
-    """One line on stderr, never parsed as markup."""
-    message = _one_line(message)
-    stream = sys.stderr
-    try:
-        stream.write(message + "\n")
-        stream.flush()
-    except UnicodeEncodeError:
-        encoding = stream.encoding or "ascii"
-        stream.write(message.encode(encoding, "replace").decode(encoding) + "\n")
-
-
-def _stdout_is_utf() -> bool:
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        return codecs.lookup(encoding).name.startswith("utf")
-    except LookupError:
-        return False
-
-
-def _prepare_stdout(warn: bool = True) -> None:
-    """Never fail on an output encoding that cannot hold the text: replace what it can't."""
-    if _stdout_is_utf() or not hasattr(sys.stdout, "reconfigure"):
-        return
-    sys.stdout.reconfigure(errors="replace")
-    try:
-        "分工".encode(sys.stdout.encoding)
-    except UnicodeEncodeError:
-        if warn:
-            _stderr(
-                f"提示：当前输出编码 {sys.stdout.encoding} 无法表示汉字，已用 ? 代替；"
-                "请设置 PYTHONIOENCODING=utf-8 或用 -o 写入文件"
-            )
-
-
-def _console(file: TextIO | None = None, width: int | None = None) -> "Console":
-    """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
-    from rich.console import Console
-
-    class QuietConsole(Console):
-        def on_broken_pipe(self) -> None:
-            # Rich would exit 1 here; a reader that went away is not our failure.
-            self.quiet = True
-            raise PipeClosed
-
-    return QuietConsole(
-        file=file,
-        width=width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
 
 
 def _resolve(plan: "Plan", kind: str, queries: Sequence[str]) -> tuple[str, ...]:
@@ -163,144 +96,8 @@ def _resolve(plan: "Plan", kind: str, queries: Sequence[str]) -> tuple[str, ...]
     found = resolve_all(plan, EntityKind(kind), queries)
     for item in found:
         if item.is_abbreviation and item.query != item.name:
-            _stderr(f"{item.query} → {item.name}")
+            say(f"{item.query} → {item.name}")
     return tuple(dict.fromkeys(item.name for item in found))
-
-
-def _choose_format(fmt: Format | None, output: Path | None) -> Format:
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        suffix = output.suffix.lower()
-        if suffix not in EXTENSIONS:
-            known = "、".join(EXTENSIONS)
-            raise UsageError(
-                f"无法从扩展名「{output.suffix or '（无）'}」判断格式（可用 {known}），请加 --format"
-            )
-        return EXTENSIONS[suffix]
-    return Format.TABLE if sys.stdout.isatty() else Format.CSV
-
-
-def _write_output(text: str, output: Path | None, fmt: Format, bom: bool | None) -> None:
-    """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel)."""
-    use_bom = bom if bom is not None else (output is not None and fmt is Format.CSV)
-    if output is None:
-        _prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))
-        try:
-            sys.stdout.write(("\ufeff" if use_bom else "") + text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
-        return
-    from fenggong.fileio import write_atomic
-
-    write_atomic(output, ("\ufeff" if use_bom else "") + text)
-
-
-def _emit(
-    table: "Table",
-    fmt: Format,
-    output: Path | None,
-    bom: bool | None,
-    renderable: Callable[[], "RenderableType"],
-) -> None:
-    """Print or write a table in the chosen format."""
-    from fenggong.export import render_text
-
-    if fmt is Format.TABLE:
-        if output is not None:
-            import io
-
-            buffer = io.StringIO()
-            _console(buffer, width=160).print(renderable())
-            _write_output(buffer.getvalue(), output, fmt, bom)
-        else:
-            _prepare_stdout()
-            try:
-                _console().print(renderable())
-                sys.stdout.flush()
-            except BrokenPipeError:
-                raise PipeClosed from None
-        return
-    # JSON escapes what a non-UTF-8 stdout cannot hold, so it stays exact and parseable.
-    ascii_only = output is None and not _stdout_is_utf()
-    _write_output(render_text(table, fmt, ascii_only=ascii_only), output, fmt, bom)
-
-
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="输出格式。默认：终端里显示表格，管道或重定向时输出 CSV；用 -o 时按扩展名。",
-        show_default=False,
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md）；写完整才落盘。",
-        show_default=False,
-    ),
-]
-BomOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--bom/--no-bom",
-        help="CSV 开头加 UTF-8 BOM，Excel/WPS 才能正确识别中文。-o 写 .csv 时默认加，输出到屏幕时默认不加。",
-        show_default=False,
-    ),
-]
-AsciiOption = Annotated[
-    bool,
-    typer.Option("--ascii", help="表格用 ASCII 字符画框（适合把制表符显示成双倍宽的终端）。"),
-]
-
-
-class PipeClosed(Exception):
-    """The reader of stdout went away while we were writing."""
-
-
-class HeaderMode(StrEnum):
-    """What the header row of CSV/TSV/Markdown shows."""
-
-    CN = "cn"
-    KEYS = "keys"
-
-
-HeaderOption = Annotated[
-    HeaderMode,
-    typer.Option("--header", help="表头用文件原有的中文列名（cn）或 JSON 键名（keys）。"),
-]
-ColumnsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--columns",
-        help="要输出的列及顺序，逗号分隔，可用键名或中文列名，如 id,text,lead_units 或 序号,任务。",
-        show_default=False,
-    ),
-]
-
-
-def _parse_columns(spec: str | None, default: Sequence[str]) -> tuple[str, ...]:
-    if spec is None:
-        return tuple(default)
-    from fenggong.export import TASK_COLUMNS
-
-    by_header = {v: k for k, v in TASK_COLUMNS.items()}
-    out = []
-    for raw in spec.replace("，", ",").split(","):
-        name = raw.strip()
-        key = name if name in TASK_COLUMNS else by_header.get(name)
-        if key is None:
-            keys = "、".join(TASK_COLUMNS)
-            raise UsageError(f"未知的列「{name}」（可用：{keys}）")
-        out.append(key)
-    if not out:
-        raise UsageError("--columns 至少要有一列")
-    return tuple(out)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -323,51 +120,6 @@ def root(
     """分工：查询县政府重点任务分工方案。"""
     if ctx.invoked_subcommand is None:
         overview_command(fmt=None, output=None, ascii_only=False, data=None)
-
-
-LeaderOption = Annotated[
-    list[str],
-    typer.Option(
-        "--leader", "-l", help="责任领导（可重复，取并集）。", autocompletion=_complete("leader")
-    ),
-]
-LeadOption = Annotated[
-    list[str],
-    typer.Option(
-        "--lead", help="牵头单位，可用简称：工信、人社、住建局。", autocompletion=_complete("unit")
-    ),
-]
-UnitOption = Annotated[
-    list[str],
-    typer.Option(
-        "--unit",
-        "-u",
-        help="参与单位（牵头或配合），每行注明角色。",
-        autocompletion=_complete("unit"),
-    ),
-]
-TownOption = Annotated[
-    list[str],
-    typer.Option("--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=_complete("town")),
-]
-BasisOption = Annotated[
-    list[TownBasis],
-    typer.Option(
-        "--basis",
-        help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
-        "mentioned 文中提及。默认 named 和 all_towns。",
-        show_default=False,
-    ),
-]
-AllBasesOption = Annotated[
-    bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
-]
-KeywordOption = Annotated[
-    list[str],
-    typer.Option("--keyword", "-k", help="任务原文包含的词（不分全角半角、大小写、空格）。"),
-]
-CategoryOption = Annotated[list[int], typer.Option("--category", "-c", help="大类编号，如 4。")]
-SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")]
 
 
 def _task_filter(
@@ -432,7 +184,7 @@ def tasks_command(
         fenggong tasks --leader 李耀强 --category 4 -o 李耀强.csv
         fenggong tasks -k 污水 --fuzzy
     """
-    from fenggong.export import task_columns, task_table
+    from fenggong.export import parse_columns, task_columns, task_table
     from fenggong.query import rank_fuzzy, select_tasks
 
     plan = _load(data)
@@ -455,11 +207,11 @@ def tasks_command(
         rows = rank_fuzzy(rows, " ".join(keyword), limit)
     if not rows:
         raise NoMatch("没有符合条件的任务")
-    out_fmt = _choose_format(fmt, output)
+    out_fmt = choose_format(fmt, output)
     default = task_columns(
         rows, role=bool(unit), basis=bool(town), terminal=out_fmt is Format.TABLE
     )
-    chosen = _parse_columns(columns, default)
+    chosen = parse_columns(columns, default)
     table = task_table(plan, rows, chosen, header_keys=header is HeaderMode.KEYS)
 
     def renderable() -> "RenderableType":
@@ -472,7 +224,7 @@ def tasks_command(
             ascii_only=ascii_only,
         )
 
-    _emit(table, out_fmt, output, bom, renderable)
+    emit(table, out_fmt, output, bom, renderable)
 
 
 @app.command("show")
@@ -501,7 +253,7 @@ def show_command(
                 f"没有第 {task_id} 项任务（本方案共 {len(plan.tasks)} 项，序号 1–{max(t.id for t in plan.tasks)}）"
             )
         details.append(describe_task(plan, task))
-    out_fmt = _choose_format(fmt, output)
+    out_fmt = choose_format(fmt, output)
     if out_fmt is Format.CSV and fmt is None and output is None:
         out_fmt = Format.MD  # a detail view reads better than a one-row CSV in a pipe
 
@@ -510,13 +262,13 @@ def show_command(
 
         return task_details(detail_blocks(details), ascii_only=ascii_only)
 
-    _emit(detail_table(plan, details), out_fmt, output, None, renderable)
+    emit(detail_table(plan, details), out_fmt, output, None, renderable)
 
 
 def _names_command(
     table: "Table", title: str, fmt: Format | None, output: Path | None, ascii_only: bool
 ) -> None:
-    out_fmt = _choose_format(fmt, output)
+    out_fmt = choose_format(fmt, output)
 
     def renderable() -> "RenderableType":
         from fenggong.render import data_table
@@ -525,7 +277,7 @@ def _names_command(
             table, title=title, caption=f"共 {len(table.records)} 个", ascii_only=ascii_only
         )
 
-    _emit(table, out_fmt, output, None, renderable)
+    emit(table, out_fmt, output, None, renderable)
 
 
 @app.command("leaders")
@@ -713,43 +465,7 @@ def workload_command(
             bar_keys={title: bar for title, _ in parts},
         )
 
-    _emit(table, _choose_format(fmt, output), output, bom, renderable)
-
-
-BriefFormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table、md（贴进会议纪要）或 json。默认：终端里显示表格，管道或重定向时输出 Markdown。",
-        show_default=False,
-    ),
-]
-
-
-def _summary_format(fmt: Format | None, output: Path | None) -> Format:
-    """Formats for the summary commands: table, md or json (CSV does not fit a brief)."""
-    chosen = _choose_format(fmt, output)
-    if chosen is Format.CSV and fmt is None and (output is None or output.suffix.lower() != ".csv"):
-        return Format.MD
-    if chosen not in (Format.TABLE, Format.MD, Format.JSON):
-        raise UsageError(f"这个命令只支持 table、md、json 格式，不支持 {chosen.value}")
-    return chosen
-
-
-def _emit_summary(
-    fmt: Format,
-    output: Path | None,
-    markdown: Callable[[], str],
-    as_json: Callable[[], str],
-    renderable: Callable[[], "RenderableType"],
-) -> None:
-    from fenggong.export import Table
-
-    if fmt is Format.TABLE:
-        _emit(Table(columns=(), records=()), fmt, output, None, renderable)
-    else:
-        _write_output(markdown() if fmt is Format.MD else as_json(), output, fmt, None)
+    emit(table, choose_format(fmt, output), output, bom, renderable)
 
 
 @app.command("brief")
@@ -775,7 +491,7 @@ def brief_command(
     plan = _load(data)
     found = resolve(name, brief_entities(plan), "单位、领导或镇")
     if found.is_abbreviation and found.query != found.name:
-        _stderr(f"{found.query} → {found.name}")
+        say(f"{found.query} → {found.name}")
     match found.kind:
         case EntityKind.UNIT:
             brief = briefs.unit_brief(plan, found.name, top)
@@ -797,8 +513,8 @@ def brief_command(
             ascii_only=ascii_only,
         )
 
-    _emit_summary(
-        _summary_format(fmt, output),
+    emit_summary(
+        summary_format(fmt, output),
         output,
         lambda: report.brief_markdown(brief),
         lambda: report.brief_json(brief),
@@ -846,7 +562,7 @@ def overlap_command(
     for query in names:
         found = resolve(query, pool, "单位或镇", "fenggong units")
         if found.is_abbreviation and found.query != found.name:
-            _stderr(f"{found.query} → {found.name}")
+            say(f"{found.query} → {found.name}")
         parties.append(shared.Party(name=found.name, is_town=found.kind is EntityKind.TOWN))
     if len({p.name for p in parties}) < len(parties):
         raise UsageError("overlap 的名称有重复")
@@ -854,9 +570,9 @@ def overlap_command(
     if not result.rows:
         raise NoMatch("这些单位没有共同涉及的任务")
     table = report.overlap_table(result)
-    out_fmt = _choose_format(fmt, output)
+    out_fmt = choose_format(fmt, output)
     if out_fmt is Format.JSON:
-        _write_output(report.overlap_json(result), output, out_fmt, None)
+        write_output(report.overlap_json(result), output, out_fmt, None)
         return
 
     def renderable() -> "RenderableType":
@@ -870,7 +586,7 @@ def overlap_command(
             ascii_only=ascii_only,
         )
 
-    _emit(table, out_fmt, output, bom, renderable)
+    emit(table, out_fmt, output, bom, renderable)
 
 
 @app.command("overview")
@@ -907,20 +623,13 @@ def overview_command(
             bar_keys={title: "tasks" for title, _ in tables[:3]} | {"各镇": "certain"},
         )
 
-    _emit_summary(
-        _summary_format(fmt, output),
+    emit_summary(
+        summary_format(fmt, output),
         output,
         lambda: report.overview_markdown(view, plan.meta.title),
         lambda: report.overview_json(view),
         renderable,
     )
-
-
-class ImportFormat(StrEnum):
-    """What `import` reads."""
-
-    TEXT = "text"
-    CSV = "csv"
 
 
 @app.command("import")
@@ -969,51 +678,31 @@ def import_command(
     """
     from fenggong.export import dataset_toml
     from fenggong.fileio import write_atomic
-    from fenggong.importer import parse_csv_text, parse_source_text
+    from fenggong.importer import parse_csv_text, parse_source_text, read_source
     from fenggong.load import default_path
     from fenggong.validate import read_registry
 
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output}：文件已存在，加 --force 覆盖")
     reg = None if no_registry else read_registry(registry or data or default_path())
-    text = _read_source(source)
+    text = read_source(source)
     as_csv = kind is ImportFormat.CSV or (kind is None and source.suffix.lower() == ".csv")
     parse = parse_csv_text if as_csv else parse_source_text
     result = parse(text, reg, str(source))
     tasks = result.document.get("tasks")
     if not isinstance(tasks, list) or not tasks:
         for problem in result.problems:
-            _stderr(f"需核对：{problem}")
+            say(f"需核对：{problem}")
         raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
     toml_text = dataset_toml(result.document)
     for problem in result.problems:
-        _stderr(f"需核对：{problem}")
+        say(f"需核对：{problem}")
     if output is None:
-        _write_output(toml_text, None, Format.MD, None)
+        write_output(toml_text, None, Format.MD, None)
         return
     write_atomic(output, toml_text)
     note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
-    _stderr(f"已写入 {output}：{len(tasks)} 项任务{note}。请再运行 fenggong check {output}")
-
-
-def _read_source(path: Path) -> str:
-    """An import source as text: UTF-8 (with or without BOM), or GB18030 as Windows saves it."""
-    from fenggong.load import read_text
-
-    try:
-        return read_text(path)
-    except FenggongError as error:
-        if "UTF-8" not in error.message:
-            raise
-    return path.read_bytes().decode("gb18030", errors="strict")
-
-
-class ExportFormat(StrEnum):
-    """What `export` writes."""
-
-    TOML = "toml"
-    JSON = "json"
-    CSV = "csv"
+    say(f"已写入 {output}：{len(tasks)} 项任务{note}。请再运行 fenggong check {output}")
 
 
 @app.command("export")
@@ -1085,7 +774,7 @@ def export_command(
                 if k not in ("role", "roles", "town_basis", "town_bases", "score")
             ]
             text = to_delimited(task_table(plan, rows, keys))
-            _write_output(text, output, Format.CSV, bom)
+            write_output(text, output, Format.CSV, bom)
             return
         case ExportFormat.TOML | ExportFormat.JSON:
             ids = [r.task.id for r in rows]
@@ -1093,7 +782,7 @@ def export_command(
             text = dataset_toml(document) if chosen is ExportFormat.TOML else dataset_json(document)
         case _:
             assert_never(chosen)
-    _write_output(text, output, Format.JSON if chosen is ExportFormat.JSON else Format.MD, False)
+    write_output(text, output, Format.JSON if chosen is ExportFormat.JSON else Format.MD, False)
 
 
 @app.command("check")
@@ -1146,7 +835,7 @@ def _click_message(error: click.exceptions.ClickException) -> str:
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
-    _stderr(f"fenggong: {message}")
+    say(f"fenggong: {message}")
     raise SystemExit(int(code))
 
 

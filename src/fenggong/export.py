@@ -145,6 +145,26 @@ def task_table(
     )
 
 
+def parse_columns(spec: str | None, default: Sequence[str]) -> tuple[str, ...]:
+    """Task column keys from `--columns` (keys or Chinese headers, comma-separated)."""
+    from fenggong.errors import UsageError
+
+    if spec is None:
+        return tuple(default)
+    by_header = {v: k for k, v in TASK_COLUMNS.items()}
+    out = []
+    for raw in spec.replace("，", ",").split(","):
+        name = raw.strip()
+        key = name if name in TASK_COLUMNS else by_header.get(name)
+        if key is None:
+            keys = "、".join(TASK_COLUMNS)
+            raise UsageError(f"未知的列「{name}」（可用：{keys}）")
+        out.append(key)
+    if not out:
+        raise UsageError("--columns 至少要有一列")
+    return tuple(out)
+
+
 def neutralise(cell: str) -> str:
     """Stop a spreadsheet from running a cell as a formula (=, +, -, @, tab, CR)."""
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell

@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fenggong.kinds import UnitKind
 from fenggong.model import Plan
@@ -491,3 +492,16 @@ def registry_tables(plan: Plan) -> dict[str, list[dict[str, object]]]:
 
 def _aliases(aliases: tuple[str, ...]) -> dict[str, object]:
     return {"aliases": list(aliases)} if aliases else {}
+
+
+def read_source(path: Path) -> str:
+    """An import source as text: UTF-8 (with or without BOM), or GB18030 as Windows saves it."""
+    from fenggong.errors import FenggongError
+    from fenggong.load import read_text
+
+    try:
+        return read_text(path)
+    except FenggongError as error:
+        if "UTF-8" not in error.message:
+            raise
+    return path.read_bytes().decode("gb18030", errors="strict")
