@@ -271,9 +271,9 @@ def _names_command(
     out_fmt = choose_format(fmt, output)
 
     def renderable() -> "RenderableType":
-        from fenggong.render import data_table
+        from fenggong.render import summary_table
 
-        return data_table(
+        return summary_table(
             table, title=title, caption=f"共 {len(table.records)} 个", ascii_only=ascii_only
         )
 
