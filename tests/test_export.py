@@ -57,14 +57,25 @@ def test_json_exactly(run_mini: Runner) -> None:
 
 def test_table_exactly(run_mini: Runner) -> None:
     result = run_mini(*ARGS, "--format", "table", "--ascii")
-    lines = [line.rstrip() for line in result.out.splitlines()]
-    assert lines[0].startswith("+---")
-    assert [c.strip() for c in lines[1].split("|")[1:-1]] == [
-        "序号", "大项编号", "任务", "责任领导", "牵头单位", "相关责任单位", "角色",
-    ]  # fmt: skip
-    assert "=SUM(A1)稳定外贸，不是公式。" in result.out  # the table shows text as it is
-    assert lines[-1] == "共 2 项"
-    assert "\x1b" not in result.out
+    assert result.out.splitlines() == [
+        "  序号   大项编号   任务                           责任领导   牵头单位       相关责任单位                   角色",
+        " " + "-" * 111,
+        "     3   1.2        =SUM(A1)稳定外贸，不是公式。   李四       县工信商务局   市生态环境局测试分局、西山镇   牵头",
+        "                                                                             政府",
+        "",
+        "     4   1.2        推动外贸企业参展。             李四       县工信商务局                                  牵头",
+        "共 2 项",
+    ]
+
+
+def test_table_fits_a_narrow_terminal(run_mini: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run_mini(*ARGS, "--format", "table")
+    assert max(cell_len(line) for line in result.out.splitlines()) <= 60
+    assert "─" in result.out
+    assert "牵头" in result.out
 
 
 def test_default_format_when_piped_is_csv(run_mini: Runner) -> None:

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.table import Table
 from rich.text import Text
 
 from fenggong.export import Table as DataTable
@@ -18,8 +15,6 @@ from fenggong.export import display_value
 from fenggong.textnorm import find_folded
 
 HIGHLIGHT = "bold reverse"
-#: Columns that hold long Chinese text and should take the spare width.
-_WIDE = {"text": 1}
 #: Caps (in cells; a Chinese character is two) so one long list cannot squeeze the task text.
 _MAX_WIDTH = {"related_units": 28, "lead_units": 16, "leaders": 14, "section_title": 16}
 _MIN_WIDTH = {
@@ -39,71 +34,7 @@ def _is_numeric(table: DataTable, key: str) -> bool:
     return bool(values) and all(isinstance(v, int | float) for v in values)
 
 
-def box_style(ascii_only: bool) -> box.Box:
-    """Box characters: ASCII for consoles that draw line characters double-width."""
-    return box.ASCII if ascii_only else box.SIMPLE_HEAD
-
-
-def data_table(
-    table: DataTable,
-    *,
-    title: str | None = None,
-    caption: str | None = None,
-    highlight: Sequence[str] = (),
-    ascii_only: bool = False,
-    expand: bool = False,
-    bar_key: str | None = None,
-) -> Table:
-    """A Rich table of records; long Chinese cells fold inside their column.
-
-    With `bar_key`, a last column draws that number as a bar, so big loads stand out.
-    """
-    keys = {key for key, _ in table.columns}
-    out = Table(
-        title=Text(title) if title else None,
-        caption=Text(caption) if caption else None,
-        box=box_style(ascii_only),
-        show_lines="text" in keys,
-        expand=expand,
-        header_style="bold",
-        title_justify="left",
-        caption_justify="left",
-    )
-    for key, header in table.columns:
-        numeric = _is_numeric(table, key)
-        out.add_column(
-            Text(header),
-            overflow="fold",
-            ratio=_WIDE.get(key) or (1 if _holds_mappings(table, key) else None),
-            justify="right" if numeric else "left",
-            no_wrap=numeric,
-            min_width=_MIN_WIDTH.get(key, 4),
-            max_width=_MAX_WIDTH.get(key),
-        )
-    peak = max((_number(r.get(bar_key)) for r in table.records), default=0) if bar_key else 0
-    if bar_key:
-        out.add_column(Text(""), no_wrap=True, overflow="crop", min_width=4)
-    for record in table.records:
-        cells = []
-        for key, _ in table.columns:
-            cell = Text(display_value(key, record.get(key)))
-            if key == "text":
-                for word in highlight:
-                    for start, end in find_folded(cell.plain, word):
-                        cell.stylize(HIGHLIGHT, start, end)
-            cells.append(cell)
-        if bar_key:
-            cells.append(_bar(_number(record.get(bar_key)), peak, ascii_only))
-        out.add_row(*cells)
-    return out
-
-
 BAR_WIDTH = 24
-
-
-def _holds_mappings(table: DataTable, key: str) -> bool:
-    """Columns of name→count mappings are long lists; they take the spare width."""
-    return any(isinstance(r.get(key), dict) for r in table.records)
 
 
 def _number(value: object) -> int:
@@ -131,31 +62,31 @@ def task_listing(
 ) -> RenderableType:
     """The `tasks` table with a footer that gives the count."""
     caption = f"共 {count} 项" + (f"；{note}" if note else "")
-    return data_table(
-        table, caption=caption, highlight=highlight, ascii_only=ascii_only, expand=True
-    )
+    return GridTable(table, caption=caption, highlight=highlight, ascii_only=ascii_only)
 
 
 def task_details(blocks: Sequence[Sequence[tuple[str, str]]], ascii_only: bool = False) -> Group:
-    """`show`: one two-column panel per task (label, value)."""
-    tables = []
+    """`show`: a label/value grid per task."""
+    grids: list[RenderableType] = []
     for block in blocks:
-        grid = Table(box=box_style(ascii_only), show_header=False, show_lines=True, expand=False)
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold", ratio=1)
-        for label, value in block:
-            grid.add_row(Text(label), Text(value))
-        tables.append(grid)
-    return Group(*tables)
+        if grids:
+            grids.append(Text(""))
+        table = DataTable(
+            columns=(("label", ""), ("value", "")),
+            records=tuple({"label": label, "value": value} for label, value in block),
+        )
+        grids.append(GridTable(table, ascii_only=ascii_only, show_header=False))
+    return Group(*grids)
 
 
-class LineTable:
-    """A table whose cells each fit on one line (names and numbers), drawn row by row.
+class GridTable:
+    """A table drawn line by line: names and figures on one line each, long text wrapped
+    inside its column, Chinese text folded at any character.
 
-    `rich.table.Table` measures, pads and wraps every cell, about 60 µs a cell, and a
-    workload table has hundreds. When every row fits the console this draws the same
-    columns as plain lines in a fraction of the time; otherwise it hands over to
-    `data_table`, which wraps.
+    `rich.table.Table` measures, pads and wraps every cell through its generic layout, about
+    60 µs a cell; our tables have hundreds of cells and only a few long ones, so this lays
+    them out directly (with Rich's own `Text.wrap` for the long cells). A console too narrow
+    for the columns' minimum widths gets `rich.table.Table` instead.
     """
 
     def __init__(
@@ -164,56 +95,132 @@ class LineTable:
         *,
         title: str | None = None,
         caption: str | None = None,
+        highlight: Sequence[str] = (),
         ascii_only: bool = False,
         bar_key: str | None = None,
+        show_header: bool = True,
     ) -> None:
         self.table = table
+        self.show_header = show_header
         self.title = title
         self.caption = caption
+        self.highlight = highlight
         self.ascii_only = ascii_only
         self.bar_key = bar_key
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         keys = [key for key, _ in self.table.columns]
-        rows = [[display_value(k, r.get(k)) for k in keys] for r in self.table.records]
-        headers = [header for _, header in self.table.columns]
-        widths = [
-            max([cell_len(headers[i]), *(cell_len(row[i]) for row in rows)])
-            for i in range(len(keys))
-        ]
-        bar_key = self.bar_key
-        plain = _MARGIN + sum(widths) + _GAP * (len(keys) - 1) + _MARGIN
-        width = plain + (BAR_WIDTH + _GAP if bar_key else 0)
-        if width > options.max_width:
-            bar_key, width = None, plain  # bars are the first thing a narrow console loses
-        if width > options.max_width:
-            yield data_table(
-                self.table, title=self.title, caption=self.caption, ascii_only=self.ascii_only
-            )
-            return
-        if self.title:
-            yield Text(self.title)
+        cells = [[self._cell(k, r) for k in keys] for r in self.table.records]
+        headers = [Text(header, style="bold") for _, header in self.table.columns]
         numeric = [_is_numeric(self.table, k) for k in keys]
-        yield Text(self._line(numeric, headers, widths), style="bold")
-        yield Text(" " + ("-" if self.ascii_only else "─") * (width - 2))  # under the header
+        widths = self._widths(keys, headers, cells, numeric, options.max_width)
+        bar_key = self.bar_key if len(widths) > len(keys) else None
+        if self.title:
+            yield Text(self.title, style="bold")
+        if self.show_header:
+            yield from self._row(console, headers, widths, numeric, None)
+            full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
+            yield Text(" " + ("-" if self.ascii_only else "─") * (full - 1), no_wrap=True)
         values = [_number(r.get(bar_key)) if bar_key else 0 for r in self.table.records]
         peak = max(values, default=0)
-        for value, row in zip(values, rows, strict=True):
-            line = Text(self._line(numeric, row, widths))
-            if bar_key:
-                line.append(" " * _GAP)
-                line.append_text(_bar(value, peak, self.ascii_only))
-            yield line
+        spaced = "text" in keys or not self.show_header  # rows of several lines read better apart
+        for index, (row, value) in enumerate(zip(cells, values, strict=True)):
+            if spaced and index:
+                yield Text("")
+            bar = _bar(value, peak, self.ascii_only) if bar_key else None
+            yield from self._row(console, row, widths, numeric, bar)
         if self.caption:
             yield Text(self.caption)
 
+    def _cell(self, key: str, record: dict[str, object]) -> Text:
+        cell = Text(display_value(key, record.get(key)))
+        if key == "text":
+            for word in self.highlight:
+                for start, end in find_folded(cell.plain, word):
+                    cell.stylize(HIGHLIGHT, start, end)
+        return cell
+
+    def _widths(
+        self,
+        keys: Sequence[str],
+        headers: Sequence[Text],
+        cells: Sequence[Sequence[Text]],
+        numeric: Sequence[bool],
+        room: int,
+    ) -> list[int]:
+        """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
+        natural = [
+            max([headers[i].cell_len, *(row[i].cell_len for row in cells)])
+            for i in range(len(keys))
+        ]
+        # The task text, or else the widest column of names, takes whatever the others leave.
+        wordy = [i for i in range(len(keys)) if not numeric[i]]
+        flexible = (
+            keys.index("text")
+            if "text" in keys
+            else max(wordy, key=lambda i: natural[i], default=None)
+        )
+        widths = [
+            w if numeric[i] or i == flexible else min(w, _MAX_WIDTH.get(keys[i], w))
+            for i, w in enumerate(natural)
+        ]
+        preferred = [
+            w if numeric[i] else min(w, _MIN_WIDTH.get(keys[i], 4)) for i, w in enumerate(widths)
+        ]
+        hard = [w if numeric[i] else min(w, 4) for i, w in enumerate(widths)]
+        gaps = _MARGIN + _GAP * (len(keys) - 1) + _MARGIN
+        for bar, minimum in (
+            ((BAR_WIDTH + _GAP) if self.bar_key else 0, preferred),
+            (0, preferred),
+            (0, hard),
+        ):
+            space = room - gaps - bar
+            if sum(minimum) > space:
+                continue
+            if flexible is not None:
+                others = sum(widths) - widths[flexible]
+                widths[flexible] = max(minimum[flexible], min(natural[flexible], space - others))
+            while sum(widths) > space:  # shrink the widest wrappable column one cell at a time
+                candidates = [i for i in range(len(keys)) if widths[i] > minimum[i]]
+                widest = max(candidates, key=lambda i: widths[i] - minimum[i])
+                widths[widest] -= 1
+            return widths + ([BAR_WIDTH] if bar else [])
+        return hard  # narrower than any sensible table: the console crops the lines
+
     @staticmethod
-    def _line(numeric: Sequence[bool], cells: Sequence[str], widths: Sequence[int]) -> str:
-        parts = []
-        for right, cell, width in zip(numeric, cells, widths, strict=True):
-            pad = " " * (width - cell_len(cell))
-            parts.append(pad + cell if right else cell + pad)
-        return " " * _MARGIN + (" " * _GAP).join(parts)
+    def _row(
+        console: Console,
+        cells: Sequence[Text],
+        widths: Sequence[int],
+        numeric: Sequence[bool],
+        bar: Text | None,
+    ) -> RenderResult:
+        """One table row: each cell wrapped in its width, lines side by side."""
+        columns: list[list[Text]] = []
+        for cell, width, right in zip(cells, widths, numeric, strict=False):
+            lines = (
+                [cell]
+                if cell.cell_len <= width
+                else list(cell.wrap(console, width, overflow="fold"))
+            )
+            for line in lines:
+                line.align("right" if right else "left", width)
+            columns.append(lines)
+        if bar is not None:
+            columns.append([bar])
+        height = max(len(lines) for lines in columns)
+        blank = [" " * w for w in widths]
+        for n in range(height):
+            line = Text(" " * _MARGIN, no_wrap=True, overflow="crop")
+            for index, lines in enumerate(columns):
+                if index:
+                    line.append(" " * _GAP)
+                if n < len(lines):
+                    line.append_text(lines[n])
+                elif index < len(blank):
+                    line.append(blank[index])
+            line.rstrip()
+            yield line
 
 
 _MARGIN = 2
@@ -228,12 +235,8 @@ def summary_table(
     ascii_only: bool = False,
     bar_key: str | None = None,
 ) -> RenderableType:
-    """Tables of names and figures as `LineTable`; anything with task text as a Rich table."""
-    if any(key == "text" for key, _ in table.columns):
-        return data_table(
-            table, title=title, caption=caption, ascii_only=ascii_only, bar_key=bar_key, expand=True
-        )
-    return LineTable(table, title=title, caption=caption, ascii_only=ascii_only, bar_key=bar_key)
+    """Any table of records, as a `GridTable`."""
+    return GridTable(table, title=title, caption=caption, ascii_only=ascii_only, bar_key=bar_key)
 
 
 def titled_tables(
