@@ -291,3 +291,55 @@ def test_missing_data_file_exits_3(run: Runner, tmp_path: Path) -> None:
     result = run("tasks", data=tmp_path / "none.toml")
     assert (result.code, result.out) == (3, "")
     assert result.err == f"fenggong: {tmp_path / 'none.toml'}：数据文件不存在\n"
+
+
+BAD_FILES = {
+    "empty": (b"", "：文件是空的"),
+    "not-utf8": ("# 说明\n".encode("gbk"), ":1：不是 UTF-8 编码的文本，请以 UTF-8 保存"),
+    "syntax": (b"[plan\n", ":1:6：TOML 语法错误：Expected ']' at the end of a table declaration"),
+    "wrong-type": (
+        BASE.replace("id = 6\n", 'id = "6"\n').encode(),
+        ":137：第 6 项：「id」应为整数，实际是字符串",
+    ),
+    "missing-key": (
+        BASE.replace('title = "稳增长"\n', "").encode(),
+        ":12：第 1 大类：缺少键「title」",
+    ),
+    "unknown-key": (
+        BASE.replace('title = "稳增长"\n', 'title = "稳增长"\ncolour = "red"\n').encode(),
+        ":15：第 1 大类：未知的键「colour」（可用：number、title、declared_sections）",
+    ),
+    "duplicate-id": (
+        BASE.replace("id = 4\n", "id = 3\n").encode(),
+        ":120：第 3 项：任务序号 3 重复出现",
+    ),
+    "unknown-section": (
+        BASE.replace('id = 4\nsection = "1.2"', 'id = 4\nsection = "9.9"').encode(),
+        ":122：第 4 项：大项「9.9」不存在\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_every_command_reports_a_bad_data_file_in_one_line(
+    run: Runner, tmp_path: Path, kind: str
+) -> None:
+    raw, message = BAD_FILES[kind]
+    path = tmp_path / "bad.toml"
+    path.write_bytes(raw)
+    for args in (("tasks",), ("workload",), ("brief", "x")):
+        result = run(*args, data=path)
+        assert (result.code, result.out) == (3, ""), args
+        assert result.err.count("\n") == 1
+        assert result.err.startswith(f"fenggong: {path}{message}")
+        assert "Traceback" not in result.err
+
+
+def test_directory_and_huge_file_through_the_cli(run: Runner, tmp_path: Path) -> None:
+    assert run("tasks", data=tmp_path).err == f"fenggong: {tmp_path}：这是一个目录，不是数据文件\n"
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = run("tasks", data=huge)
+    assert result.code == 3
+    assert result.err == f"fenggong: {huge}：文件太大（50.0 MB，上限 20 MB），不像是分工方案数据\n"
