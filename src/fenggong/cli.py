@@ -16,26 +16,19 @@ from fenggong import __version__
 from fenggong.errors import ExitCode, FenggongError, NoMatch, UsageError
 from fenggong.kinds import DEFAULT_BASES, By, Format, TownBasis, UnitKind
 from fenggong.options import (
-    AllBasesOption,
     AsciiOption,
-    BasisOption,
     BomOption,
     BriefFormatOption,
-    CategoryOption,
     ColumnsOption,
     DataOption,
     ExportFormat,
+    Filters,
     FormatOption,
     HeaderMode,
     HeaderOption,
     ImportFormat,
-    KeywordOption,
-    LeaderOption,
-    LeadOption,
     OutputOption,
-    SectionOption,
-    TownOption,
-    UnitOption,
+    with_filters,
 )
 from fenggong.output import (
     PipeClosed,
@@ -75,6 +68,7 @@ app = typer.Typer(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -122,52 +116,35 @@ def root(
         overview_command(fmt=None, output=None, ascii_only=False, data=None)
 
 
-def _task_filter(
-    plan: "Plan",
-    *,
-    leader: Sequence[str],
-    lead: Sequence[str],
-    unit: Sequence[str],
-    town: Sequence[str],
-    basis: Sequence[TownBasis],
-    all_bases: bool,
-    keyword: Sequence[str],
-    category: Sequence[int],
-    section: Sequence[str],
-) -> "TaskFilter":
+def _task_filter(plan: "Plan", filters: Filters) -> "TaskFilter":
     """The filters of `tasks`, `workload` and `export`, names resolved."""
     from fenggong.query import TaskFilter
 
-    bases = frozenset(TownBasis) if all_bases else (frozenset(basis) or DEFAULT_BASES)
-    if category or section:
+    bases = (
+        frozenset(TownBasis) if filters.all_bases else (frozenset(filters.basis) or DEFAULT_BASES)
+    )
+    if filters.category or filters.section:
         from fenggong.resolve import check_category, check_section
     return TaskFilter(
-        leaders=_resolve(plan, "leader", leader),
-        lead_units=_resolve(plan, "unit", lead),
-        units=_resolve(plan, "unit", unit),
-        towns=_resolve(plan, "town", town),
+        leaders=_resolve(plan, "leader", filters.leader),
+        lead_units=_resolve(plan, "unit", filters.lead),
+        units=_resolve(plan, "unit", filters.unit),
+        towns=_resolve(plan, "town", filters.town),
         bases=bases,
-        keywords=tuple(keyword),
-        categories=tuple(check_category(plan, c) for c in category) if category else (),
-        sections=tuple(check_section(plan, s) for s in section) if section else (),
+        keywords=tuple(filters.keyword),
+        categories=tuple(check_category(plan, c) for c in filters.category),
+        sections=tuple(check_section(plan, s) for s in filters.section),
     )
 
 
 @app.command("tasks")
+@with_filters
 def tasks_command(
-    leader: LeaderOption = [],  # noqa: B006 - Typer reads list defaults; never mutated
-    lead: LeadOption = [],  # noqa: B006
-    unit: UnitOption = [],  # noqa: B006
-    town: TownOption = [],  # noqa: B006
-    basis: BasisOption = [],  # noqa: B006
-    all_bases: AllBasesOption = False,
-    keyword: KeywordOption = [],  # noqa: B006
+    filters: Filters,
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="--fuzzy 时最多列出几项。")] = 10,
-    category: CategoryOption = [],  # noqa: B006
-    section: SectionOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = None,
     columns: ColumnsOption = None,
@@ -188,28 +165,17 @@ def tasks_command(
     from fenggong.query import rank_fuzzy, select_tasks
 
     plan = _load(data)
-    if fuzzy and not keyword:
+    if fuzzy and not filters.keyword:
         raise UsageError("--fuzzy 需要配合 --keyword 使用")
-    flt = _task_filter(
-        plan,
-        leader=leader,
-        lead=lead,
-        unit=unit,
-        town=town,
-        basis=basis,
-        all_bases=all_bases,
-        keyword=() if fuzzy else keyword,
-        category=category,
-        section=section,
-    )
+    flt = _task_filter(plan, filters._replace(keyword=[]) if fuzzy else filters)
     rows: list[TaskRow] = select_tasks(plan, flt)
     if fuzzy:
-        rows = rank_fuzzy(rows, " ".join(keyword), limit)
+        rows = rank_fuzzy(rows, " ".join(filters.keyword), limit)
     if not rows:
         raise NoMatch("没有符合条件的任务")
     out_fmt = choose_format(fmt, output)
     default = task_columns(
-        rows, role=bool(unit), basis=bool(town), terminal=out_fmt is Format.TABLE
+        rows, role=bool(filters.unit), basis=bool(filters.town), terminal=out_fmt is Format.TABLE
     )
     chosen = parse_columns(columns, default)
     table = task_table(plan, rows, chosen, header_keys=header is HeaderMode.KEYS)
@@ -220,7 +186,7 @@ def tasks_command(
         return task_listing(
             table,
             count=len(rows),
-            highlight=() if fuzzy else keyword,
+            highlight=() if fuzzy else filters.keyword,
             ascii_only=ascii_only,
         )
 
@@ -363,7 +329,9 @@ def sections_command(
 
 
 @app.command("workload")
+@with_filters
 def workload_command(
+    filters: Filters,
     by: Annotated[
         By,
         typer.Option(
@@ -383,15 +351,6 @@ def workload_command(
             show_default=False,
         ),
     ] = [],  # noqa: B006
-    leader: LeaderOption = [],  # noqa: B006
-    lead: LeadOption = [],  # noqa: B006
-    unit: UnitOption = [],  # noqa: B006
-    town: TownOption = [],  # noqa: B006
-    basis: BasisOption = [],  # noqa: B006
-    all_bases: AllBasesOption = False,
-    keyword: KeywordOption = [],  # noqa: B006
-    category: CategoryOption = [],  # noqa: B006
-    section: SectionOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = None,
     bom: BomOption = None,
@@ -411,18 +370,7 @@ def workload_command(
     from fenggong.query import select_tasks
 
     plan = _load(data)
-    flt = _task_filter(
-        plan,
-        leader=leader,
-        lead=lead,
-        unit=unit,
-        town=town,
-        basis=basis,
-        all_bases=all_bases,
-        keyword=keyword,
-        category=category,
-        section=section,
-    )
+    flt = _task_filter(plan, filters)
     tasks = [row.task for row in select_tasks(plan, flt)]
     if not tasks:
         raise NoMatch("没有符合条件的任务")
@@ -706,7 +654,9 @@ def import_command(
 
 
 @app.command("export")
+@with_filters
 def export_command(
+    filters: Filters,
     fmt: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -717,15 +667,6 @@ def export_command(
         ),
     ] = None,
     output: OutputOption = None,
-    leader: LeaderOption = [],  # noqa: B006
-    lead: LeadOption = [],  # noqa: B006
-    unit: UnitOption = [],  # noqa: B006
-    town: TownOption = [],  # noqa: B006
-    basis: BasisOption = [],  # noqa: B006
-    all_bases: AllBasesOption = False,
-    keyword: KeywordOption = [],  # noqa: B006
-    category: CategoryOption = [],  # noqa: B006
-    section: SectionOption = [],  # noqa: B006
     bom: BomOption = None,
     data: DataOption = None,
 ) -> None:
@@ -748,18 +689,7 @@ def export_command(
                 f"无法从扩展名「{output.suffix if output else ''}」判断格式（可用 .toml、.json、.csv），请加 --format"
             )
         chosen = ExportFormat(suffix)
-    flt = _task_filter(
-        plan,
-        leader=leader,
-        lead=lead,
-        unit=unit,
-        town=town,
-        basis=basis,
-        all_bases=all_bases,
-        keyword=keyword,
-        category=category,
-        section=section,
-    )
+    flt = _task_filter(plan, filters)
     filtered = flt != type(flt)(bases=flt.bases)  # anything asked beyond the defaults
     rows = select_tasks(plan, flt)
     if not rows:

@@ -1,9 +1,11 @@
 """The options shared by several commands, declared once."""
 
+import functools
+import inspect
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -191,3 +193,55 @@ class ExportFormat(StrEnum):
     TOML = "toml"
     JSON = "json"
     CSV = "csv"
+
+
+class Filters(NamedTuple):
+    """The task filters as typed on the command line (names not yet resolved)."""
+
+    leader: list[str]
+    lead: list[str]
+    unit: list[str]
+    town: list[str]
+    basis: list[TownBasis]
+    all_bases: bool
+    keyword: list[str]
+    category: list[int]
+    section: list[str]
+
+
+_FILTER_OPTIONS: dict[str, tuple[object, object]] = {
+    "leader": (LeaderOption, []),
+    "lead": (LeadOption, []),
+    "unit": (UnitOption, []),
+    "town": (TownOption, []),
+    "basis": (BasisOption, []),
+    "all_bases": (AllBasesOption, False),
+    "keyword": (KeywordOption, []),
+    "category": (CategoryOption, []),
+    "section": (SectionOption, []),
+}
+_R = TypeVar("_R")
+
+
+def with_filters(command: Callable[..., _R]) -> Callable[..., _R]:
+    """Give a command the filter options of `tasks`; it receives them as `filters: Filters`.
+
+    Typer reads a command's options from its signature, so the wrapper shows Typer the
+    command's own parameters with the filter options in front.
+    """
+    own = [p for name, p in inspect.signature(command).parameters.items() if name != "filters"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in _FILTER_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> _R:
+        filters = Filters(**{name: options.pop(name) for name in _FILTER_OPTIONS})
+        return command(filters=filters, **options)
+
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)]
+    )
+    del wrapper.__wrapped__  # so inspect.signature uses the signature above
+    return wrapper
