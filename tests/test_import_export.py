@@ -264,3 +264,30 @@ def test_json_data_file_errors(tmp_path: Path) -> None:
     path.write_text('{"plan": ', encoding="utf-8")
     _, problems = validate_text(path.read_text(encoding="utf-8"), str(path))
     assert problems == [f"{path}:1:10：JSON 语法错误：Expecting value"]
+
+
+def test_import_computes_initials_of_new_names(registry: Plan) -> None:
+    text = SMALL.replace("县委宣传部", "县委网信办")
+    result = parse_source_text(text, registry, "small.txt")
+    initials = result.document["initials"]
+    assert isinstance(initials, dict)
+    assert {c: initials[c] for c in "县委网信办"} == {
+        "县": "x",
+        "委": "w",
+        "网": "w",
+        "信": "x",
+        "办": "b",
+    }
+
+
+def test_import_without_pypinyin_says_what_is_missing(
+    registry: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pypinyin", None)
+    result = parse_source_text(SMALL.replace("县委宣传部", "县委网信办"), registry, "small.txt")
+    assert result.problems[-1] == (
+        "55 个字没有拼音首字母（张三李四王五东镇西山…），拼音缩写查不到含这些字的名称；"
+        "安装 pypinyin 后重新导入即可补上"
+    )

@@ -176,7 +176,7 @@ def test_each_mistake_is_reported_exactly(old: str, new: str, expected: list[str
 
 def test_unknown_top_level_key() -> None:
     assert problems_of(BASE + "\n[extra]\nx = 1\n") == [
-        "x.toml：未知的顶层键「extra」（应为 plan、categories、sections、leaders、towns、units、tasks）"
+        "x.toml：未知的顶层键「extra」（应为 plan、categories、sections、leaders、towns、units、tasks、initials）"
     ]
 
 
@@ -199,7 +199,7 @@ def test_empty_file() -> None:
 
 def test_missing_tables() -> None:
     assert problems_of("x = 1\n") == [
-        "x.toml：未知的顶层键「x」（应为 plan、categories、sections、leaders、towns、units、tasks）",
+        "x.toml：未知的顶层键「x」（应为 plan、categories、sections、leaders、towns、units、tasks、initials）",
         "x.toml：缺少 [plan] 表（方案标题、文号、声明的总数）",
         "x.toml：缺少 [[categories]] 表",
         "x.toml：缺少 [[sections]] 表",
@@ -343,3 +343,14 @@ def test_directory_and_huge_file_through_the_cli(run: Runner, tmp_path: Path) ->
     result = run("tasks", data=huge)
     assert result.code == 3
     assert result.err == f"fenggong: {huge}：文件太大（50.0 MB，上限 20 MB），不像是分工方案数据\n"
+
+
+def test_initials_table_is_checked() -> None:
+    text = BASE + '\n[initials]\n"县" = "x"\n"教育" = "jy"\n"局" = "J"\n'
+    assert problems_of(text) == [
+        "x.toml：[initials]：键「教育」应是单个汉字",
+        'x.toml：[initials]：「局」的值应是小写拼音首字母，如 "x" 或 "zc"',
+    ]
+    plan, _ = validate_text(BASE + '\n[initials]\n"县" = "x"\n', "x.toml")
+    assert plan is not None
+    assert plan.initials == (("县", "x"),)

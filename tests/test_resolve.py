@@ -97,3 +97,45 @@ def test_brief_resolves_across_kinds(plan: Plan) -> None:
         "「河」可能指 3 个名称：河头镇（镇）、县河长办（单位）、"
         "县全面推行河长制工作领导小组成员单位（单位）；请写得更具体一些"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "query", "name", "step"),
+    [
+        ("unit", "gxsw", "县工信商务局", Step.INITIALS_PART),
+        ("unit", "xgxswj", "县工信商务局", Step.INITIALS),
+        ("unit", "rsj", "县人力资源社会保障局", Step.INITIALS),  # 人社局
+        ("unit", "hzb", "县河长办", Step.INITIALS),  # 河长办; 长 read zhǎng
+        ("unit", "rmyh", "人民银行新兴县支行", Step.INITIALS),  # 人民银行; 行 read háng
+        ("unit", "GXSW", "县工信商务局", Step.INITIALS_PART),
+        ("leader", "lyq", "李耀强", Step.INITIALS),
+        ("town", "tt", "天堂镇", Step.INITIALS),  # 天堂
+        ("unit", "rmyhxx", "人民银行新兴县支行", Step.INITIALS_PART),
+    ],
+)
+def test_pinyin_initials(plan: Plan, kind: str, query: str, name: str, step: Step) -> None:
+    assert one(plan, kind, query) == (name, step)
+
+
+def test_pinyin_initials_ambiguous(plan: Plan) -> None:
+    with pytest.raises(AmbiguousName) as info:
+        resolve_all(plan, EntityKind.TOWN, ["lz"])
+    assert info.value.message == "「lz」可能指 2 个镇：簕竹镇、六祖镇；请写得更具体一些"
+
+
+def test_every_registered_name_has_initials(plan: Plan) -> None:
+    spelled = [
+        plan.letters(n) for n in (*(u.name for u in plan.units), *(x.name for x in plan.leaders))
+    ]
+    assert all(spelled)
+
+
+def test_completion_by_initials_and_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fenggong.options import complete_names
+
+    from .conftest import DATA
+
+    monkeypatch.setenv("FENGGONG_DATA", str(DATA))
+    assert complete_names("unit")("gxsw") == ["县工信商务局"]
+    assert complete_names("leader")("耀") == ["李耀强"]
+    assert "县河长办" in complete_names("unit")("河长")

@@ -23,7 +23,7 @@ from fenggong.kinds import Covers, UnitKind
 from fenggong.model import Category, Leader, Plan, PlanMeta, Section, Task, Town, Unit
 
 #: Bump when the shape below changes.
-SCHEMA = 1
+SCHEMA = 2
 _Data = tuple[Any, ...]
 
 
@@ -99,12 +99,13 @@ def _to_data(plan: Plan) -> _Data:
         tuple(
             (t.id, t.section, t.text, t.leaders, t.lead_units, t.related_units) for t in plan.tasks
         ),
+        plan.initials,
     )
 
 
 def _from_data(data: Any) -> Plan:
     """The plan from `_to_data`'s shape (typed Any: it is whatever marshal gave back)."""
-    meta, categories, sections, leaders, towns, units, tasks = data
+    meta, categories, sections, leaders, towns, units, tasks, initials = data
     title, issuer, number, issued, n_categories, n_sections, n_tasks, excerpt = meta
     return Plan(
         meta=PlanMeta(
@@ -137,4 +138,5 @@ def _from_data(data: Any) -> Plan:
             Task(id=i, section=s, text=x, leaders=lr, lead_units=lu, related_units=ru)
             for i, s, x, lr, lu, ru in tasks
         ),
+        initials=tuple(tuple(pair) for pair in initials),
     )

@@ -251,6 +251,7 @@ DATASET_HEADER = """\
 # variants 是分页后重复出现时的其他写法）；[[leaders]]、[[towns]]、[[units]] 是名录，
 # aliases 记录原文的异写和常用简称；镇政府（某某镇政府）由 [[towns]] 自动生成。
 # [[tasks]] 每项一条：序号、所属大项、任务原文、责任领导、牵头单位、相关责任单位（原文顺序、规范名称）。
+# [initials] 名称用字的拼音首字母（gxsw → 县工信商务局），由 fenggong import 借助 pypinyin 生成。
 # 规范化：去掉提取时混入的空格，重新拼合被换行拆开的名称，展开"水台、稔村镇政府"这类共用后缀。
 # 修改后请运行：fenggong check
 """
@@ -294,6 +295,7 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
             for t in plan.tasks
             if chosen is None or t.id in chosen
         ],
+        **({"initials": dict(plan.initials)} if plan.initials else {}),
     }
 
 

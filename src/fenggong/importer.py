@@ -367,6 +367,16 @@ def _finish(
     missing = [_META_LABELS[k] for k in _META_LABELS if k not in meta]
     if missing and (categories or tasks):
         problems.append(f"没有找到方案的{'、'.join(missing)}，请在 [plan] 中补上")
+    known = dict(registry.initials) if registry is not None else {}
+    names = [str(row["name"]) for rows in registries.values() for row in rows]
+    names += [str(a) for rows in registries.values() for row in rows for a in _listed(row)]
+    new, missing = initials_for(names, known)
+    if missing:
+        problems.append(
+            f"{len(missing)} 个字没有拼音首字母（{''.join(missing[:10])}{'…' if len(missing) > 10 else ''}），"
+            "拼音缩写查不到含这些字的名称；"
+            "安装 pypinyin 后重新导入即可补上"
+        )
     document: dict[str, object] = {
         "plan": plan_meta,
         "categories": categories,
@@ -374,6 +384,8 @@ def _finish(
         **registries,
         "tasks": tasks,
     }
+    if known or new:
+        document["initials"] = known | new
     return ImportResult(document=document, problems=tuple(problems))
 
 
@@ -383,6 +395,11 @@ _META_LABELS = {
     "document_number": "文号",
     "issued": "成文日期",
 }
+
+
+def _listed(row: dict[str, object]) -> list[object]:
+    aliases = row.get("aliases", [])
+    return aliases if isinstance(aliases, list) else []
 
 
 def _check_counts(
@@ -488,6 +505,36 @@ def registry_tables(plan: Plan) -> dict[str, list[dict[str, object]]]:
             row["covers"] = str(unit.covers)
         units.append(row | _aliases(unit.aliases))
     return {"leaders": leaders, "towns": towns, "units": units}
+
+
+def initials_for(names: Iterable[str], known: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Pinyin initials for the characters of `names` that `known` lacks, and those still
+    missing. Uses pypinyin (the optional `pinyin` extra) when installed, reading each
+    character in its name so that 河长 gives z and 银行 gives h."""
+    missing = list(dict.fromkeys(c for n in names for c in n if _is_cjk(c) and c not in known))
+    if not missing:
+        return {}, []
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:
+        return {}, missing
+    wanted = set(missing)
+    found: dict[str, str] = {}
+    for name in names:
+        for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", name):
+            # A run of Chinese characters gets one reading each, read in context.
+            for char, (syllable, *_) in zip(
+                run, pinyin(run, style=Style.FIRST_LETTER), strict=True
+            ):
+                if char in wanted and syllable[:1].isascii() and syllable[:1].isalpha():
+                    letters = found.get(char, "")
+                    if syllable[0] not in letters:
+                        found[char] = letters + syllable[0]
+    return found, [c for c in missing if c not in found]
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def _aliases(aliases: tuple[str, ...]) -> dict[str, object]:

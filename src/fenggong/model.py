@@ -150,6 +150,9 @@ class Plan:
     #: Every unit, town governments included.
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
+    #: Pinyin initials of the characters in names (字, letters: one per reading), so that
+    #: `gxsw` finds 县工信商务局 without a Chinese input method.
+    initials: tuple[tuple[str, str], ...] = ()
     _unit_index: dict[str, Unit] = field(init=False, repr=False, compare=False)
     _task_index: dict[int, Task] = field(init=False, repr=False, compare=False)
     _section_index: dict[str, Section] = field(init=False, repr=False, compare=False)
@@ -160,6 +163,19 @@ class Plan:
         object.__setattr__(self, "_task_index", {t.id: t for t in self.tasks})
         object.__setattr__(self, "_section_index", {s.id: s for s in self.sections})
         object.__setattr__(self, "_town_index", {t.name: t for t in self.towns})
+
+    def letters(self, name: str) -> tuple[str, ...] | None:
+        """Each character's possible initials (`长` → "zc"), or None if one is unknown."""
+        table = dict(self.initials)
+        out = []
+        for char in name:
+            letters = table.get(char) or (
+                char.lower() if char.isascii() and char.isalnum() else None
+            )
+            if letters is None:
+                return None
+            out.append(letters)
+        return tuple(out)
 
     def unit(self, name: str) -> Unit:
         """The unit with this canonical name."""

@@ -14,18 +14,25 @@ from fenggong.kinds import Format, TownBasis
 
 
 def complete_names(kind: str) -> Callable[[str], list[str]]:
-    """Shell completion of leader, unit or town names from the dataset."""
+    """Shell completion of leader, unit or town names, by any part of a spelling or by
+    pinyin initials (gxsw), so no Chinese input method is needed."""
 
     def complete(incomplete: str) -> list[str]:
         from fenggong.load import load_plan
-        from fenggong.resolve import EntityKind, entities
+        from fenggong.resolve import EntityKind, entities, spells_initials
+        from fenggong.textnorm import fold
 
         try:
             plan = load_plan()
         except FenggongError:
             return []
-        names = [e.name for e in entities(plan, EntityKind(kind))]
-        return [n for n in names if incomplete in n]
+        wanted = fold(incomplete)
+        return [
+            e.name
+            for e in entities(plan, EntityKind(kind))
+            if any(wanted in fold(s) for s in (e.name, *e.aliases))
+            or spells_initials(wanted, e, whole=False)
+        ]
 
     return complete
 

@@ -43,6 +43,8 @@ class Step(StrEnum):
     NORMALISED = "normalised"
     SUBSTRING = "substring"
     SUBSEQUENCE = "subsequence"
+    INITIALS = "initials"
+    INITIALS_PART = "initials_part"
 
 
 class Entity(NamedTuple):
@@ -51,6 +53,8 @@ class Entity(NamedTuple):
     kind: EntityKind
     name: str
     aliases: tuple[str, ...] = ()
+    #: For each spelling whose characters all have pinyin initials: each character's letters.
+    letters: tuple[tuple[str, ...], ...] = ()
 
 
 class Resolved(NamedTuple):
@@ -80,22 +84,26 @@ def entities(plan: Plan, kind: EntityKind) -> tuple[Entity, ...]:
     """The plan's registry of one kind as lookup entities."""
     match kind:
         case EntityKind.LEADER:
-            return tuple(Entity(kind=kind, name=x.name, aliases=x.aliases) for x in plan.leaders)
+            named = [(x.name, x.aliases) for x in plan.leaders]
         case EntityKind.UNIT:
-            return tuple(Entity(kind=kind, name=u.name, aliases=u.aliases) for u in plan.units)
+            named = [(u.name, u.aliases) for u in plan.units]
         case EntityKind.TOWN:
-            return tuple(
-                Entity(kind=kind, name=t.name, aliases=(*t.aliases, t.short, t.government))
-                for t in plan.towns
-            )
+            named = [(t.name, (*t.aliases, t.short, t.government)) for t in plan.towns]
+    return tuple(
+        Entity(kind=kind, name=name, aliases=aliases, letters=_letters(plan, (name, *aliases)))
+        for name, aliases in named
+    )
+
+
+def _letters(plan: Plan, spellings: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    found = (plan.letters(s) for s in spellings)
+    return tuple(letters for letters in found if letters)
 
 
 def brief_entities(plan: Plan) -> tuple[Entity, ...]:
     """Leaders, towns and units other than town governments (a town's brief covers those)."""
     units = tuple(
-        Entity(kind=EntityKind.UNIT, name=u.name, aliases=u.aliases)
-        for u in plan.units
-        if u.kind is not UnitKind.TOWN
+        e for e in entities(plan, EntityKind.UNIT) if plan.unit(e.name).kind is not UnitKind.TOWN
     )
     return (
         *entities(plan, EntityKind.LEADER),
@@ -121,6 +129,8 @@ def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = 
         (Step.NORMALISED, lambda e: any(fold(s) == folded for s in _spellings(e))),
         (Step.SUBSTRING, lambda e: any(folded in fold(s) for s in _spellings(e))),
         (Step.SUBSEQUENCE, lambda e: any(is_subsequence(folded, fold(s)) for s in _spellings(e))),
+        (Step.INITIALS, lambda e: spells_initials(folded, e, whole=True)),
+        (Step.INITIALS_PART, lambda e: spells_initials(folded, e, whole=False)),
     )
     for step, test in steps:
         found = _distinct(e for e in pool if test(e))
@@ -130,6 +140,21 @@ def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = 
             raise _ambiguous(query, found, noun)
     hint = f"（运行 {listing} 查看全部）" if listing else ""
     raise NameNotFound(f"未找到{noun}「{query}」{_suggestions(query, pool)}{hint}")
+
+
+def spells_initials(query: str, entity: Entity, *, whole: bool) -> bool:
+    """True when an ASCII query spells the pinyin initials of a spelling (or, unless
+    `whole`, a run of them): gxsw → 县工信商务局, hzb → 县河长办."""
+    if len(query) < 2 or not (query.isascii() and query.isalpha()):
+        return False
+    for letters in entity.letters:
+        starts = [0] if whole else range(len(letters) - len(query) + 1)
+        if whole and len(letters) != len(query):
+            continue
+        for start in starts:
+            if all(q in letters[start + k] for k, q in enumerate(query)):
+                return True
+    return False
 
 
 def _spellings(entity: Entity) -> tuple[str, ...]:

@@ -234,9 +234,11 @@ class _Checker:
 
     def build(self, raw: dict[str, object]) -> Plan | None:
         for key in raw:
-            if key != "plan" and key not in _TABLES:
-                self.report(None, f"未知的顶层键「{key}」（应为 plan、{'、'.join(_TABLES)}）")
+            if key not in ("plan", "initials") and key not in _TABLES:
+                known = "、".join(("plan", *_TABLES, "initials"))
+                self.report(None, f"未知的顶层键「{key}」（应为 {known}）")
         meta = self._meta(raw.get("plan"))
+        initials = self._initials(raw.get("initials", {}))
         tables = {name: self._entries(raw, name) for name in _TABLES}
         categories = _built(tables["categories"], self._category)
         sections = _built(tables["sections"], self._section)
@@ -277,6 +279,7 @@ class _Checker:
             towns=tuple(t for _, t in towns),
             units=tuple(u for _, u in units),
             tasks=tuple(t for _, t in tasks),
+            initials=initials,
         )
 
     # -- structure -------------------------------------------------------------------
@@ -333,6 +336,21 @@ class _Checker:
         if not self._fields(entry, _PLAN):
             return None
         return PlanMeta(**raw)  # keys and types checked above
+
+    def _initials(self, raw: object) -> tuple[tuple[str, str], ...]:
+        """The optional [initials] table: one character → its pinyin initials (a–z)."""
+        if not isinstance(raw, dict):
+            self.report(None, '「initials」应写成 [initials] 表（字 = "拼音首字母"）')
+            return ()
+        out = []
+        for char, letters in raw.items():
+            if len(char) != 1:
+                self.report(None, f"[initials]：键「{char}」应是单个汉字")
+            elif not isinstance(letters, str) or not re.fullmatch(r"[a-z]+", letters):
+                self.report(None, f'[initials]：「{char}」的值应是小写拼音首字母，如 "x" 或 "zc"')
+            else:
+                out.append((char, letters))
+        return tuple(out)
 
     def _category(self, entry: _Entry) -> Category | None:
         return Category(**entry.data) if self._fields(entry, _CATEGORY) else None  # type: ignore[arg-type]
