@@ -437,7 +437,7 @@ def brief_command(
     from fenggong.resolve import EntityKind, brief_entities, resolve
 
     plan = _load(data)
-    found = resolve(name, brief_entities(plan), "单位、领导或镇")
+    found = resolve(name, brief_entities(plan), "单位、领导或镇", spell=plan.letters)
     if found.is_abbreviation and found.query != found.name:
         say(f"{found.query} → {found.name}")
     match found.kind:
@@ -508,7 +508,7 @@ def overlap_command(
     )
     parties = []
     for query in names:
-        found = resolve(query, pool, "单位或镇", "fenggong units")
+        found = resolve(query, pool, "单位或镇", "fenggong units", plan.letters)
         if found.is_abbreviation and found.query != found.name:
             say(f"{found.query} → {found.name}")
         parties.append(shared.Party(name=found.name, is_town=found.kind is EntityKind.TOWN))

@@ -157,19 +157,20 @@ class Plan:
     _task_index: dict[int, Task] = field(init=False, repr=False, compare=False)
     _section_index: dict[str, Section] = field(init=False, repr=False, compare=False)
     _town_index: dict[str, Town] = field(init=False, repr=False, compare=False)
+    _initials_index: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_unit_index", {u.name: u for u in self.units})
         object.__setattr__(self, "_task_index", {t.id: t for t in self.tasks})
         object.__setattr__(self, "_section_index", {s.id: s for s in self.sections})
         object.__setattr__(self, "_town_index", {t.name: t for t in self.towns})
+        object.__setattr__(self, "_initials_index", dict(self.initials))
 
     def letters(self, name: str) -> tuple[str, ...] | None:
         """Each character's possible initials (`长` → "zc"), or None if one is unknown."""
-        table = dict(self.initials)
         out = []
         for char in name:
-            letters = table.get(char) or (
+            letters = self._initials_index.get(char) or (
                 char.lower() if char.isascii() and char.isalnum() else None
             )
             if letters is None:

@@ -31,7 +31,7 @@ def complete_names(kind: str) -> Callable[[str], list[str]]:
             e.name
             for e in entities(plan, EntityKind(kind))
             if any(wanted in fold(s) for s in (e.name, *e.aliases))
-            or spells_initials(wanted, e, whole=False)
+            or spells_initials(wanted, e, plan.letters, whole=False)
         ]
 
     return complete

@@ -53,8 +53,6 @@ class Entity(NamedTuple):
     kind: EntityKind
     name: str
     aliases: tuple[str, ...] = ()
-    #: For each spelling whose characters all have pinyin initials: each character's letters.
-    letters: tuple[tuple[str, ...], ...] = ()
 
 
 class Resolved(NamedTuple):
@@ -84,20 +82,14 @@ def entities(plan: Plan, kind: EntityKind) -> tuple[Entity, ...]:
     """The plan's registry of one kind as lookup entities."""
     match kind:
         case EntityKind.LEADER:
-            named = [(x.name, x.aliases) for x in plan.leaders]
+            return tuple(Entity(kind=kind, name=x.name, aliases=x.aliases) for x in plan.leaders)
         case EntityKind.UNIT:
-            named = [(u.name, u.aliases) for u in plan.units]
+            return tuple(Entity(kind=kind, name=u.name, aliases=u.aliases) for u in plan.units)
         case EntityKind.TOWN:
-            named = [(t.name, (*t.aliases, t.short, t.government)) for t in plan.towns]
-    return tuple(
-        Entity(kind=kind, name=name, aliases=aliases, letters=_letters(plan, (name, *aliases)))
-        for name, aliases in named
-    )
-
-
-def _letters(plan: Plan, spellings: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    found = (plan.letters(s) for s in spellings)
-    return tuple(letters for letters in found if letters)
+            return tuple(
+                Entity(kind=kind, name=t.name, aliases=(*t.aliases, t.short, t.government))
+                for t in plan.towns
+            )
 
 
 def brief_entities(plan: Plan) -> tuple[Entity, ...]:
@@ -112,12 +104,22 @@ def brief_entities(plan: Plan) -> tuple[Entity, ...]:
     )
 
 
-def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = "") -> Resolved:
+Speller = Callable[[str], "tuple[str, ...] | None"]
+
+
+def resolve(
+    query: str,
+    candidates: Iterable[Entity],
+    noun: str,
+    listing: str = "",
+    spell: Speller | None = None,
+) -> Resolved:
     """Find the one entity `query` means.
 
     Steps, stopping at the first that yields exactly one entity: exact name, alias, the
     same after folding width/case/whitespace, unique substring, unique in-order
-    subsequence (how Chinese abbreviations are formed: 人社 → 人力资源社会保障局).
+    subsequence (how Chinese abbreviations are formed: 人社 → 人力资源社会保障局), and,
+    with `spell` (each character's pinyin initials), ASCII initials: whole, then part.
     """
     pool = tuple(candidates)
     if not query.strip():
@@ -129,8 +131,14 @@ def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = 
         (Step.NORMALISED, lambda e: any(fold(s) == folded for s in _spellings(e))),
         (Step.SUBSTRING, lambda e: any(folded in fold(s) for s in _spellings(e))),
         (Step.SUBSEQUENCE, lambda e: any(is_subsequence(folded, fold(s)) for s in _spellings(e))),
-        (Step.INITIALS, lambda e: spells_initials(folded, e, whole=True)),
-        (Step.INITIALS_PART, lambda e: spells_initials(folded, e, whole=False)),
+        (
+            Step.INITIALS,
+            lambda e: spell is not None and spells_initials(folded, e, spell, whole=True),
+        ),
+        (
+            Step.INITIALS_PART,
+            lambda e: spell is not None and spells_initials(folded, e, spell, whole=False),
+        ),
     )
     for step, test in steps:
         found = _distinct(e for e in pool if test(e))
@@ -142,12 +150,15 @@ def resolve(query: str, candidates: Iterable[Entity], noun: str, listing: str = 
     raise NameNotFound(f"未找到{noun}「{query}」{_suggestions(query, pool)}{hint}")
 
 
-def spells_initials(query: str, entity: Entity, *, whole: bool) -> bool:
+def spells_initials(query: str, entity: Entity, spell: Speller, *, whole: bool) -> bool:
     """True when an ASCII query spells the pinyin initials of a spelling (or, unless
     `whole`, a run of them): gxsw → 县工信商务局, hzb → 县河长办."""
     if len(query) < 2 or not (query.isascii() and query.isalpha()):
         return False
-    for letters in entity.letters:
+    for spelling in _spellings(entity):
+        letters = spell(spelling)
+        if letters is None:
+            continue
         starts = [0] if whole else range(len(letters) - len(query) + 1)
         if whole and len(letters) != len(query):
             continue
@@ -190,7 +201,7 @@ def _suggestions(query: str, pool: tuple[Entity, ...]) -> str:
 def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[Resolved, ...]:
     """Resolve each query in the plan's registry of `kind`."""
     pool = entities(plan, kind)
-    return tuple(resolve(q, pool, kind.noun, kind.listing) for q in queries)
+    return tuple(resolve(q, pool, kind.noun, kind.listing, plan.letters) for q in queries)
 
 
 def check_category(plan: Plan, number: int) -> int:
