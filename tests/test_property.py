@@ -1,8 +1,12 @@
-"""Random arguments never produce a traceback, and exit codes stay documented."""
+"""Random arguments never produce a traceback, and exit codes stay documented.
+
+FENGGONG_HYPOTHESIS_EXAMPLES=600 runs a longer search than CI does.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,7 +33,9 @@ OPTIONS = [
     "--columns",
 ]
 SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("FENGGONG_HYPOTHESIS_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -97,3 +103,38 @@ def test_control_characters_in_messages_are_escaped(run: Runner) -> None:
     assert result.code == 2
     assert result.err.count("\n") == 1
     assert "工\\r\\n\\u2028x" in result.err
+
+
+COMMANDS = ["tasks", "show", "workload", "brief", "overlap", "overview", "units", "towns", "export"]
+ANY_OPTION = [
+    *OPTIONS,
+    "--format",
+    "--by",
+    "--top",
+    "--kind",
+    "--basis",
+    "--any",
+    "--limit",
+    "--fuzzy",
+    "-o",
+]
+
+
+@SETTINGS
+@given(
+    command=st.sampled_from(COMMANDS),
+    words=st.lists(st.one_of(st.sampled_from(ANY_OPTION), text), max_size=5),
+)
+def test_random_commands_never_crash(
+    run: Runner, tmp_cwd: object, command: str, words: list[str]
+) -> None:
+    result = run(command, *words)
+    assert result.code in DOCUMENTED
+    assert "Traceback" not in result.err
+
+
+def test_nul_in_a_path_is_a_usage_error(run: Runner) -> None:
+    result = run("tasks", "-o", "\x00")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("fenggong: 参数无效：")
+    assert result.err.count("\n") == 1

@@ -796,6 +796,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             _fail(error.exit_code, error.message)
         except (KeyboardInterrupt, typer.Abort):
             _fail(ExitCode.INTERRUPTED, "已中断")
+        except PipeClosed:
+            raise
+        except BrokenPipeError:
+            raise PipeClosed from None
+        except (ValueError, OSError) as error:  # e.g. a NUL byte or an over-long file name
+            _fail(ExitCode.USAGE, f"参数无效：{error}")
+        except Exception as error:
+            if os.environ.get("FENGGONG_DEBUG"):
+                raise
+            _fail(
+                ExitCode.USAGE,
+                f"内部错误（{type(error).__name__}: {error}），请把这条信息和命令报告给维护者；"
+                "设置 FENGGONG_DEBUG=1 可看到详情",
+            )
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a returned 130
             _fail(ExitCode.INTERRUPTED, "已中断")
         sys.stdout.flush()
