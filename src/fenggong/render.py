@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from fenggong.export import Table as DataTable
@@ -195,32 +196,41 @@ class GridTable:
         numeric: Sequence[bool],
         bar: Text | None,
     ) -> RenderResult:
-        """One table row: each cell wrapped in its width, lines side by side."""
-        columns: list[list[Text]] = []
-        for cell, width, right in zip(cells, widths, numeric, strict=False):
-            lines = (
-                [cell]
-                if cell.cell_len <= width
-                else list(cell.wrap(console, width, overflow="fold"))
-            )
-            for line in lines:
-                line.align("right" if right else "left", width)
-            columns.append(lines)
+        """One table row: each cell wrapped in its width, lines side by side, as segments
+        (cheaper for the console than a `Text` per line)."""
+        columns: list[list[Text]] = [
+            [cell] if cell.cell_len <= width else list(cell.wrap(console, width, overflow="fold"))
+            for cell, width in zip(cells, widths, strict=False)
+        ]
         if bar is not None:
             columns.append([bar])
-        height = max(len(lines) for lines in columns)
-        blank = [" " * w for w in widths]
-        for n in range(height):
-            line = Text(" " * _MARGIN, no_wrap=True, overflow="crop")
-            for index, lines in enumerate(columns):
+        for n in range(max(len(lines) for lines in columns)):
+            present = [i for i, lines in enumerate(columns) if n < len(lines) and lines[n].plain]
+            last = present[-1] if present else -1
+            segments = [Segment(" " * _MARGIN)]
+            for index in range(last + 1):
+                lines = columns[index]
+                line = lines[n] if n < len(lines) else None
+                width = widths[index] if index < len(widths) else 0
+                pad = " " * (width - (line.cell_len if line is not None else 0))
+                right = index < len(numeric) and numeric[index]
                 if index:
-                    line.append(" " * _GAP)
-                if n < len(lines):
-                    line.append_text(lines[n])
-                elif index < len(blank):
-                    line.append(blank[index])
-            line.rstrip()
-            yield line
+                    segments.append(Segment(" " * _GAP))
+                if right:
+                    segments.append(Segment(pad))
+                if line is not None:
+                    segments.extend(_segments(console, line))
+                if not right and index < last:
+                    segments.append(Segment(pad))
+            segments.append(Segment.line())
+            yield from segments
+
+
+def _segments(console: Console, text: Text) -> list[Segment]:
+    """A one-line `Text` as segments; plain text skips Rich's span handling."""
+    if not text.spans and not text.style:
+        return [Segment(text.plain)]
+    return list(text.render(console))
 
 
 _MARGIN = 2
