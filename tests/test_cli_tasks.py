@@ -213,7 +213,11 @@ def test_show_one_task(run: Runner) -> None:
     assert data["id"] == 85
     assert data["section_title"] == "建设健康新兴"
     assert data["related_units"][-3:] == ["簕竹镇政府", "天堂镇政府", "新城镇政府"]
-    assert data["towns"] == ["新城镇：点名", "簕竹镇：点名", "天堂镇：点名"]
+    assert data["towns"] == {
+        "新城镇": ["named"],
+        "簕竹镇": ["named", "mentioned"],
+        "天堂镇": ["named", "mentioned"],
+    }
 
 
 def test_show_table_groups_related_units_by_kind(run: Runner) -> None:
@@ -237,3 +241,4 @@ def test_show_piped_defaults_to_markdown(run: Runner) -> None:
     result = run("show", "57")
     assert result.out.startswith("| 序号 | 大类 | 大项编号 | 大项 | 任务 |")
     assert "| 57 | 聚力补短板蓄优势，推进城镇建设提质提档 | 4.3 | 擦亮新兴生态底色 |" in result.out
+    assert result.out.rstrip().endswith("| 新城镇（点名） |")

@@ -116,6 +116,10 @@ def display_value(key: str, value: object) -> str:
         return "；".join(f"{u}：{Role(r).label}" for u, r in value.items())
     if key == "town_bases" and isinstance(value, dict):
         return "；".join(f"{t}：{TownBasis(b).label}" for t, b in value.items())
+    if key == "towns" and isinstance(value, dict):  # town → every basis, strongest first
+        return "；".join(
+            f"{t}（{JOINER.join(TownBasis(b).label for b in bases)}）" for t, bases in value.items()
+        )
     if isinstance(value, dict):
         return JOINER.join(f"{k}（{v}）" for k, v in value.items())
     if isinstance(value, list):

@@ -145,7 +145,7 @@ def detail_table(plan: Plan, details: Sequence[TaskDetail]) -> Table:
                 "leaders": list(d.task.leaders),
                 "lead_units": list(d.task.lead_units),
                 "related_units": list(d.task.related_units),
-                "towns": [f"{town}：{bases[0].label}" for town, bases in d.towns],
+                "towns": {town: [str(b) for b in bases] for town, bases in d.towns},
             }
             for d in details
         ),
