@@ -454,3 +454,32 @@ def test_short_names_staff_use(plan: Plan) -> None:
     assert short["卫健局"] == "县卫生健康局"
     assert short["政数局"] == "县政务服务数据管理局"
     assert short["生态环境局"] == "市生态环境局新兴分局"
+
+
+def test_data_equals_source_cells_but_for_the_documented_normalisations(plan: Plan) -> None:
+    """Independent of the importer: compare each row's cells with whitespace removed."""
+    rows = {}
+    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 6 and cells[1].strip().isdigit():
+            rows[int(cells[1])] = [re.sub(r"\s", "", c).replace("，", "、") for c in cells]
+    assert sorted(rows) == list(range(1, 128))
+    differences = {}
+    for task in plan.tasks:
+        cells = rows[task.id]
+        assert cells[2] == re.sub(r"\s", "", task.text), task.id
+        assert cells[3] == "".join(task.leaders), task.id
+        assert cells[4] == "".join(task.lead_units), task.id
+        if cells[5] != "、".join(task.related_units):
+            differences[task.id] = cells[5]
+    # Shared 镇政府 suffixes expanded, and three variants spelled canonically.
+    assert {i: d.split("、")[-3:] for i, d in differences.items()} == {
+        7: ["市生态环境局新兴分局", "水台", "稔村镇政府"],
+        24: ["县民族宗教局", "六祖", "水台镇政府"],
+        27: ["市生态环境局新兴分局", "车岗", "新城镇政府"],
+        33: ["新城", "东成", "稔村镇政府"],
+        70: ["县市场监管局", "新成工业园区管委会", "市生态环境局新兴分局"],
+        72: ["太平镇", "六祖镇", "里洞镇政府"],
+        85: ["籓竹镇", "天堂镇", "新城镇政府"],
+        91: ["县编委办", "县人力资源社会保障局", "县财政局"],
+    }
