@@ -20,8 +20,6 @@ class NameCount(NamedTuple):
     lead: int = 0
     related: int = 0
     total: int = 0
-    #: Per-basis counts for towns, as (basis, count) pairs.
-    extra: tuple[tuple[str, int], ...] = ()
 
 
 def leader_counts(plan: Plan) -> list[NameCount]:
@@ -46,26 +44,6 @@ def unit_counts(plan: Plan, kinds: frozenset[UnitKind] | None = None) -> list[Na
         for u in plan.units
         if kinds is None or u.kind in kinds
     ]
-
-
-def town_counts(plan: Plan) -> list[NameCount]:
-    """Each town with the number of tasks it carries on each basis (strongest basis wins)."""
-    per_town: dict[str, Counter[TownBasis]] = {t.name: Counter() for t in plan.towns}
-    for task in plan.tasks:
-        for town, bases in plan.town_bases(task).items():
-            per_town[town][bases[0]] += 1
-    out = []
-    for place in plan.towns:
-        counter = per_town[place.name]
-        out.append(
-            NameCount(
-                name=place.name,
-                aliases=place.aliases,
-                total=counter[TownBasis.NAMED] + counter[TownBasis.ALL_TOWNS],
-                extra=tuple((b.value, counter[b]) for b in TownBasis),
-            )
-        )
-    return out
 
 
 def section_counts(plan: Plan) -> list[NameCount]:

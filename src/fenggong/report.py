@@ -57,16 +57,23 @@ def units_table(plan: Plan, kinds: frozenset[UnitKind] | None) -> Table:
 
 
 def towns_table(plan: Plan) -> Table:
-    """`towns`: each town with its tasks per basis."""
-    from fenggong.listing import town_counts
+    """`towns`: each town with its tasks per basis (the same count as `workload --by town`)."""
+    from fenggong.workload import town_workload
 
-    rows = town_counts(plan)
     basis_columns = tuple((b.value, b.label) for b in TownBasis)
     return Table(
         columns=(("name", "镇"), ("aliases", "异写"), *basis_columns, ("total", "点名+各镇")),
         records=tuple(
-            {"name": r.name, "aliases": list(r.aliases), **dict(r.extra), "total": r.total}
-            for r in rows
+            {
+                "name": load.name,
+                "aliases": list(plan.town(load.name).aliases),
+                "named": load.named,
+                "all_towns": load.all_towns,
+                "mentioned": load.mentioned,
+                "relevant_towns": load.relevant_towns,
+                "total": load.certain,
+            }
+            for load in town_workload(plan, plan.tasks)
         ),
     )
 
