@@ -125,12 +125,20 @@ def resolve(
     if not query.strip():
         raise NameNotFound(f"{noun}名称不能为空")
     folded = fold(query)
+    cache: dict[Entity, tuple[str, ...]] = {}
+
+    def spellings(entity: Entity) -> tuple[str, ...]:
+        """The entity's spellings folded, once for all the steps that need them."""
+        if entity not in cache:
+            cache[entity] = tuple(fold(s) for s in _spellings(entity))
+        return cache[entity]
+
     steps: tuple[tuple[Step, Callable[[Entity], bool]], ...] = (
         (Step.EXACT, lambda e: e.name == query),
         (Step.ALIAS, lambda e: query in e.aliases),
-        (Step.NORMALISED, lambda e: any(fold(s) == folded for s in _spellings(e))),
-        (Step.SUBSTRING, lambda e: any(folded in fold(s) for s in _spellings(e))),
-        (Step.SUBSEQUENCE, lambda e: any(is_subsequence(folded, fold(s)) for s in _spellings(e))),
+        (Step.NORMALISED, lambda e: folded in spellings(e)),
+        (Step.SUBSTRING, lambda e: any(folded in s for s in spellings(e))),
+        (Step.SUBSEQUENCE, lambda e: any(is_subsequence(folded, s) for s in spellings(e))),
         (
             Step.INITIALS,
             lambda e: spell is not None and spells_initials(folded, e, spell, whole=True),
