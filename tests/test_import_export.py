@@ -291,3 +291,16 @@ def test_import_without_pypinyin_says_what_is_missing(
         "55 个字没有拼音首字母（张三李四王五东镇西山…），拼音缩写查不到含这些字的名称；"
         "安装 pypinyin 后重新导入即可补上"
     )
+
+
+def test_import_missing_source_and_unknown_export_extension(run: Runner, tmp_cwd: Path) -> None:
+    missing = run("import", "none.txt", "-o", "plan.toml")
+    assert (missing.code, missing.out) == (3, "")
+    assert missing.err == "fenggong: none.txt：数据文件不存在\n"
+    assert not (tmp_cwd / "plan.toml").exists()
+    xlsx = run("export", "-o", "plan.xlsx")
+    assert (xlsx.code, xlsx.out) == (2, "")
+    assert (
+        xlsx.err
+        == "fenggong: 无法从扩展名「.xlsx」判断格式（可用 .toml、.json、.csv），请加 --format\n"
+    )
