@@ -194,11 +194,16 @@ def to_delimited(table: Table, delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
+def json_text(data: object, *, ascii_only: bool = False) -> str:
+    """Indented JSON with a final newline (dates as ISO strings)."""
+    import json  # only the JSON outputs pay for it
+
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2, default=str) + "\n"
+
+
 def to_json(table: Table, *, ascii_only: bool = False) -> str:
     """A JSON array of records (only the chosen columns, raw values)."""
-    import json
-
-    return json.dumps(_select(table), ensure_ascii=ascii_only, indent=2) + "\n"
+    return json_text(_select(table), ascii_only=ascii_only)
 
 
 def to_jsonl(table: Table, *, ascii_only: bool = False) -> str:
@@ -349,6 +354,4 @@ def dataset_toml(document: dict[str, object]) -> str:
 
 def dataset_json(document: dict[str, object]) -> str:
     """The dataset document as JSON (dates as ISO strings)."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(document)

@@ -158,6 +158,10 @@ class Plan:
     _section_index: dict[str, Section] = field(init=False, repr=False, compare=False)
     _town_index: dict[str, Town] = field(init=False, repr=False, compare=False)
     _initials_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: (town, its government, its mention terms) for each town, for `town_bases`.
+    _town_terms: tuple[tuple[str, str, tuple[str, ...]], ...] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_unit_index", {u.name: u for u in self.units})
@@ -165,6 +169,8 @@ class Plan:
         object.__setattr__(self, "_section_index", {s.id: s for s in self.sections})
         object.__setattr__(self, "_town_index", {t.name: t for t in self.towns})
         object.__setattr__(self, "_initials_index", dict(self.initials))
+        terms = tuple((t.name, t.government, t.mention_terms) for t in self.towns)
+        object.__setattr__(self, "_town_terms", terms)
 
     def letters(self, name: str) -> tuple[str, ...] | None:
         """Each character's possible initials (`长` → "zc"), or None if one is unknown."""
@@ -200,18 +206,21 @@ class Plan:
 
     def town_bases(self, task: Task) -> dict[str, tuple[TownBasis, ...]]:
         """For each town the task touches, every basis on which it does, strongest first."""
-        covers = {self._unit_index[u].covers for u, _ in task.units}
+        named = {*task.lead_units, *task.related_units}
+        covers = {self._unit_index[u].covers for u in named}
+        all_towns = Covers.ALL_TOWNS in covers
+        relevant = Covers.RELEVANT_TOWNS in covers
         bases: dict[str, tuple[TownBasis, ...]] = {}
-        for town in self.towns:
+        for town, government, terms in self._town_terms:
             found: list[TownBasis] = []
-            if town.government in task.lead_units or town.government in task.related_units:
+            if government in named:
                 found.append(TownBasis.NAMED)
-            if Covers.ALL_TOWNS in covers:
+            if all_towns:
                 found.append(TownBasis.ALL_TOWNS)
-            if any(term in task.text for term in town.mention_terms):
+            if any(term in task.text for term in terms):
                 found.append(TownBasis.MENTIONED)
-            if Covers.RELEVANT_TOWNS in covers:
+            if relevant:
                 found.append(TownBasis.RELEVANT_TOWNS)
             if found:
-                bases[town.name] = tuple(found)
+                bases[town] = tuple(found)
         return bases

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fenggong.export import Table, to_markdown
+from fenggong.export import Table, json_text, to_markdown
 from fenggong.kinds import By, TownBasis, UnitKind
 
 if TYPE_CHECKING:
@@ -362,7 +361,7 @@ def brief_json(brief: Brief) -> str:
             for part in brief.parts
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def overlap_table(result: Overlap) -> Table:
@@ -422,7 +421,7 @@ def overlap_json(result: Overlap) -> str:
             for j in range(i + 1, len(names))
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def overview_tables(view: Overview) -> list[tuple[str, Table]]:
@@ -459,7 +458,7 @@ def overview_json(view: Overview) -> str:
         "leaders": [{"name": n, "tasks": c} for n, c in view.leaders],
         "towns": [dict(r) for r in town_workload_table(view.towns).records],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def overview_markdown(view: Overview, title: str) -> str:
