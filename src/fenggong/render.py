@@ -5,17 +5,20 @@ All data and user input go in as `Text`, never as markup, so `[bold]` in a name 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
+from fenggong.export import JOINER, display_value
 from fenggong.export import Table as DataTable
-from fenggong.export import display_value
+from fenggong.linebreak import break_lines
 from fenggong.textnorm import find_folded
 
-HIGHLIGHT = "bold reverse"
 #: Caps (in cells; a Chinese character is two) so one long list cannot squeeze the task text.
 _MAX_WIDTH = {"related_units": 28, "lead_units": 16, "leaders": 14, "section_title": 16}
 _MIN_WIDTH = {
@@ -42,15 +45,15 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _bar(value: int, peak: int, ascii_only: bool) -> Text:
+def _bar(value: int, peak: int, ascii_only: bool) -> Segment:
     """A bar `value/peak` of BAR_WIDTH cells, in eighths where the console can draw them."""
     if peak <= 0 or value <= 0:
-        return Text("")
+        return Segment("")
     if ascii_only:
-        return Text("#" * max(1, round(BAR_WIDTH * value / peak)), style="cyan")
+        return Segment("#" * max(1, round(BAR_WIDTH * value / peak)), _BAR)
     eighths = max(1, round(BAR_WIDTH * 8 * value / peak))
     full, rest = divmod(eighths, 8)
-    return Text("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else ""), style="cyan")
+    return Segment("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else ""), _BAR)
 
 
 def task_listing(
@@ -80,14 +83,25 @@ def task_details(blocks: Sequence[Sequence[tuple[str, str]]], ascii_only: bool =
     return Group(*grids)
 
 
+class _Cell(NamedTuple):
+    """One table cell's text and how to draw it."""
+
+    text: str
+    #: Highlighted (start, end) ranges of the text.
+    marks: tuple[tuple[int, int], ...] = ()
+    #: The separator of a list of names (lines break after it), or None.
+    items: str | None = None
+    style: Style | None = None
+
+
 class GridTable:
-    """A table drawn line by line: names and figures on one line each, long text wrapped
-    inside its column, Chinese text folded at any character.
+    """A table drawn line by line: names and figures on one line each, long text broken
+    inside its column the way Chinese is set (see `linebreak`).
 
     `rich.table.Table` measures, pads and wraps every cell through its generic layout, about
     60 µs a cell; our tables have hundreds of cells and only a few long ones, so this lays
-    them out directly (with Rich's own `Text.wrap` for the long cells). A console too narrow
-    for the columns' minimum widths gets `rich.table.Table` instead.
+    them out directly as segments. A console too narrow for even the narrowest columns crops
+    the lines.
     """
 
     def __init__(
@@ -110,48 +124,51 @@ class GridTable:
         self.bar_key = bar_key
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width
         keys = [key for key, _ in self.table.columns]
         cells = [[self._cell(k, r) for k in keys] for r in self.table.records]
-        headers = [Text(header, style="bold") for _, header in self.table.columns]
+        bold = Style(bold=True)
+        headers = [_Cell(header, style=bold) for _, header in self.table.columns]
         numeric = [_is_numeric(self.table, k) for k in keys]
-        widths = self._widths(keys, headers, cells, numeric, options.max_width)
+        widths = self._widths(keys, headers, cells, numeric, room)
         bar_key = self.bar_key if len(widths) > len(keys) else None
         if self.title:
-            yield Text(self.title, style="bold")
+            yield from _paragraph(_Cell(self.title, style=bold), room)
         if self.show_header:
-            yield from self._row(console, headers, widths, numeric, None)
+            yield from _row(headers, widths, numeric, None)
             full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
-            yield Text(" " + ("-" if self.ascii_only else "─") * (full - 1), no_wrap=True)
+            yield Segment(" " + ("-" if self.ascii_only else "─") * (full - 1))
+            yield _NEW_LINE
         values = [_number(r.get(bar_key)) if bar_key else 0 for r in self.table.records]
         peak = max(values, default=0)
         spaced = "text" in keys or not self.show_header  # rows of several lines read better apart
         for index, (row, value) in enumerate(zip(cells, values, strict=True)):
             if spaced and index:
-                yield Text("")
+                yield _NEW_LINE
             bar = _bar(value, peak, self.ascii_only) if bar_key else None
-            yield from self._row(console, row, widths, numeric, bar)
+            yield from _row(row, widths, numeric, bar)
         if self.caption:
-            yield Text(self.caption)
+            yield from _paragraph(_Cell(self.caption), room)
 
-    def _cell(self, key: str, record: dict[str, object]) -> Text:
-        cell = Text(display_value(key, record.get(key)))
-        if key == "text":
-            for word in self.highlight:
-                for start, end in find_folded(cell.plain, word):
-                    cell.stylize(HIGHLIGHT, start, end)
-        return cell
+    def _cell(self, key: str, record: dict[str, object]) -> _Cell:
+        value = record.get(key)
+        text = display_value(key, value)
+        if key == "text" and self.highlight:
+            marks = [span for word in self.highlight for span in find_folded(text, word)]
+            return _Cell(text, marks=tuple(sorted(marks)))
+        return _Cell(text, items=JOINER if isinstance(value, list) else None)
 
     def _widths(
         self,
         keys: Sequence[str],
-        headers: Sequence[Text],
-        cells: Sequence[Sequence[Text]],
+        headers: Sequence[_Cell],
+        cells: Sequence[Sequence[_Cell]],
         numeric: Sequence[bool],
         room: int,
     ) -> list[int]:
         """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
         natural = [
-            max([headers[i].cell_len, *(row[i].cell_len for row in cells)])
+            max([cell_len(headers[i].text), *(cell_len(row[i].text) for row in cells)])
             for i in range(len(keys))
         ]
         # The task text, or else the widest column of names, takes whatever the others leave.
@@ -188,53 +205,85 @@ class GridTable:
             return widths + ([BAR_WIDTH] if bar else [])
         return hard  # narrower than any sensible table: the console crops the lines
 
-    @staticmethod
-    def _row(
-        console: Console,
-        cells: Sequence[Text],
-        widths: Sequence[int],
-        numeric: Sequence[bool],
-        bar: Text | None,
-    ) -> RenderResult:
-        """One table row: each cell wrapped in its width, lines side by side, as segments
-        (cheaper for the console than a `Text` per line)."""
-        columns: list[list[Text]] = [
-            [cell] if cell.cell_len <= width else list(cell.wrap(console, width, overflow="fold"))
-            for cell, width in zip(cells, widths, strict=False)
-        ]
-        if bar is not None:
-            columns.append([bar])
-        for n in range(max(len(lines) for lines in columns)):
-            present = [i for i, lines in enumerate(columns) if n < len(lines) and lines[n].plain]
-            last = present[-1] if present else -1
-            segments = [Segment(" " * _MARGIN)]
-            for index in range(last + 1):
-                lines = columns[index]
-                line = lines[n] if n < len(lines) else None
-                width = widths[index] if index < len(widths) else 0
-                pad = " " * (width - (line.cell_len if line is not None else 0))
-                right = index < len(numeric) and numeric[index]
-                if index:
-                    segments.append(Segment(" " * _GAP))
-                if right:
-                    segments.append(Segment(pad))
-                if line is not None:
-                    segments.extend(_segments(console, line))
-                if not right and index < last:
-                    segments.append(Segment(pad))
-            segments.append(Segment.line())
-            yield from segments
+
+def _row(
+    cells: Sequence[_Cell], widths: Sequence[int], numeric: Sequence[bool], bar: Segment | None
+) -> Iterator[Segment]:
+    """One table row: each cell broken into lines of its column, the lines side by side."""
+    columns = [_lines(cell, width) for cell, width in zip(cells, widths, strict=False)]
+    if bar is not None:
+        columns.append([(bar.text, [bar])])
+    for n in range(max(len(lines) for lines in columns)):
+        present = [i for i, lines in enumerate(columns) if n < len(lines) and lines[n][0]]
+        last = present[-1] if present else -1
+        line = [Segment(" " * _MARGIN)]
+        for index in range(last + 1):
+            lines = columns[index]
+            plain, segments = lines[n] if n < len(lines) else ("", [])
+            width = widths[index] if index < len(widths) else 0
+            pad = Segment(" " * (width - cell_len(plain)))
+            right = index < len(numeric) and numeric[index]
+            if index:
+                line.append(Segment(" " * _GAP))
+            if right:
+                line.append(pad)
+            line.extend(segments)
+            if not right and index < last:
+                line.append(pad)
+        yield from _joined(line)
+        yield _NEW_LINE
 
 
-def _segments(console: Console, text: Text) -> list[Segment]:
-    """A one-line `Text` as segments; plain text skips Rich's span handling."""
-    if not text.spans and not text.style:
-        return [Segment(text.plain)]
-    return list(text.render(console))
+def _joined(segments: Sequence[Segment]) -> Iterator[Segment]:
+    """Runs of segments in one style as one segment: the console handles every segment
+    on its own, so a line of a dozen plain pieces costs it a dozen times what one does."""
+    text, style = "", None
+    for segment in segments:
+        if segment.style is not style:
+            if text:
+                yield Segment(text, style)
+            text, style = "", segment.style
+        text += segment.text
+    if text:
+        yield Segment(text, style)
+
+
+def _lines(cell: _Cell, width: int) -> list[tuple[str, list[Segment]]]:
+    """The cell's lines in a column `width` cells wide: each line's text and its segments."""
+    out = []
+    for start, end in break_lines(cell.text, width, items=cell.items):
+        plain = cell.text[start:end]
+        if not cell.marks:
+            out.append((plain, [Segment(plain, cell.style)]))
+            continue
+        segments = []
+        at = start
+        for mark_start, mark_end in cell.marks:
+            mark_start, mark_end = max(mark_start, at), min(mark_end, end)
+            if mark_start >= mark_end:
+                continue
+            if mark_start > at:
+                segments.append(Segment(cell.text[at:mark_start], cell.style))
+            segments.append(Segment(cell.text[mark_start:mark_end], _HIGHLIGHT))
+            at = mark_end
+        if at < end:
+            segments.append(Segment(cell.text[at:end], cell.style))
+        out.append((plain, segments))
+    return out
+
+
+def _paragraph(cell: _Cell, width: int) -> Iterator[Segment]:
+    """A line of text outside the grid (a title, a caption), broken to fit the console."""
+    for _, segments in _lines(cell, width):
+        yield from segments
+        yield _NEW_LINE
 
 
 _MARGIN = 2
 _GAP = 3
+_NEW_LINE = Segment.line()
+_HIGHLIGHT = Style(bold=True, reverse=True)
+_BAR = Style(color="cyan")
 
 
 def summary_table(

@@ -1,0 +1,78 @@
+"""The terminal tables, drawn on a console of known width."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from fenggong.export import Table
+from fenggong.render import summary_table, task_listing
+
+TASKS = Table(
+    columns=(("id", "序号"), ("text", "任务"), ("lead_units", "牵头单位")),
+    records=(
+        {
+            "id": 7,
+            "text": "抓住RCEP机遇，推动外贸企业参展，力争引进1个投资30亿元以上项目。",
+            "lead_units": ["县工信商务局", "县发展改革局"],
+        },
+        {"id": 12, "text": "稳外贸。", "lead_units": ["县财政局"]},
+    ),
+)
+
+
+def draw(renderable: object, width: int, *, color: bool = False) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+    )
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_task_table_breaks_lines_the_way_chinese_is_set() -> None:
+    out = draw(task_listing(TASKS, count=2, ascii_only=True), 44)
+    assert out.splitlines() == [
+        "  序号   任务               牵头单位",
+        " " + "-" * 41,
+        "     7   抓住RCEP机遇，推   县工信商务局、",
+        "         动外贸企业参展，   县发展改革局",
+        "         力争引进1个投资",
+        "         30亿元以上项目。",
+        "",
+        "    12   稳外贸。           县财政局",
+        "共 2 项",
+    ]
+
+
+def test_highlight_follows_the_text_across_a_line_break() -> None:
+    out = draw(task_listing(TASKS, count=2, highlight=["外贸企业"]), 44, color=True)
+    assert "\x1b[1;7m外贸企业\x1b[0m" in out
+    # At 36 cells the word is cut by the line break; both halves stay highlighted.
+    narrow = draw(task_listing(TASKS, count=2, highlight=["推动外贸"]), 36, color=True)
+    assert "\x1b[1;7m推\x1b[0m" in narrow
+    assert "\x1b[1;7m动外贸\x1b[0m" in narrow
+
+
+def test_summary_bars_scale_to_the_largest_value() -> None:
+    table = Table(
+        columns=(("name", "单位"), ("tasks", "任务数")),
+        records=({"name": "县财政局", "tasks": 8}, {"name": "县统计局", "tasks": 2}),
+    )
+    out = draw(summary_table(table, title="工作量", ascii_only=True, bar_key="tasks"), 60)
+    assert out.splitlines() == [
+        "工作量",
+        "  单位       任务数",
+        " " + "-" * 45,
+        "  县财政局        8   " + "#" * 24,
+        "  县统计局        2   " + "#" * 6,
+    ]
+
+
+def test_a_title_wider_than_the_console_is_broken_not_cropped() -> None:
+    table = Table(columns=(("name", "单位"),), records=({"name": "县财政局"},))
+    out = draw(summary_table(table, title="配合的任务（按牵头单位）"), 16)
+    assert out.splitlines()[:2] == ["配合的任务（按牵", "头单位）"]
