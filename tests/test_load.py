@@ -26,6 +26,23 @@ def test_fixture_and_real_data_are_clean() -> None:
     assert problems_of(DATA.read_text(encoding="utf-8")) == []
 
 
+def test_the_loaded_plan_is_read_only_and_compares_by_content() -> None:
+    plan = load_plan(MINI)
+    with pytest.raises(AttributeError, match="read-only"):
+        plan.tasks = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="read-only"):
+        del plan.meta  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        plan.tasks[0].text = "改过"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hash(plan)
+    again = load_plan(MINI)
+    assert again == plan
+    assert again is not plan
+    assert again != load_plan(DATA)
+    assert repr(plan) == "Plan('测试方案', 6 tasks)"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [

@@ -1,7 +1,5 @@
 """Meeting briefs for a unit, a leader or a town: pure functions over the model."""
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """Text output formats (CSV, TSV, JSON, JSON Lines, Markdown, dataset TOML) as strings."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

@@ -1,8 +1,6 @@
 """The registries with their task counts (what `leaders`, `units`, `towns`, `sections` list)
 and the full description of a task (`show`)."""
 
-from __future__ import annotations
-
 from collections import Counter
 from typing import NamedTuple
 

@@ -1,20 +1,18 @@
 """The plan as frozen, typed data. No I/O here: `load.py` builds these objects.
 
-The records (tasks, units, towns, ...) are `NamedTuple`s rather than the frozen dataclasses
-STYLE suggests: they are as immutable and as typed, and every command defines and builds
-them. On Python 3.11 a frozen, slotted dataclass takes about 0.6 ms to define (its methods
-are compiled from source at import) and builds its instances through `object.__setattr__`;
-a NamedTuple takes under 0.1 ms and builds its instances as fast as a tuple. Across seven
-record types that is about a fifth of the time a query spends beyond Typer's own start-up
-(see bench/). The `Plan`, which holds the indexes, stays a frozen dataclass.
+Why not the frozen dataclasses STYLE suggests: start-up time, which every command pays.
+On Python 3.11 a frozen, slotted dataclass takes about 0.6 ms to define (its methods are
+compiled from source at import), so the model's eight cost 4-5 ms of the 15-20 ms a query
+spent beyond Typer's own start-up (bench/run.py). The records (tasks, units, towns, ...)
+are therefore `NamedTuple`s, as immutable and as typed, under 0.1 ms each to define and as
+fast as a tuple to build; `Plan`, which builds the indexes, is a plain read-only class.
+Modules that define NamedTuples do without `from __future__ import annotations`: a string
+annotation costs typing a compile per field.
 
 The enumerations the model uses live in `kinds.py` (the CLI needs them without the model).
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from fenggong.kinds import Covers, Role, TownBasis, UnitKind
@@ -140,10 +138,29 @@ class Task(NamedTuple):
         return None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
-    """The whole plan, with name indexes built once."""
+    """The whole plan, with name indexes built once. Read-only once built.
 
+    A plain slotted class rather than a frozen dataclass, for the start-up time (see the
+    module docstring); its constructor builds the indexes.
+    """
+
+    __slots__ = (
+        "_initials_index",
+        "_section_index",
+        "_task_index",
+        "_town_index",
+        "_town_terms",
+        "_unit_index",
+        "categories",
+        "initials",
+        "leaders",
+        "meta",
+        "sections",
+        "tasks",
+        "towns",
+        "units",
+    )
     meta: PlanMeta
     categories: tuple[Category, ...]
     sections: tuple[Section, ...]
@@ -154,25 +171,71 @@ class Plan:
     tasks: tuple[Task, ...]
     #: Pinyin initials of the characters in names (字, letters: one per reading), so that
     #: `gxsw` finds 县工信商务局 without a Chinese input method.
-    initials: tuple[tuple[str, str], ...] = ()
-    _unit_index: dict[str, Unit] = field(init=False, repr=False, compare=False)
-    _task_index: dict[int, Task] = field(init=False, repr=False, compare=False)
-    _section_index: dict[str, Section] = field(init=False, repr=False, compare=False)
-    _town_index: dict[str, Town] = field(init=False, repr=False, compare=False)
-    _initials_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    initials: tuple[tuple[str, str], ...]
+    _unit_index: dict[str, Unit]
+    _task_index: dict[int, Task]
+    _section_index: dict[str, Section]
+    _town_index: dict[str, Town]
+    _initials_index: dict[str, str]
     #: (town, its government, its mention terms) for each town, for `town_bases`.
-    _town_terms: tuple[tuple[str, str, tuple[str, ...]], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    _town_terms: tuple[tuple[str, str, tuple[str, ...]], ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_unit_index", {u.name: u for u in self.units})
-        object.__setattr__(self, "_task_index", {t.id: t for t in self.tasks})
-        object.__setattr__(self, "_section_index", {s.id: s for s in self.sections})
-        object.__setattr__(self, "_town_index", {t.name: t for t in self.towns})
-        object.__setattr__(self, "_initials_index", dict(self.initials))
-        terms = tuple((t.name, t.government, t.mention_terms) for t in self.towns)
-        object.__setattr__(self, "_town_terms", terms)
+    def __init__(
+        self,
+        *,
+        meta: PlanMeta,
+        categories: tuple[Category, ...],
+        sections: tuple[Section, ...],
+        leaders: tuple[Leader, ...],
+        towns: tuple[Town, ...],
+        units: tuple[Unit, ...],
+        tasks: tuple[Task, ...],
+        initials: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        values = {
+            "meta": meta,
+            "categories": categories,
+            "sections": sections,
+            "leaders": leaders,
+            "towns": towns,
+            "units": units,
+            "tasks": tasks,
+            "initials": initials,
+            "_unit_index": {u.name: u for u in units},
+            "_task_index": {t.id: t for t in tasks},
+            "_section_index": {s.id: s for s in sections},
+            "_town_index": {t.name: t for t in towns},
+            "_initials_index": dict(initials),
+            "_town_terms": tuple((t.name, t.government, t.mention_terms) for t in towns),
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Plan is read-only: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Plan is read-only: cannot delete {name}")
+
+    def _data(self) -> tuple[object, ...]:
+        return (
+            self.meta,
+            self.categories,
+            self.sections,
+            self.leaders,
+            self.towns,
+            self.units,
+            self.tasks,
+            self.initials,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plan) and self._data() == other._data()
+
+    __hash__ = None  # type: ignore[assignment]  # equal plans may be built apart; like a dataclass with eq
+
+    def __repr__(self) -> str:
+        return f"Plan({self.meta.title!r}, {len(self.tasks)} tasks)"
 
     def letters(self, name: str) -> tuple[str, ...] | None:
         """Each character's possible initials (`长` → "zc"), or None if one is unknown."""

@@ -1,7 +1,5 @@
 """Tasks shared by several units or towns, with each one's role: pure functions."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 

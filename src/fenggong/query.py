@@ -1,7 +1,5 @@
 """Pure filters and aggregations over the model. Every figure the tool shows comes from here."""
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """Turn what staff type (工信, 人社, 刘 彬, 籓竹) into canonical leaders, units and towns."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple

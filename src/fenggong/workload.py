@@ -4,8 +4,6 @@ Every figure the tool shows comes from here and its sibling modules (`brief.py`,
 `overlap.py`, `listing.py`); renderers and exporters never recount.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
