@@ -1,9 +1,8 @@
 """Rich renderables for the terminal. Nothing here prints; the CLI owns the console.
 
-All data and user input go in as `Text`, never as markup, so `[bold]` in a name stays text.
+All data and user input go out as plain segments, never as markup, so `[bold]` in a name
+stays text.
 """
-
-from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
@@ -12,7 +11,6 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 
 from fenggong.export import JOINER, display_value
 from fenggong.export import Table as DataTable
@@ -74,7 +72,7 @@ def task_details(blocks: Sequence[Sequence[tuple[str, str]]], ascii_only: bool =
     grids: list[RenderableType] = []
     for block in blocks:
         if grids:
-            grids.append(Text(""))
+            grids.append(Paragraph(""))
         table = DataTable(
             columns=(("label", ""), ("value", "")),
             records=tuple({"label": label, "value": value} for label, value in block),
@@ -127,13 +125,12 @@ class GridTable:
         room = options.max_width
         keys = [key for key, _ in self.table.columns]
         cells = [[self._cell(k, r) for k in keys] for r in self.table.records]
-        bold = Style(bold=True)
-        headers = [_Cell(header, style=bold) for _, header in self.table.columns]
+        headers = [_Cell(header, style=_BOLD) for _, header in self.table.columns]
         numeric = [_is_numeric(self.table, k) for k in keys]
         widths = self._widths(keys, headers, cells, numeric, room)
         bar_key = self.bar_key if len(widths) > len(keys) else None
         if self.title:
-            yield from _paragraph(_Cell(self.title, style=bold), room)
+            yield from _paragraph(_Cell(self.title, style=_BOLD), room)
         if self.show_header:
             yield from _row(headers, widths, numeric, None)
             full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
@@ -272,6 +269,16 @@ def _lines(cell: _Cell, width: int) -> list[tuple[str, list[Segment]]]:
     return out
 
 
+class Paragraph:
+    """A line of text outside a table, broken to fit the console ("" for a blank line)."""
+
+    def __init__(self, text: str, *, bold: bool = False) -> None:
+        self.cell = _Cell(text, style=_BOLD if bold else None)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _paragraph(self.cell, options.max_width)
+
+
 def _paragraph(cell: _Cell, width: int) -> Iterator[Segment]:
     """A line of text outside the grid (a title, a caption), broken to fit the console."""
     for _, segments in _lines(cell, width):
@@ -284,6 +291,7 @@ _GAP = 3
 _NEW_LINE = Segment.line()
 _HIGHLIGHT = Style(bold=True, reverse=True)
 _BAR = Style(color="cyan")
+_BOLD = Style(bold=True)
 
 
 def summary_table(
@@ -309,11 +317,11 @@ def titled_tables(
     """Several tables under their titles (overview, brief parts, overlap)."""
     items: list[RenderableType] = []
     if heading:
-        items.append(Text(heading, style="bold"))
+        items.append(Paragraph(heading, bold=True))
     if facts:
-        items.append(Text(facts))
+        items.append(Paragraph(facts))
     for title, table in tables:
-        items.append(Text(""))
+        items.append(Paragraph(""))
         items.append(
             summary_table(
                 table, title=title, ascii_only=ascii_only, bar_key=(bar_keys or {}).get(title)
