@@ -206,43 +206,39 @@ class GridTable:
 def _row(
     cells: Sequence[_Cell], widths: Sequence[int], numeric: Sequence[bool], bar: Segment | None
 ) -> Iterator[Segment]:
-    """One table row: each cell broken into lines of its column, the lines side by side."""
+    """One table row: each cell broken into lines of its column, the lines side by side.
+
+    Unstyled pieces of a line (margin, padding, plain cells) go out joined as one segment:
+    the console handles each segment on its own, so a dozen pieces cost it a dozen times one.
+    """
     columns = [_lines(cell, width) for cell, width in zip(cells, widths, strict=False)]
     if bar is not None:
         columns.append([(bar.text, [bar])])
     for n in range(max(len(lines) for lines in columns)):
         present = [i for i, lines in enumerate(columns) if n < len(lines) and lines[n][0]]
         last = present[-1] if present else -1
-        line = [Segment(" " * _MARGIN)]
+        plain = [" " * _MARGIN]
         for index in range(last + 1):
             lines = columns[index]
-            plain, segments = lines[n] if n < len(lines) else ("", [])
+            text, segments = lines[n] if n < len(lines) else ("", [])
             width = widths[index] if index < len(widths) else 0
-            pad = Segment(" " * (width - cell_len(plain)))
+            pad = " " * (width - cell_len(text))
             right = index < len(numeric) and numeric[index]
             if index:
-                line.append(Segment(" " * _GAP))
+                plain.append(" " * _GAP)
             if right:
-                line.append(pad)
-            line.extend(segments)
+                plain.append(pad)
+            for segment in segments:
+                if segment.style is None:
+                    plain.append(segment.text)
+                else:
+                    yield Segment("".join(plain))
+                    yield segment
+                    plain = []
             if not right and index < last:
-                line.append(pad)
-        yield from _joined(line)
-        yield _NEW_LINE
-
-
-def _joined(segments: Sequence[Segment]) -> Iterator[Segment]:
-    """Runs of segments in one style as one segment: the console handles every segment
-    on its own, so a line of a dozen plain pieces costs it a dozen times what one does."""
-    text, style = "", None
-    for segment in segments:
-        if segment.style is not style:
-            if text:
-                yield Segment(text, style)
-            text, style = "", segment.style
-        text += segment.text
-    if text:
-        yield Segment(text, style)
+                plain.append(pad)
+        plain.append("\n")
+        yield Segment("".join(plain))
 
 
 def _lines(cell: _Cell, width: int) -> list[tuple[str, list[Segment]]]:
