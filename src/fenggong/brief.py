@@ -134,13 +134,13 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
     kind = plan.unit(unit).kind
     if kind in (UnitKind.TOWN, UnitKind.COLLECTIVE):
         return []
+    collectives = {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE and u.covers is None}
     groups: dict[str, list[Task]] = {}
     for task in plan.tasks:
         if task.id in involved:
             continue
-        for name, _ in task.units:
-            ref = plan.unit(name)
-            if ref.kind is UnitKind.COLLECTIVE and ref.covers is None:
+        for name in dict.fromkeys((*task.lead_units, *task.related_units)):
+            if name in collectives:
                 groups.setdefault(name, []).append(task)
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
