@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 
 from fenggong.export import Table
@@ -76,3 +77,37 @@ def test_a_title_wider_than_the_console_is_broken_not_cropped() -> None:
     table = Table(columns=(("name", "单位"),), records=({"name": "县财政局"},))
     out = draw(summary_table(table, title="配合的任务（按牵头单位）"), 16)
     assert out.splitlines()[:2] == ["配合的任务（按牵", "头单位）"]
+
+
+def test_the_task_text_gets_a_quarter_of_a_roomy_console() -> None:
+    record = {
+        "id": 2,
+        "section": "1.1",
+        "text": "突出稳保重点行业重点企业，深化落实“一企一策”“领导挂点”“首问负责”等制度。" * 2,
+        "leaders": ["伍树全", "梁志莲"],
+        "lead_units": ["县工信商务局", "县农业农村局"],
+        "related_units": ["县委组织部", "县发展改革局", "县科技局", "县人力资源社会保障局"],
+    }
+    table = Table(
+        columns=(
+            ("id", "序号"),
+            ("section", "大项编号"),
+            ("text", "任务"),
+            ("leaders", "责任领导"),
+            ("lead_units", "牵头单位"),
+            ("related_units", "相关责任单位"),
+        ),
+        records=(record,),
+    )
+
+    def text_width(console_width: int) -> int:
+        header = draw(task_listing(table, count=1), console_width).splitlines()[0]
+        start = cell_len(header[: header.index("任务")])
+        return cell_len(header[: header.index("责任领导")]) - start - 3
+
+    # 100 // 4 = 25 cells, taken from the lists of names; every header stays whole.
+    assert text_width(100) == 25
+    header = draw(task_listing(table, count=1), 100).splitlines()[0]
+    assert header.split() == ["序号", "大项编号", "任务", "责任领导", "牵头单位", "相关责任单位"]
+    # Too narrow for that: the text falls back to its minimum of 16 cells.
+    assert text_width(80) == 16

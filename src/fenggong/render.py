@@ -183,9 +183,19 @@ class GridTable:
             w if numeric[i] else min(w, _MIN_WIDTH.get(keys[i], 4)) for i, w in enumerate(widths)
         ]
         hard = [w if numeric[i] else min(w, 4) for i, w in enumerate(widths)]
+        # Where the console allows, the task text gets a quarter of it and no header is
+        # broken: lists of names read well in a narrow column, a long task does not.
+        roomy = [
+            max(m, cell_len(headers[i].text)) if i != flexible else m
+            for i, m in enumerate(preferred)
+        ]
+        if "text" in keys and flexible is not None:
+            roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
         gaps = _MARGIN + _GAP * (len(keys) - 1) + _MARGIN
+        bar_room = (BAR_WIDTH + _GAP) if self.bar_key else 0
         for bar, minimum in (
-            ((BAR_WIDTH + _GAP) if self.bar_key else 0, preferred),
+            (bar_room, roomy),
+            (bar_room, preferred),
             (0, preferred),
             (0, hard),
         ):
@@ -212,21 +222,22 @@ def _row(
     the console handles each segment on its own, so a dozen pieces cost it a dozen times one.
     """
     columns = [_lines(cell, width) for cell, width in zip(cells, widths, strict=False)]
+    rights = list(numeric[: len(columns)])
+    widths = list(widths[: len(columns)])
     if bar is not None:
         columns.append([(bar.text, [bar])])
-    for n in range(max(len(lines) for lines in columns)):
-        present = [i for i, lines in enumerate(columns) if n < len(lines) and lines[n][0]]
-        last = present[-1] if present else -1
+        rights.append(False)
+        widths.append(0)
+    for n in range(max(map(len, columns))):
+        line = [lines[n] if n < len(lines) else _NO_LINE for lines in columns]
+        last = max((i for i, (text, _) in enumerate(line) if text), default=-1)
         plain = [" " * _MARGIN]
         for index in range(last + 1):
-            lines = columns[index]
-            text, segments = lines[n] if n < len(lines) else ("", [])
-            width = widths[index] if index < len(widths) else 0
-            pad = " " * (width - cell_len(text))
-            right = index < len(numeric) and numeric[index]
+            text, segments = line[index]
+            pad = " " * (widths[index] - cell_len(text))
             if index:
                 plain.append(" " * _GAP)
-            if right:
+            if rights[index]:
                 plain.append(pad)
             for segment in segments:
                 if segment.style is None:
@@ -235,14 +246,20 @@ def _row(
                     yield Segment("".join(plain))
                     yield segment
                     plain = []
-            if not right and index < last:
+            if not rights[index] and index < last:
                 plain.append(pad)
         plain.append("\n")
         yield Segment("".join(plain))
 
 
-def _lines(cell: _Cell, width: int) -> list[tuple[str, list[Segment]]]:
+_Line = tuple[str, list[Segment]]
+_NO_LINE: _Line = ("", [])
+
+
+def _lines(cell: _Cell, width: int) -> list[_Line]:
     """The cell's lines in a column `width` cells wide: each line's text and its segments."""
+    if not cell.marks and cell_len(cell.text) <= width:
+        return [(cell.text, [Segment(cell.text, cell.style)])]
     out = []
     for start, end in break_lines(cell.text, width, items=cell.items):
         plain = cell.text[start:end]
