@@ -85,11 +85,23 @@ class _Cell(NamedTuple):
     """One table cell's text and how to draw it."""
 
     text: str
+    #: Width of the text in cells.
+    width: int
     #: Highlighted (start, end) ranges of the text.
     marks: tuple[tuple[int, int], ...] = ()
     #: The separator of a list of names (lines break after it), or None.
     items: str | None = None
     style: Style | None = None
+
+
+def _text_cell(
+    text: str,
+    *,
+    marks: tuple[tuple[int, int], ...] = (),
+    items: str | None = None,
+    style: Style | None = None,
+) -> _Cell:
+    return _Cell(text, cell_len(text), marks, items, style)
 
 
 class GridTable:
@@ -125,12 +137,12 @@ class GridTable:
         room = options.max_width
         keys = [key for key, _ in self.table.columns]
         cells = [[self._cell(k, r) for k in keys] for r in self.table.records]
-        headers = [_Cell(header, style=_BOLD) for _, header in self.table.columns]
+        headers = [_text_cell(header, style=_BOLD) for _, header in self.table.columns]
         numeric = [_is_numeric(self.table, k) for k in keys]
         widths = self._widths(keys, headers, cells, numeric, room)
         bar_key = self.bar_key if len(widths) > len(keys) else None
         if self.title:
-            yield from _paragraph(_Cell(self.title, style=_BOLD), room)
+            yield from _paragraph(_text_cell(self.title, style=_BOLD), room)
         if self.show_header:
             yield from _row(headers, widths, numeric, None)
             full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
@@ -145,15 +157,15 @@ class GridTable:
             bar = _bar(value, peak, self.ascii_only) if bar_key else None
             yield from _row(row, widths, numeric, bar)
         if self.caption:
-            yield from _paragraph(_Cell(self.caption), room)
+            yield from _paragraph(_text_cell(self.caption), room)
 
     def _cell(self, key: str, record: dict[str, object]) -> _Cell:
         value = record.get(key)
         text = display_value(key, value)
         if key == "text" and self.highlight:
             marks = [span for word in self.highlight for span in find_folded(text, word)]
-            return _Cell(text, marks=tuple(sorted(marks)))
-        return _Cell(text, items=JOINER if isinstance(value, list) else None)
+            return _text_cell(text, marks=tuple(sorted(marks)))
+        return _text_cell(text, items=JOINER if isinstance(value, list) else None)
 
     def _widths(
         self,
@@ -165,7 +177,7 @@ class GridTable:
     ) -> list[int]:
         """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
         natural = [
-            max([cell_len(headers[i].text), *(cell_len(row[i].text) for row in cells)])
+            max([headers[i].width, *(row[i].width for row in cells)])
             for i in range(len(keys))
         ]
         # The task text, or else the widest column of names, takes whatever the others leave.
@@ -186,7 +198,7 @@ class GridTable:
         # Where the console allows, the task text gets a quarter of it and no header is
         # broken: lists of names read well in a narrow column, a long task does not.
         roomy = [
-            max(m, cell_len(headers[i].text)) if i != flexible else m
+            max(m, headers[i].width) if i != flexible else m
             for i, m in enumerate(preferred)
         ]
         if "text" in keys and flexible is not None:
@@ -225,16 +237,16 @@ def _row(
     rights = list(numeric[: len(columns)])
     widths = list(widths[: len(columns)])
     if bar is not None:
-        columns.append([(bar.text, [bar])])
+        columns.append([(bar.text, cell_len(bar.text), [bar])])
         rights.append(False)
         widths.append(0)
     for n in range(max(map(len, columns))):
         line = [lines[n] if n < len(lines) else _NO_LINE for lines in columns]
-        last = max((i for i, (text, _) in enumerate(line) if text), default=-1)
+        last = max((i for i, (text, _, _) in enumerate(line) if text), default=-1)
         plain = [" " * _MARGIN]
         for index in range(last + 1):
-            text, segments = line[index]
-            pad = " " * (widths[index] - cell_len(text))
+            _, width, segments = line[index]
+            pad = " " * (widths[index] - width)
             if index:
                 plain.append(" " * _GAP)
             if rights[index]:
@@ -252,19 +264,20 @@ def _row(
         yield Segment("".join(plain))
 
 
-_Line = tuple[str, list[Segment]]
-_NO_LINE: _Line = ("", [])
+#: A line of a cell: its text, its width and its segments.
+_Line = tuple[str, int, list[Segment]]
+_NO_LINE: _Line = ("", 0, [])
 
 
 def _lines(cell: _Cell, width: int) -> list[_Line]:
-    """The cell's lines in a column `width` cells wide: each line's text and its segments."""
-    if not cell.marks and cell_len(cell.text) <= width:
-        return [(cell.text, [Segment(cell.text, cell.style)])]
-    out = []
+    """The cell's lines in a column `width` cells wide."""
+    if not cell.marks and cell.width <= width:
+        return [(cell.text, cell.width, [Segment(cell.text, cell.style)])]
+    out: list[_Line] = []
     for start, end in break_lines(cell.text, width, items=cell.items):
         plain = cell.text[start:end]
         if not cell.marks:
-            out.append((plain, [Segment(plain, cell.style)]))
+            out.append((plain, cell_len(plain), [Segment(plain, cell.style)]))
             continue
         segments = []
         at = start
@@ -278,7 +291,7 @@ def _lines(cell: _Cell, width: int) -> list[_Line]:
             at = mark_end
         if at < end:
             segments.append(Segment(cell.text[at:end], cell.style))
-        out.append((plain, segments))
+        out.append((plain, cell_len(plain), segments))
     return out
 
 
@@ -286,7 +299,7 @@ class Paragraph:
     """A line of text outside a table, broken to fit the console ("" for a blank line)."""
 
     def __init__(self, text: str, *, bold: bool = False) -> None:
-        self.cell = _Cell(text, style=_BOLD if bold else None)
+        self.cell = _text_cell(text, style=_BOLD if bold else None)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from _paragraph(self.cell, options.max_width)
@@ -294,7 +307,7 @@ class Paragraph:
 
 def _paragraph(cell: _Cell, width: int) -> Iterator[Segment]:
     """A line of text outside the grid (a title, a caption), broken to fit the console."""
-    for _, segments in _lines(cell, width):
+    for _, _, segments in _lines(cell, width):
         yield from segments
         yield _NEW_LINE
 
