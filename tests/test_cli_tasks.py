@@ -231,6 +231,18 @@ def test_show_table_groups_related_units_by_kind(run: Runner) -> None:
     assert len(lines) == 1
 
 
+def test_show_on_a_narrow_terminal_keeps_names_whole(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("show", "2", "--format", "table").out
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index("牵头单位               县工信商务局、县农业农村局、")
+    assert lines[at + 1] == "县文广旅体局"
+    at = lines.index("配合：县直部门和机构   县发展改革局、县科技局、")
+    assert lines[at + 1 : at + 3] == ["县市场监管局、", "县人力资源社会保障局、县金融办"]
+
+
 def test_show_unknown_id(run: Runner) -> None:
     result = run("show", "128")
     assert (result.code, result.out) == (2, "")

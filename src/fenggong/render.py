@@ -67,7 +67,9 @@ def task_listing(
     return GridTable(table, caption=caption, highlight=highlight, ascii_only=ascii_only)
 
 
-def task_details(blocks: Sequence[Sequence[tuple[str, str]]], ascii_only: bool = False) -> Group:
+def task_details(
+    blocks: Sequence[Sequence[tuple[str, str | list[str]]]], ascii_only: bool = False
+) -> Group:
     """`show`: a label/value grid per task."""
     grids: list[RenderableType] = []
     for block in blocks:
@@ -177,8 +179,7 @@ class GridTable:
     ) -> list[int]:
         """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
         natural = [
-            max([headers[i].width, *(row[i].width for row in cells)])
-            for i in range(len(keys))
+            max([headers[i].width, *(row[i].width for row in cells)]) for i in range(len(keys))
         ]
         # The task text, or else the widest column of names, takes whatever the others leave.
         wordy = [i for i in range(len(keys)) if not numeric[i]]
@@ -197,10 +198,7 @@ class GridTable:
         hard = [w if numeric[i] else min(w, 4) for i, w in enumerate(widths)]
         # Where the console allows, the task text gets a quarter of it and no header is
         # broken: lists of names read well in a narrow column, a long task does not.
-        roomy = [
-            max(m, headers[i].width) if i != flexible else m
-            for i, m in enumerate(preferred)
-        ]
+        roomy = [max(m, headers[i].width) if i != flexible else m for i, m in enumerate(preferred)]
         if "text" in keys and flexible is not None:
             roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
         gaps = _MARGIN + _GAP * (len(keys) - 1) + _MARGIN

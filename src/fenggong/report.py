@@ -101,21 +101,21 @@ def sections_table(plan: Plan) -> Table:
     )
 
 
-def detail_blocks(details: Sequence[TaskDetail]) -> list[list[tuple[str, str]]]:
-    """`show` as label/value pairs per task."""
+def detail_blocks(details: Sequence[TaskDetail]) -> list[list[tuple[str, str | list[str]]]]:
+    """`show` as label/value pairs per task (lists of names as lists)."""
     blocks = []
     for d in details:
         t = d.task
-        block = [
+        block: list[tuple[str, str | list[str]]] = [
             ("序号", str(t.id)),
             ("大类", f"{t.category}. {d.category_title}"),
             ("大项", f"{t.section} {d.section_title}"),
             ("任务", t.text),
-            ("责任领导", "、".join(t.leaders)),
-            ("牵头单位", "、".join(t.lead_units)),
+            ("责任领导", list(t.leaders)),
+            ("牵头单位", list(t.lead_units)),
         ]
         for label, names in d.related_by_kind:
-            block.append((f"配合：{label}", "、".join(names)))
+            block.append((f"配合：{label}", list(names)))
         if not d.related_by_kind:
             block.append(("相关责任单位", "（无）"))
         towns = "；".join(
