@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -111,3 +114,35 @@ def test_the_task_text_gets_a_quarter_of_a_roomy_console() -> None:
     assert header.split() == ["序号", "大项编号", "任务", "责任领导", "牵头单位", "相关责任单位"]
     # Too narrow for that: the text falls back to its minimum of 16 cells.
     assert text_width(80) == 16
+
+
+CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list("县财政局稳增长，。、“”（）RCEP 2023 abc😀\u0301\u3000[/]")),
+    max_size=40,
+)
+
+
+@settings(max_examples=int(os.environ.get("FENGGONG_HYPOTHESIS_EXAMPLES", "60")), deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(CELL_TEXT, st.lists(CELL_TEXT, max_size=4), st.integers(0, 999)), max_size=4
+    ),
+    width=st.integers(min_value=40, max_value=160),
+    highlight=st.lists(CELL_TEXT, max_size=2),
+)
+def test_any_table_fits_its_console(
+    rows: list[tuple[str, list[str], int]], width: int, highlight: list[str]
+) -> None:
+    table = Table(
+        columns=(("id", "序号"), ("text", "任务"), ("lead_units", "牵头单位")),
+        records=tuple({"id": n, "text": t, "lead_units": names} for t, names, n in rows),
+    )
+    out = draw(task_listing(table, count=len(rows), highlight=highlight), width)
+    assert all(cell_len(line) <= width for line in out.splitlines())
+    # Alone in a table, each text comes out whole, in order, line after line.
+    for text, _, _ in rows:
+        alone = Table(columns=(("text", "任务"),), records=({"text": text},))
+        lines = draw(task_listing(alone, count=1, highlight=highlight), width).splitlines()
+        assert all(cell_len(line) <= width for line in lines)
+        body = "".join(line.strip(" ") for line in lines[2:-1])
+        assert body.replace(" ", "") == text.replace(" ", "")
