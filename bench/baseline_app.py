@@ -1,8 +1,18 @@
-"""The floor: a minimal Typer app with one command (optionally importing Rich's table too)."""
+"""The floor: a minimal Typer app with one command (optionally importing Rich's table too).
+
+`--gc-off` first switches the cyclic garbage collector off, as fenggong's entry point does,
+for a like-for-like comparison (`bench/run.py --like-for-like`).
+"""
 
 import sys
 
-import typer
+if "--gc-off" in sys.argv:
+    sys.argv.remove("--gc-off")
+    import gc
+
+    gc.disable()
+
+import typer  # after the collector is switched off, as in fenggong
 
 app = typer.Typer()
 

@@ -1,11 +1,16 @@
 """Whole-process benchmark: median wall time of repeated runs, as a ratio to a baseline
 measured in the same go (these machines are noisy; absolute times mean little).
 
-    python bench/run.py            # 15 runs each after a warm-up
+    python bench/run.py                   # 15 runs each after a warm-up
     python bench/run.py --runs 30
+    python bench/run.py --like-for-like   # baselines with the garbage collector off too
 
 Each command and its baseline run alternately, so the machine's drift hits both alike.
 Prints one line per case: median, baseline median, ratio and the target ratio.
+
+fenggong's entry point switches Python's cyclic garbage collector off (see
+`fenggong/__main__.py`); the baselines, as plain programs, keep it on. `--like-for-like`
+switches it off in the baselines too, so the ratio shows fenggong's own code alone.
 """
 
 from __future__ import annotations
@@ -94,8 +99,15 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=15, help="runs per command (default 15, at least 10)"
     )
+    parser.add_argument(
+        "--like-for-like",
+        action="store_true",
+        help="baselines switch the garbage collector off too, as fenggong does",
+    )
     args = parser.parse_args()
     runs = max(10, args.runs)
+    gc_off = ["--gc-off"] if args.like_for_like else []
+    gc_off_code = "import gc; gc.disable(); " if args.like_for_like else ""
     env = {**os.environ, "COLUMNS": "120", "PYTHONIOENCODING": "utf-8"}
     env.pop("FENGGONG_DATA", None)
     compile_package()
@@ -105,21 +117,22 @@ def main() -> None:
         parse_only = [
             sys.executable,
             "-c",
-            f"import tomllib; tomllib.loads(open({str(big)!r}, encoding='utf-8').read())",
+            f"{gc_off_code}import tomllib; tomllib.loads(open({str(big)!r}, encoding='utf-8').read())",
         ]
         tomllib.loads(big.read_text(encoding="utf-8"))  # fail early if the generated file is broken
-        with_rich = [*BASELINE, "--with-rich-table"]
+        plain = [*BASELINE, *gc_off]
+        with_rich = [*plain, "--with-rich-table"]
         cases = [
             Case(
                 "tasks --lead 工信 --format csv",
                 [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv"],
-                BASELINE,
+                plain,
                 1.3,
             ),
             Case(
                 "tasks --lead 工信 --format json",
                 [*FENGGONG, "tasks", "--lead", "工信", "--format", "json"],
-                BASELINE,
+                plain,
                 1.3,
             ),
             Case(
@@ -131,7 +144,7 @@ def main() -> None:
             Case(
                 "workload --by unit (csv)",
                 [*FENGGONG, "workload", "--by", "unit", "--format", "csv"],
-                BASELINE,
+                plain,
                 1.3,
             ),
             Case(
@@ -140,7 +153,7 @@ def main() -> None:
                 with_rich,
                 1.3,
             ),
-            Case("brief 工信 (md)", [*FENGGONG, "brief", "工信", "--format", "md"], BASELINE, 1.3),
+            Case("brief 工信 (md)", [*FENGGONG, "brief", "工信", "--format", "md"], plain, 1.3),
             Case(
                 "brief 工信 (table)",
                 [*FENGGONG, "brief", "工信", "--format", "table"],
@@ -181,7 +194,11 @@ def main() -> None:
             print(
                 f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:4.1f} {'' if ok else 'over target'}"
             )
-        print(f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}")
+        collector = "off, like fenggong" if args.like_for_like else "on, as plain programs"
+        print(
+            f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}; "
+            f"baselines' garbage collector {collector}"
+        )
         sys.exit(1 if failed else 0)
 
 

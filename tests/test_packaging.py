@@ -41,7 +41,11 @@ def test_wheel_contains_the_dataset_and_type_marker(wheel: Path) -> None:
         names = set(archive.namelist())
         assert archive.read("fenggong/data/tasks.toml") == DATA.read_bytes()
     assert "fenggong/py.typed" in names
-    assert any(n.endswith("entry_points.txt") for n in names)
+    (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(entry_points).decode() == (
+            "[console_scripts]\nfenggong = fenggong.__main__:run\n"
+        )
 
 
 def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> None:
@@ -67,7 +71,7 @@ def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> N
     code = (
         "import sys; sys.path.insert(0, sys.argv.pop(1));"
         "import fenggong; assert fenggong.__file__.startswith(sys.path[0]), fenggong.__file__;"
-        "from fenggong.cli import main; main()"
+        "from fenggong.__main__ import run; run()"
     )
     env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "FENGGONG_NO_CACHE": "1"}
     proc = subprocess.run(
@@ -106,3 +110,20 @@ def test_installed_wheel_answers_from_anywhere(wheel: Path, tmp_path: Path) -> N
         "18",
         "65",
     ]
+
+
+def test_the_entry_point_switches_the_collector_off_before_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import fenggong.cli
+    from fenggong.__main__ import run
+
+    seen: list[bool] = []
+    monkeypatch.setattr(fenggong.cli, "main", lambda: seen.append(gc.isenabled()))
+    try:
+        run()
+    finally:
+        gc.enable()
+    assert seen == [False]
