@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -12,6 +13,8 @@ from rich.console import Console
 
 from fenggong.export import Table
 from fenggong.render import summary_table, task_listing
+
+from .conftest import Runner
 
 TASKS = Table(
     columns=(("id", "序号"), ("text", "任务"), ("lead_units", "牵头单位")),
@@ -146,3 +149,17 @@ def test_any_table_fits_its_console(
         assert all(cell_len(line) <= width for line in lines)
         body = "".join(line.strip(" ") for line in lines[2:-1])
         assert body.replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("columns", [1, 10, 24, 39])
+@pytest.mark.parametrize(
+    "args", [("tasks", "--lead", "工信"), ("brief", "工信"), ("workload",), ("show", "3")]
+)
+def test_a_terminal_narrower_than_any_table_crops_it(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, columns: int, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run(*args, "--format", "table")
+    assert result.code == 0
+    assert result.out
+    assert all(cell_len(line) <= columns for line in result.out.splitlines())
