@@ -45,8 +45,8 @@ class Case:
 
 def scaled_dataset(path: Path, copies: int = 79) -> int:
     """The real plan repeated with new ids (127 x 79 = 10,033 tasks); returns the task count."""
-    from fenggong.export import dataset_document, dataset_toml
-    from fenggong.load import load_plan
+    from fenggong.plan.document import dataset_document, dataset_toml
+    from fenggong.plan.load import load_plan
 
     plan = load_plan(ROOT / "data" / "tasks.toml")
     document = dataset_document(plan)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-import fenggong.cli as cli
-import fenggong.output as output
+import fenggong.cli.app as cli
+import fenggong.present.terminal as terminal
 
 OUT = Path(__file__).resolve().parent / "img"
 FIGURES = {
@@ -39,7 +39,7 @@ def capture(name: str, args: list[str], width: int = 110) -> None:
         consoles.append(console)
         return console
 
-    output.console = recording  # type: ignore[assignment]
+    terminal.console = recording  # type: ignore[assignment]
     with contextlib.suppress(SystemExit):
         cli.main([*args, "--format", "table"])
     consoles[-1].save_svg(str(OUT / f"{name}.svg"), title="fenggong " + " ".join(args))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fenggong.cli import main
-from fenggong.load import load_plan
-from fenggong.model import Plan
+from fenggong.cli.app import main
+from fenggong.plan.load import load_plan
+from fenggong.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "tasks.toml"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +117,11 @@ def test_the_entry_point_switches_the_collector_off_before_loading(
 ) -> None:
     import gc
 
-    import fenggong.cli
+    import fenggong.cli.app
     from fenggong.__main__ import run
 
     seen: list[bool] = []
-    monkeypatch.setattr(fenggong.cli, "main", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(fenggong.cli.app, "main", lambda: seen.append(gc.isenabled()))
     try:
         run()
     finally:

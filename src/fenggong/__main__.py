@@ -12,7 +12,7 @@ def run() -> None:
     way), all of it returned at exit.
     """
     gc.disable()
-    from fenggong.cli import main
+    from fenggong.cli.app import main
 
     main()
 

@@ -1,4 +1,5 @@
-"""Typed errors. `cli.py` turns each into one line on stderr and an exit code."""
+"""Typed errors and exit codes. `cli/app.py` turns each error into one line on stderr and an
+exit code, in one place."""
 
 from __future__ import annotations
 
@@ -60,3 +61,7 @@ class DatasetError(FenggongError):
 
 class OutputError(FenggongError):
     """An output file cannot be written."""
+
+
+class PipeClosed(Exception):
+    """The reader of stdout went away while we were writing (not a failure: exit 0)."""

@@ -1,0 +1,155 @@
+"""The Typer app: every command registered under its name, and `main`, the one place that
+turns errors into messages and exit codes."""
+
+import importlib
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Annotated, NoReturn
+
+import typer
+
+# Typer 0.28 vendors Click and exposes its exception classes only here; there is no public
+# alias for ClickException, NoSuchOption or MissingParameter (pinned below 0.29 in
+# pyproject.toml). This module is the only one that touches it.
+from typer import _click as click
+
+from fenggong import __version__
+from fenggong.errors import ExitCode, FenggongError, PipeClosed
+from fenggong.present.output import say
+
+EXIT_CODES_HELP = """\b
+退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
+3 数据文件有误；130 被中断（Ctrl-C）。"""
+
+HELP = f"""分工：查询县政府重点任务分工方案——谁牵头、谁配合、哪个镇、哪位领导。
+
+\b
+例：fenggong tasks --lead 工信          工信商务局牵头的任务
+    fenggong tasks --town 天堂 -o 天堂镇.csv
+    fenggong show 57                    第 57 项的全部信息
+    fenggong brief 住建                 住建局的会议简报
+
+{EXIT_CODES_HELP}"""
+
+
+#: Each command and the module that defines it, imported only when the command runs.
+COMMAND_MODULES = {
+    "tasks": "browse",
+    "show": "browse",
+    "leaders": "browse",
+    "units": "browse",
+    "towns": "browse",
+    "sections": "browse",
+    "workload": "browse",
+    "brief": "meeting",
+    "overlap": "meeting",
+    "overview": "meeting",
+    "import": "data",
+    "export": "data",
+    "check": "data",
+}
+
+
+def build_app(names: Iterable[str]) -> typer.Typer:
+    """The app with these commands registered.
+
+    Typer builds the parser of every registered command on each run, which costs more
+    than the command itself; so a run registers (and imports) only the command it runs,
+    and `fenggong --help` or anything unusual gets them all.
+    """
+    app = typer.Typer(
+        name="fenggong",
+        help=HELP,
+        add_completion=True,
+        no_args_is_help=False,
+        invoke_without_command=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(root)
+    for name in names:
+        module = importlib.import_module(f"fenggong.cli.{COMMAND_MODULES[name]}")
+        app.command(name)(module.COMMANDS[name])
+    return app
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"fenggong {__version__}")
+        raise typer.Exit()
+
+
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="显示版本号。", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """分工：查询县政府重点任务分工方案。"""
+    if ctx.invoked_subcommand is None:
+        from fenggong.cli.meeting import overview
+
+        overview(fmt=None, output=None, ascii_only=False, data=None)
+
+
+# -- the one place errors become messages and exit codes ------------------------------
+
+
+def _click_message(error: click.exceptions.ClickException) -> str:
+    if isinstance(error, click.exceptions.NoSuchOption):
+        hint = f"，是不是 {'、'.join(error.possibilities)}？" if error.possibilities else ""
+        return f"没有这个选项：{error.option_name}{hint}（用 --help 查看用法）"
+    if isinstance(error, click.exceptions.BadParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "参数"
+        return f"{name} 的值不对：{error.format_message()}"
+    if isinstance(error, click.exceptions.MissingParameter):
+        return f"缺少参数：{error.format_message()}"
+    return error.format_message()
+
+
+def _fail(code: ExitCode, message: str) -> NoReturn:
+    say(f"fenggong: {message}")
+    raise SystemExit(int(code))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; turn every known failure into one line on stderr and an exit code."""
+    try:
+        try:
+            args = list(sys.argv[1:] if argv is None else argv)
+            wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
+            app = build_app(wanted)
+            code = app(args=args, prog_name="fenggong", standalone_mode=False)
+        except click.exceptions.ClickException as error:
+            _fail(ExitCode.USAGE, _click_message(error))
+        except FenggongError as error:
+            _fail(error.exit_code, error.message)
+        except (KeyboardInterrupt, typer.Abort):
+            _fail(ExitCode.INTERRUPTED, "已中断")
+        except PipeClosed:
+            raise
+        except BrokenPipeError:
+            raise PipeClosed from None
+        except (ValueError, OSError) as error:  # e.g. a NUL byte or an over-long file name
+            _fail(ExitCode.USAGE, f"参数无效：{error}")
+        except Exception as error:
+            if os.environ.get("FENGGONG_DEBUG"):
+                raise
+            _fail(
+                ExitCode.USAGE,
+                f"内部错误（{type(error).__name__}: {error}），请把这条信息和命令报告给维护者；"
+                "设置 FENGGONG_DEBUG=1 可看到详情",
+            )
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a returned 130
+            _fail(ExitCode.INTERRUPTED, "已中断")
+        sys.stdout.flush()
+    except (BrokenPipeError, PipeClosed):
+        # The reader (head, less) went away: stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(int(ExitCode.OK)) from None
+    raise SystemExit(int(code) if isinstance(code, int) else 0)

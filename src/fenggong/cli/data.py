@@ -1,0 +1,135 @@
+"""Commands about the dataset itself: `import`, `export` and `check`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fenggong.cli.options import BomOption, DataOption, ImportFormat, OutputOption, with_filters
+from fenggong.errors import DatasetError, UsageError
+from fenggong.plan.load import default_path, load_plan
+from fenggong.present.formats import DATASET, Format
+from fenggong.present.output import announce, choose_format, emit, say, write_lines
+from fenggong.queries.requests import FilterRequest
+
+
+def import_plan(
+    source: Annotated[
+        Path,
+        typer.Argument(help="方案表格：从文件中提取的文本，或另存为的 CSV。", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="写入的 TOML 文件；不写则输出到屏幕。", show_default=False
+        ),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            help="用哪个数据文件的名录（领导、单位、镇及简称异写）来规范名称；默认用当前数据。",
+            show_default=False,
+        ),
+    ] = None,
+    no_registry: Annotated[
+        bool, typer.Option("--no-registry", help="不用任何名录，单位类别全部靠推测。")
+    ] = False,
+    kind: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--from",
+            help="输入格式：text 或 csv；默认按扩展名（.csv 为 csv）。",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
+    data: DataOption = None,
+) -> None:
+    """导入新一年的分工方案表格，按与现有数据相同的规则规范化，写成 TOML。
+
+    拼合被换行拆开的名称、展开“水台、稔村镇政府”、用名录把简称和异写换成规范名称；
+    拿不准的地方逐条列出（不中断），文件要么完整写出，要么不写。
+
+    \b
+    例：fenggong import 2024年分工方案.txt -o data/2024.toml
+        fenggong import 方案.csv -o plan.toml --registry data/tasks.toml
+        fenggong check data/2024.toml
+    """
+    from fenggong.intake.readers import read_plan
+    from fenggong.plan.load import load_registry
+    from fenggong.present.dataset_views import imported_answer
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output}：文件已存在，加 --force 覆盖")
+    names = None if no_registry else load_registry(registry or data or default_path())
+    as_csv = None if kind is None else kind is ImportFormat.CSV
+    result = read_plan(source, names, as_csv=as_csv)
+    for problem in result.problems:
+        say(f"需核对：{problem}")
+    if not result.tasks:
+        raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
+    emit(imported_answer(result.document), Format.TOML, output)
+    if output is not None:
+        note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
+        say(f"已写入 {output}：{result.tasks} 项任务{note}。请再运行 fenggong check {output}")
+
+
+@with_filters
+def export(
+    filters: FilterRequest,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="toml 或 json（可再导入），csv（给 Excel）；默认按 -o 的扩展名，否则 toml。",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    bom: BomOption = None,
+    data: DataOption = None,
+) -> None:
+    """导出整个数据集（或筛选出的任务）为一个文件；TOML、JSON 导出后可原样再读入。
+
+    \b
+    例：fenggong export -o 备份.toml
+        fenggong export --format json -o plan.json
+        fenggong export --lead 工信 -o 工信局.csv
+    """
+    from fenggong.present.dataset_views import dataset_answer
+    from fenggong.queries.filters import find_tasks, resolve_filter
+
+    plan = load_plan(data)
+    out_fmt = choose_format(fmt, output, DATASET)
+    found = resolve_filter(plan, filters)
+    announce(found.names)
+    rows = find_tasks(plan, found.filter)
+    emit(dataset_answer(plan, rows, whole=not found.filter.asks_anything()), out_fmt, output, bom)
+
+
+def check(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="要检查的数据文件；默认检查当前使用的数据。", show_default=False),
+    ] = None,
+) -> None:
+    """检查数据文件：语法、键名、类型、序号、名录引用、别名冲突、声明的总数，一次列出全部问题。
+
+    \b
+    例：fenggong check
+        fenggong check data/tasks.toml
+    """
+    from fenggong.plan.load import check_file
+    from fenggong.present.dataset_views import check_summary
+
+    target = path or default_path()
+    plan, problems = check_file(target)
+    if plan is None:
+        write_lines(problems)
+        raise DatasetError((f"{target}：发现 {len(problems)} 个问题",))
+    write_lines([check_summary(target, plan)])
+
+
+COMMANDS = {"import": import_plan, "export": export, "check": check}

@@ -1,0 +1,97 @@
+"""Commands that prepare a meeting: `brief`, `overlap` and `overview`."""
+
+from typing import Annotated
+
+import typer
+
+from fenggong.cli.options import (
+    AsciiOption,
+    BomOption,
+    BriefFormatOption,
+    DataOption,
+    FormatOption,
+    OutputOption,
+)
+from fenggong.plan.load import load_plan
+from fenggong.present.formats import RECORDS, REPORTS
+from fenggong.present.output import announce, choose_format, emit
+
+
+def brief(
+    name: Annotated[str, typer.Argument(help="单位、责任领导或镇，可用简称。", show_default=False)],
+    top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
+    fmt: BriefFormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象，一屏看完。
+
+    \b
+    例：fenggong brief 住建
+        fenggong brief 李耀强
+        fenggong brief 天堂 --format md -o 天堂镇简报.md
+    """
+    from fenggong.present.meeting_views import brief_answer
+    from fenggong.queries.brief import brief_subject, make_brief
+
+    plan = load_plan(data)
+    subject = brief_subject(plan, name)
+    announce((subject,))
+    answer = brief_answer(make_brief(plan, subject, top))
+    emit(answer, choose_format(fmt, output, REPORTS), output, None, ascii_only)
+
+
+def overlap(
+    names: Annotated[
+        list[str], typer.Argument(help="两个或更多单位（或镇），可用简称。", show_default=False)
+    ],
+    any_two: Annotated[
+        bool, typer.Option("--any", help="列出至少涉及其中两个的任务（默认：全部都涉及）。")
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    bom: BomOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """几个单位（或镇）共同涉及的任务，以及各自的角色——“发改局和工信局要一起办哪些事？”
+
+    \b
+    例：fenggong overlap 发改 工信
+        fenggong overlap 住建 自然资源 财政 --any
+        fenggong overlap 水务 新城
+    """
+    from fenggong.present.meeting_views import overlap_answer
+    from fenggong.queries.overlap import resolve_parties, shared_tasks
+
+    plan = load_plan(data)
+    parties, found = resolve_parties(plan, names)
+    announce(found)
+    answer = overlap_answer(shared_tasks(plan, parties, any_two=any_two))
+    emit(answer, choose_format(fmt, output, RECORDS), output, bom, ascii_only)
+
+
+def overview(
+    fmt: BriefFormatOption = None,
+    output: OutputOption = None,
+    ascii_only: AsciiOption = False,
+    data: DataOption = None,
+) -> None:
+    """全局概览：各大类的大项和任务数、牵头最多的单位、各领导的任务数、各镇的任务量。
+
+    不带命令运行 fenggong 时也显示它。
+
+    \b
+    例：fenggong overview
+        fenggong overview --format md -o 概览.md
+    """
+    from fenggong.present.meeting_views import overview_answer
+    from fenggong.queries.workload import overview as summarise
+
+    plan = load_plan(data)
+    answer = overview_answer(plan, summarise(plan))
+    emit(answer, choose_format(fmt, output, REPORTS), output, None, ascii_only)
+
+
+COMMANDS = {"brief": brief, "overlap": overlap, "overview": overview}

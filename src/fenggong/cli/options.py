@@ -1,0 +1,238 @@
+"""The options shared by several commands, declared once, and the filter options as one
+`FilterRequest`."""
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from fenggong.errors import FenggongError
+from fenggong.plan.kinds import TownBasis
+from fenggong.present.formats import Format
+from fenggong.queries.requests import FilterRequest
+
+
+def complete_names(kind: str) -> Callable[[str], list[str]]:
+    """Shell completion of leader, unit or town names, by any part of a spelling or by
+    pinyin initials (gxsw), so no Chinese input method is needed."""
+
+    def complete(incomplete: str) -> list[str]:
+        from fenggong.plan.load import load_plan
+        from fenggong.queries.resolve import EntityKind, entities, spells_initials
+        from fenggong.textnorm import fold
+
+        try:
+            plan = load_plan()
+        except FenggongError:
+            return []
+        wanted = fold(incomplete)
+        return [
+            e.name
+            for e in entities(plan, EntityKind(kind))
+            if any(wanted in fold(s) for s in (e.name, *e.aliases))
+            or spells_initials(wanted, e, plan.letters, whole=False)
+        ]
+
+    return complete
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="使用另一个数据文件（同样的结构）；也可用环境变量 FENGGONG_DATA 指定。",
+        show_default=False,
+    ),
+]
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式。默认：终端里显示表格，管道或重定向时输出 CSV；用 -o 时按扩展名。",
+        show_default=False,
+    ),
+]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md）；写完整才落盘。",
+        show_default=False,
+    ),
+]
+
+
+BomOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="CSV 开头加 UTF-8 BOM，Excel/WPS 才能正确识别中文。-o 写 .csv 时默认加，输出到屏幕时默认不加。",
+        show_default=False,
+    ),
+]
+
+
+AsciiOption = Annotated[
+    bool,
+    typer.Option("--ascii", help="表格用 ASCII 字符画框（适合把制表符显示成双倍宽的终端）。"),
+]
+
+
+class HeaderMode(StrEnum):
+    """What the header row of CSV/TSV/Markdown shows."""
+
+    CN = "cn"
+    KEYS = "keys"
+
+
+HeaderOption = Annotated[
+    HeaderMode,
+    typer.Option("--header", help="表头用文件原有的中文列名（cn）或 JSON 键名（keys）。"),
+]
+
+
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="要输出的列及顺序，逗号分隔，可用键名或中文列名，如 id,text,lead_units 或 序号,任务。",
+        show_default=False,
+    ),
+]
+
+
+LeaderOption = Annotated[
+    list[str],
+    typer.Option(
+        "--leader",
+        "-l",
+        help="责任领导（可重复，取并集）。",
+        autocompletion=complete_names("leader"),
+    ),
+]
+
+
+LeadOption = Annotated[
+    list[str],
+    typer.Option(
+        "--lead",
+        help="牵头单位，可用简称：工信、人社、住建局。",
+        autocompletion=complete_names("unit"),
+    ),
+]
+
+
+UnitOption = Annotated[
+    list[str],
+    typer.Option(
+        "--unit",
+        "-u",
+        help="参与单位（牵头或配合），每行注明角色。",
+        autocompletion=complete_names("unit"),
+    ),
+]
+
+
+TownOption = Annotated[
+    list[str],
+    typer.Option(
+        "--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=complete_names("town")
+    ),
+]
+
+
+BasisOption = Annotated[
+    list[TownBasis],
+    typer.Option(
+        "--basis",
+        help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
+        "mentioned 文中提及。默认 named 和 all_towns。",
+        show_default=False,
+    ),
+]
+
+
+AllBasesOption = Annotated[
+    bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
+]
+
+
+KeywordOption = Annotated[
+    list[str],
+    typer.Option("--keyword", "-k", help="任务原文包含的词（不分全角半角、大小写、空格）。"),
+]
+
+
+CategoryOption = Annotated[list[int], typer.Option("--category", "-c", help="大类编号，如 4。")]
+
+
+SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")]
+
+
+BriefFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table、md（贴进会议纪要）或 json。默认：终端里显示表格，管道或重定向时输出 Markdown。",
+        show_default=False,
+    ),
+]
+
+
+class ImportFormat(StrEnum):
+    """What `import` reads."""
+
+    TEXT = "text"
+    CSV = "csv"
+
+
+_FILTER_OPTIONS: dict[str, tuple[object, object]] = {
+    "leader": (LeaderOption, []),
+    "lead": (LeadOption, []),
+    "unit": (UnitOption, []),
+    "town": (TownOption, []),
+    "basis": (BasisOption, []),
+    "all_bases": (AllBasesOption, False),
+    "keyword": (KeywordOption, []),
+    "category": (CategoryOption, []),
+    "section": (SectionOption, []),
+}
+_R = TypeVar("_R")
+
+
+def with_filters(command: Callable[..., _R]) -> Callable[..., _R]:
+    """Give a command the filter options of `tasks`; it receives them as `filters`.
+
+    Typer reads a command's options from its signature, so the wrapper shows Typer the
+    command's own parameters with the filter options in front.
+    """
+    own = [p for name, p in inspect.signature(command).parameters.items() if name != "filters"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in _FILTER_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> _R:
+        given = {name: options.pop(name) for name in _FILTER_OPTIONS}
+        filters = FilterRequest._make(
+            value if isinstance(value, bool) else tuple(value) for value in given.values()
+        )
+        return command(filters=filters, **options)
+
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)]
+    )
+    del wrapper.__wrapped__  # so inspect.signature uses the signature above
+    return wrapper

@@ -1,0 +1,200 @@
+"""Names as a plan's cells write them → canonical names: rejoining names a line wrap
+split, expanding shared suffixes (水台、稔村镇政府), the registry's spellings, a guessed kind
+for new names, and pinyin initials."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from fenggong.plan.kinds import UnitKind
+from fenggong.plan.model import Plan
+from fenggong.textnorm import clean_name
+
+_SEPARATORS = re.compile(r"[、，,;；]")
+_UNIT_ENDINGS = (
+    "局", "办", "室", "部", "委", "中心", "会", "队", "社", "政府", "行", "司", "院", "联", "位", "门",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Registry:
+    """Canonical names reachable from every known spelling."""
+
+    leaders: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    towns: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: Plan | None) -> Registry:
+        reg = cls()
+        if plan is None:
+            return reg
+        for leader in plan.leaders:
+            for name in (leader.name, *leader.aliases):
+                reg.leaders[name] = leader.name
+        for unit in plan.units:
+            for name in (unit.name, *unit.aliases):
+                reg.units[name] = unit.name
+        for town in plan.towns:
+            for name in (town.name, *town.aliases, town.short):
+                reg.towns[name] = town.name
+        return reg
+
+
+def join_fragments(
+    tokens: list[str], known: Callable[[str], bool], complete: Callable[[str], bool]
+) -> list[str]:
+    """Rejoin names that a line wrap split into several tokens.
+
+    Prefers the longest run of tokens that forms a known name; otherwise extends a
+    fragment until it looks complete.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        best: tuple[int, str] | None = None
+        joined = ""
+        for j in range(i, len(tokens)):
+            joined += tokens[j]
+            if known(joined):
+                best = (j, joined)
+        if best is None:
+            j, joined = i, tokens[i]
+            while not complete(joined) and j + 1 < len(tokens) and not known(tokens[j + 1]):
+                j += 1
+                joined += tokens[j]
+            best = (j, joined)
+        out.append(best[1])
+        i = best[0] + 1
+    return out
+
+
+def _looks_like_unit(name: str) -> bool:
+    return name.endswith(_UNIT_ENDINGS)
+
+
+def _looks_like_bare_town(piece: str, reg: Registry) -> bool:
+    if piece in reg.towns or f"{piece}镇" in reg.towns:
+        return True
+    return not _looks_like_unit(piece) and len(piece.removesuffix("镇")) in (2, 3)
+
+
+def expand_town_suffixes(pieces: list[str], reg: Registry) -> list[str]:
+    """水台、稔村镇政府 → 水台镇政府、稔村镇政府: a shared 镇政府 belongs to each town before it."""
+    out = list(pieces)
+    for end, piece in enumerate(pieces):
+        stem = piece.removesuffix("镇政府")
+        if stem == piece or stem in ("各", "相关", ""):
+            continue
+        start = end
+        while start > 0 and _looks_like_bare_town(pieces[start - 1], reg):
+            start -= 1
+        for k in range(start, end):
+            out[k] = f"{pieces[k].removesuffix('镇')}镇政府"
+    return out
+
+
+class Normaliser:
+    """Splits and canonicalises name cells, collecting what it could not place."""
+
+    def __init__(self, reg: Registry, problems: list[str], use_registry: bool) -> None:
+        self.reg = reg
+        self.problems = problems
+        self.use_registry = use_registry
+        #: Names the registry does not know, with the tasks that use them.
+        self.unknown: dict[str, list[int]] = {}
+        self.unknown_leaders: list[str] = []
+
+    def leaders(self, cell: str, task_id: int) -> list[str]:
+        tokens = [t for t in re.split(r"[\s、，,]+", cell) if t]
+        names = join_fragments(tokens, self.reg.leaders.__contains__, lambda s: len(s) >= 2)
+        for name in names:
+            if (
+                self.use_registry
+                and name not in self.reg.leaders
+                and name not in self.unknown_leaders
+            ):
+                self.unknown_leaders.append(name)
+        return [self._canonical(n, self.reg.leaders, task_id) for n in names]
+
+    def lead_units(self, cell: str, task_id: int) -> list[str]:
+        tokens = [t for t in re.split(r"[\s、，,]+", cell) if t]
+        names = join_fragments(tokens, self.reg.units.__contains__, _looks_like_unit)
+        names = expand_town_suffixes(names, self.reg)
+        return [self._canonical(n, self.reg.units, task_id) for n in names]
+
+    def related_units(self, cell: str, task_id: int) -> list[str]:
+        pieces = [clean_name(p) for p in _SEPARATORS.split(cell)]
+        pieces = expand_town_suffixes([p for p in pieces if p], self.reg)
+        return [self._canonical(n, self.reg.units, task_id) for n in pieces]
+
+    def _canonical(self, name: str, names: dict[str, str], task_id: int) -> str:
+        if name in names:
+            return names[name]
+        if self.use_registry:
+            self.unknown.setdefault(name, []).append(task_id)
+        return name
+
+    def report_unknown(self, known: Iterable[str]) -> None:
+        from rapidfuzz import process
+
+        choices = sorted(set(known))
+        for name, task_ids in self.unknown.items():
+            ids = "、".join(str(i) for i in task_ids)
+            close = [c for c, _, _ in process.extract(name, choices, limit=3, score_cutoff=50)]
+            hint = f"，最接近的：{'、'.join(close)}" if close else ""
+            if name in self.unknown_leaders:
+                added = "已作为新的责任领导加入名录"
+            elif is_town_government(name):
+                added = "已作为新的镇加入名录"
+            else:
+                added = f"已按「{guess_kind(name).label}」加入名录"
+            self.problems.append(f"第 {ids} 项：「{name}」不在名录中{hint}；{added}，请核对")
+
+
+def is_town_government(name: str) -> bool:
+    return name.endswith("镇政府") and name not in ("各镇政府", "相关镇政府")
+
+
+def guess_kind(name: str) -> UnitKind:
+    if name.startswith(("各", "相关")) or "成员单位" in name or "有关单位" in name:
+        return UnitKind.COLLECTIVE
+    if name.startswith(("县委", "团县委")) or name.endswith(("工委", "总工会")):
+        return UnitKind.PARTY
+    if name.startswith("市") or name.endswith(("税务局", "气象局")):
+        return UnitKind.BRANCH
+    if name.endswith(("公司", "支行", "供电局")):
+        return UnitKind.ENTERPRISE
+    return UnitKind.COUNTY
+
+
+def initials_for(names: Iterable[str], known: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Pinyin initials for the characters of `names` that `known` lacks, and those still
+    missing. Uses pypinyin (the optional `pinyin` extra) when installed, reading each
+    character in its name so that 河长 gives z and 银行 gives h."""
+    missing = list(dict.fromkeys(c for n in names for c in n if _is_cjk(c) and c not in known))
+    if not missing:
+        return {}, []
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:
+        return {}, missing
+    wanted = set(missing)
+    found: dict[str, str] = {}
+    for name in names:
+        for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", name):
+            # A run of Chinese characters gets one reading each, read in context.
+            for char, (syllable, *_) in zip(
+                run, pinyin(run, style=Style.FIRST_LETTER), strict=True
+            ):
+                if char in wanted and syllable[:1].isascii() and syllable[:1].isalpha():
+                    letters = found.get(char, "")
+                    if syllable[0] not in letters:
+                        found[char] = letters + syllable[0]
+    return found, [c for c in missing if c not in found]
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

@@ -1,0 +1,210 @@
+"""Readers of a plan's table — text extracted from the published document, or CSV — into
+the rows that `assemble` turns into a dataset document."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from fenggong.intake.assemble import ImportResult, finish
+from fenggong.intake.names import Normaliser, Registry
+from fenggong.plan.model import Plan
+from fenggong.textnorm import clean_name, clean_text
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CATEGORY = re.compile(r"^([一二三四五六七八九十]+)、(.+?)[（(]\s*共\s*(\d+)\s*大项\s*[）)]\s*$")
+_SECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
+_DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_TOTALS = re.compile(r"共\s*(\d+)\s*大类\s*、\s*(\d+)\s*大项\s*、\s*(\d+)\s*小项")
+CSV_COLUMNS = ("序号", "任务", "责任领导", "牵头单位", "相关责任单位")
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12 (the numbers a plan's headings use)."""
+    if text.startswith("十"):
+        return 10 + (_CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS[tens] * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS[text]
+
+
+def parse_source_text(
+    text: str, registry: Plan | None = None, source: str = "<input>"
+) -> ImportResult:
+    """Read the plan as extracted from the published document (tab-separated table rows)."""
+    problems: list[str] = []
+    reg = Registry.of(registry)
+    norm = Normaliser(reg, problems, registry is not None)
+    meta: dict[str, object] = {}
+    categories: list[dict[str, object]] = []
+    sections: list[dict[str, object]] = []
+    tasks: list[dict[str, object]] = []
+    section_id: str | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if "\t" not in raw:
+            _read_meta_line(clean_text(line), meta)
+            continue
+        cells = raw.split("\t")
+        first = cells[0].strip()
+        if "责任领导" in raw:
+            continue
+        if (match := _CATEGORY.match(first)) is not None:
+            categories.append(
+                {
+                    "number": cn_number(match[1]),
+                    "title": clean_text(match[2]),
+                    "declared_sections": int(match[3]),
+                }
+            )
+            continue
+        where = f"{source}:{lineno}"
+        if len(cells) < 6 or not cells[1].strip().isdigit():
+            problems.append(
+                f"{where}：这一行的列对不上（应为 大项、序号、任务、责任领导、牵头单位、相关责任单位）"
+            )
+            continue
+        if first:
+            section_id = _open_section(first, categories, sections, where, problems)
+        if section_id is None:
+            problems.append(f"{where}：第 {cells[1].strip()} 项之前没有大项标题")
+            continue
+        tasks.append(_task(int(cells[1]), section_id, cells[2:6], norm, where, problems))
+    return finish(meta, categories, sections, tasks, registry, norm, problems)
+
+
+def parse_csv_text(
+    text: str, registry: Plan | None = None, source: str = "<input>"
+) -> ImportResult:
+    """Read the plan's table saved as CSV from Word, WPS or Excel."""
+    problems: list[str] = []
+    reg = Registry.of(registry)
+    norm = Normaliser(reg, problems, registry is not None)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    header = rows[0].keys() if rows else ()
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        problems.append(f"{source}：缺少列 {'、'.join(missing)}")
+        return finish({}, [], [], [], registry, norm, problems)
+    categories: list[dict[str, object]] = []
+    sections: list[dict[str, object]] = []
+    tasks: list[dict[str, object]] = []
+    if "大类" not in header:
+        categories.append({"number": 1, "title": "未分类", "declared_sections": 1})
+        sections.append({"id": "1.1", "title": "未分类"})
+        problems.append(f"{source}：没有「大类」「大项」列，全部任务归入 1.1「未分类」")
+    section_id: str | None = "1.1" if "大类" not in header else None
+    for lineno, row in enumerate(rows, start=2):
+        where = f"{source}:{lineno}"
+        if None in row or not (row.get("序号") or "").strip().isdigit():
+            problems.append(f"{where}：这一行的列对不上（序号应为数字，列数应与表头一致）")
+            continue
+        if "大类" in header and (row.get("大类") or "").strip():
+            _open_category(row["大类"].strip(), categories)
+        if "大项" in header and (row.get("大项") or "").strip():
+            section_id = _open_section(row["大项"].strip(), categories, sections, where, problems)
+        if section_id is None:
+            problems.append(f"{where}：第 {row['序号'].strip()} 项之前没有大项")
+            continue
+        cells = [row["任务"], row["责任领导"], row["牵头单位"], row["相关责任单位"]]
+        tasks.append(_task(int(row["序号"]), section_id, cells, norm, where, problems))
+    return finish({}, categories, sections, tasks, registry, norm, problems)
+
+
+def _read_meta_line(line: str, meta: dict[str, object]) -> None:
+    if line.endswith("人民政府文件"):
+        meta.setdefault("issuer", line.removesuffix("文件"))
+    elif _DOC_NUMBER.match(line):
+        meta.setdefault("document_number", line)
+    elif line.endswith("分工方案") and "通知" not in line:
+        meta.setdefault("title", line)
+    elif (match := _DATE.match(line)) is not None:
+        meta.setdefault("issued", dt.date(int(match[1]), int(match[2]), int(match[3])))
+    elif (match := _TOTALS.search(line)) is not None:
+        meta.setdefault("declared_categories", int(match[1]))
+        meta.setdefault("declared_sections", int(match[2]))
+        meta.setdefault("declared_tasks", int(match[3]))
+
+
+def _open_category(cell: str, categories: list[dict[str, object]]) -> None:
+    match = _CATEGORY.match(cell)
+    title = clean_text(match[2]) if match else clean_text(cell)
+    if categories and categories[-1]["title"] == title:
+        return
+    number = len(categories) + 1
+    declared = int(match[3]) if match else 0
+    categories.append({"number": number, "title": title, "declared_sections": declared})
+
+
+def _open_section(
+    cell: str,
+    categories: list[dict[str, object]],
+    sections: list[dict[str, object]],
+    where: str,
+    problems: list[str],
+) -> str | None:
+    """The id of the section a heading cell names, adding it on first sight."""
+    if not categories:
+        problems.append(f"{where}：大项「{clean_name(cell)}」之前没有大类标题")
+        return None
+    match = _SECTION.match(cell)
+    if match is None:
+        problems.append(f"{where}：看不懂大项标题「{clean_name(cell)}」")
+        return None
+    title = clean_name(match[2])
+    section_id = f"{categories[-1]['number']}.{cn_number(match[1])}"
+    for section in sections:
+        if section["id"] == section_id:
+            variants = section.get("variants", [])
+            assert isinstance(variants, list)
+            if title != section["title"] and title not in variants:
+                section["variants"] = [*variants, title]
+            return section_id
+    sections.append({"id": section_id, "title": title})
+    return section_id
+
+
+def _task(
+    task_id: int,
+    section_id: str,
+    cells: list[str],
+    norm: Normaliser,
+    where: str,
+    problems: list[str],
+) -> dict[str, object]:
+    text, leaders, lead, related = cells
+    for label, value in (("任务", text), ("责任领导", leaders), ("牵头单位", lead)):
+        if not value.strip():
+            problems.append(f"{where}：第 {task_id} 项的「{label}」是空的")
+    return {
+        "id": task_id,
+        "section": section_id,
+        "text": clean_text(text),
+        "leaders": norm.leaders(leaders, task_id),
+        "lead_units": norm.lead_units(lead, task_id),
+        "related_units": norm.related_units(related, task_id),
+    }
+
+
+def read_source(path: Path) -> str:
+    """An import source as text: UTF-8 (with or without BOM), or GB18030 as Windows saves it."""
+    from fenggong.files import decode_any, read_bytes
+
+    return decode_any(read_bytes(path))
+
+
+def read_plan(path: Path, registry: Plan | None, *, as_csv: bool | None = None) -> ImportResult:
+    """A plan's table from a file: CSV if `as_csv` (by default when it ends in .csv), else
+    text extracted from the published document."""
+    text = read_source(path)
+    if as_csv is None:
+        as_csv = path.suffix.lower() == ".csv"
+    parse = parse_csv_text if as_csv else parse_source_text
+    return parse(text, registry, str(path))

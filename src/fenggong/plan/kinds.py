@@ -1,0 +1,76 @@
+"""The plan's enumerations, apart from `model.py` so the CLI can declare options cheaply."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """What sort of body a unit is."""
+
+    COUNTY = "county"
+    PARTY = "party"
+    BRANCH = "branch"
+    ENTERPRISE = "enterprise"
+    TOWN = "town"
+    COLLECTIVE = "collective"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the kind, for tables and help."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    UnitKind.COUNTY: "县直部门和机构",
+    UnitKind.PARTY: "党群机关",
+    UnitKind.BRANCH: "上级派驻单位",
+    UnitKind.ENTERPRISE: "企业和银行",
+    UnitKind.TOWN: "镇政府",
+    UnitKind.COLLECTIVE: "集合指称",
+}
+
+
+class Covers(StrEnum):
+    """Which towns a collective reference stands for."""
+
+    ALL_TOWNS = "all_towns"
+    RELEVANT_TOWNS = "relevant_towns"
+
+
+class Role(StrEnum):
+    """How a unit takes part in a task."""
+
+    LEAD = "lead"
+    RELATED = "related"
+
+    @property
+    def label(self) -> str:
+        """The document's word for the role."""
+        return "牵头" if self is Role.LEAD else "配合"
+
+
+class TownBasis(StrEnum):
+    """Why a town carries a task, strongest first."""
+
+    NAMED = "named"
+    ALL_TOWNS = "all_towns"
+    MENTIONED = "mentioned"
+    RELEVANT_TOWNS = "relevant_towns"
+
+    @property
+    def label(self) -> str:
+        """A short Chinese description of the basis."""
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    TownBasis.NAMED: "点名",
+    TownBasis.ALL_TOWNS: "各镇",
+    TownBasis.MENTIONED: "文中提及",
+    TownBasis.RELEVANT_TOWNS: "相关镇(可能)",
+}
+
+
+#: What `--town` matches when no basis is asked for.
+DEFAULT_BASES = frozenset({TownBasis.NAMED, TownBasis.ALL_TOWNS})

@@ -1,0 +1,66 @@
+"""The loader: find the dataset, read it, and build the plan from the cache or through
+validation. The only caller of `validate` and of `cache`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fenggong.errors import DatasetError
+from fenggong.files import decode, read_bytes
+from fenggong.plan.model import Plan
+
+ENV_VAR = "FENGGONG_DATA"
+
+
+def default_path() -> Path:
+    """The dataset to use when none is named: $FENGGONG_DATA, else the bundled plan."""
+    if env := os.environ.get(ENV_VAR):
+        return Path(env)
+    here = Path(__file__).resolve().parents[1]
+    bundled = here / "data" / "tasks.toml"  # where the wheel puts it
+    if bundled.is_file():
+        return bundled
+    # A source checkout (editable install) keeps the file at the repository root.
+    return here.parents[1] / "data" / "tasks.toml"
+
+
+def load_plan(path: Path | None = None) -> Plan:
+    """Load and validate a dataset; raise `DatasetError` listing every problem.
+
+    A file whose exact bytes were validated before comes from the cache (see `cache.py`).
+    """
+    plan, problems = check_file(path or default_path())
+    if plan is None:
+        raise DatasetError(tuple(problems))
+    return plan
+
+
+def check_file(path: Path) -> tuple[Plan | None, list[str]]:
+    """The plan in a data file and every problem found in it (none when the plan is usable).
+
+    `DatasetError` when the file cannot be read at all.
+    """
+    from fenggong.plan import cache
+
+    raw = read_bytes(path)
+    plan = cache.load(raw)
+    if plan is not None:
+        return plan, []
+    from fenggong.plan.validate import validate_text
+
+    plan, problems = validate_text(decode(raw, path), str(path))
+    if problems or plan is None:
+        return None, problems
+    cache.store(raw, plan)
+    return plan, []
+
+
+def load_registry(path: Path) -> Plan:
+    """Only the name registries (leaders, towns, units) of a dataset file, as a plan."""
+    from fenggong.plan.validate import validate_registry
+
+    plan, problems = validate_registry(decode(read_bytes(path), path), str(path))
+    if problems or plan is None:
+        raise DatasetError(tuple(problems) or (f"{path}：名录无法读取",))
+    return plan

@@ -1,0 +1,298 @@
+"""The plan as immutable, typed records and a read-only `Plan` with its indexes; no I/O.
+
+Records are `NamedTuple`s and `Plan` a plain slotted class, not frozen dataclasses: they
+are cheaper to define at start-up (see docs/design.md). Records of different types never
+compare equal, although NamedTuples are tuples.
+"""
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from fenggong.plan.kinds import Covers, Role, TownBasis, UnitKind
+
+
+def _same_type_eq(self: tuple[Any, ...], other: object) -> bool:
+    """Tuple equality, but only between records of the same type (no Leader == Town)."""
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _same_type_ne(self: tuple[Any, ...], other: object) -> bool:
+    return not _same_type_eq(self, other)
+
+
+class PlanMeta(NamedTuple):
+    """The document's own facts about itself."""
+
+    #: Title of the plan.
+    title: str
+    #: Issuing body.
+    issuer: str
+    #: Document number, e.g. 新府〔2023〕28号.
+    document_number: str
+    #: Date of issue.
+    issued: dt.date
+    #: Totals the document declares (大类, 大项, 小项).
+    declared_categories: int
+    declared_sections: int
+    declared_tasks: int
+    #: True for a file holding some of a plan's tasks (ids keep their numbers, so gaps are fine).
+    excerpt: bool = False
+
+
+class Category(NamedTuple):
+    """A 大类."""
+
+    #: 1-based number (一 = 1).
+    number: int
+    title: str
+    #: Number of sections the heading declares (共 N 大项).
+    declared_sections: int
+
+
+class Section(NamedTuple):
+    """A 大项, identified as "category.section", e.g. "3.2"."""
+
+    id: str
+    title: str
+    #: Other wordings of the heading seen in the source (repeated after page breaks).
+    variants: tuple[str, ...] = ()
+
+    @property
+    def category(self) -> int:
+        """Number of the category the section belongs to."""
+        return int(self.id.split(".", 1)[0])
+
+
+class Unit(NamedTuple):
+    """A body the plan names as lead or related unit."""
+
+    name: str
+    kind: UnitKind
+    #: Short names and source variants that mean this unit.
+    aliases: tuple[str, ...] = ()
+    #: For collective references to towns: which towns.
+    covers: Covers | None = None
+
+
+class Town(NamedTuple):
+    """One of the county's towns."""
+
+    name: str
+    #: Other spellings (e.g. 籓竹镇 for 簕竹镇).
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def government(self) -> str:
+        """Canonical name of the town's government as a unit."""
+        return f"{self.name}政府"
+
+    @property
+    def short(self) -> str:
+        """The name without 镇, as the text usually writes it (天堂镇 → 天堂)."""
+        return self.name.removesuffix("镇")
+
+    @property
+    def mention_terms(self) -> tuple[str, ...]:
+        """Words whose presence in a task text places the task in this town."""
+        names = (self.name, *self.aliases)
+        # A one-character stem (东 of 东镇) would match far too much; use the full name then.
+        return tuple(n.removesuffix("镇") if len(n) > 2 else n for n in names)
+
+
+class Leader(NamedTuple):
+    """A responsible leader (责任领导)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class Task(NamedTuple):
+    """A 小项: one numbered row of the plan."""
+
+    id: int
+    #: Id of the section, e.g. "3.2".
+    section: str
+    text: str
+    leaders: tuple[str, ...]
+    lead_units: tuple[str, ...]
+    related_units: tuple[str, ...]
+
+    @property
+    def category(self) -> int:
+        """Number of the task's category."""
+        return int(self.section.split(".", 1)[0])
+
+    @property
+    def units(self) -> tuple[tuple[str, Role], ...]:
+        """Every unit involved, with its role, lead units first, in source order."""
+        return tuple((u, Role.LEAD) for u in self.lead_units) + tuple(
+            (u, Role.RELATED) for u in self.related_units if u not in self.lead_units
+        )
+
+    def role_of(self, unit: str) -> Role | None:
+        """The unit's role in this task, or None if it is not involved."""
+        if unit in self.lead_units:
+            return Role.LEAD
+        if unit in self.related_units:
+            return Role.RELATED
+        return None
+
+
+for _record in (PlanMeta, Category, Section, Unit, Town, Leader, Task):
+    # Set after the class statements: NamedTuple bodies may only declare fields.
+    setattr(_record, "__eq__", _same_type_eq)  # noqa: B010
+    setattr(_record, "__ne__", _same_type_ne)  # noqa: B010
+    setattr(_record, "__hash__", tuple.__hash__)  # noqa: B010
+
+
+class Plan:
+    """The whole plan, with name indexes built once. Read-only once built.
+
+    A plain slotted class rather than a frozen dataclass, for the start-up time (see
+    docs/design.md); its constructor builds the indexes.
+    """
+
+    __slots__ = (
+        "_initials_index",
+        "_section_index",
+        "_task_index",
+        "_town_index",
+        "_town_terms",
+        "_unit_index",
+        "categories",
+        "initials",
+        "leaders",
+        "meta",
+        "sections",
+        "tasks",
+        "towns",
+        "units",
+    )
+    meta: PlanMeta
+    categories: tuple[Category, ...]
+    sections: tuple[Section, ...]
+    leaders: tuple[Leader, ...]
+    towns: tuple[Town, ...]
+    #: Every unit, town governments included.
+    units: tuple[Unit, ...]
+    tasks: tuple[Task, ...]
+    #: Pinyin initials of the characters in names (字, letters: one per reading), so that
+    #: `gxsw` finds 县工信商务局 without a Chinese input method.
+    initials: tuple[tuple[str, str], ...]
+    _unit_index: dict[str, Unit]
+    _task_index: dict[int, Task]
+    _section_index: dict[str, Section]
+    _town_index: dict[str, Town]
+    _initials_index: dict[str, str]
+    #: (town, its government, its mention terms) for each town, for `town_bases`.
+    _town_terms: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+    def __init__(
+        self,
+        *,
+        meta: PlanMeta,
+        categories: tuple[Category, ...],
+        sections: tuple[Section, ...],
+        leaders: tuple[Leader, ...],
+        towns: tuple[Town, ...],
+        units: tuple[Unit, ...],
+        tasks: tuple[Task, ...],
+        initials: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        values = {
+            "meta": meta,
+            "categories": categories,
+            "sections": sections,
+            "leaders": leaders,
+            "towns": towns,
+            "units": units,
+            "tasks": tasks,
+            "initials": initials,
+            "_unit_index": {u.name: u for u in units},
+            "_task_index": {t.id: t for t in tasks},
+            "_section_index": {s.id: s for s in sections},
+            "_town_index": {t.name: t for t in towns},
+            "_initials_index": dict(initials),
+            "_town_terms": tuple((t.name, t.government, t.mention_terms) for t in towns),
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Plan is read-only: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Plan is read-only: cannot delete {name}")
+
+    def _data(self) -> tuple[object, ...]:
+        return (
+            self.meta,
+            self.categories,
+            self.sections,
+            self.leaders,
+            self.towns,
+            self.units,
+            self.tasks,
+            self.initials,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plan) and self._data() == other._data()
+
+    __hash__ = None  # type: ignore[assignment]  # equal plans may be built apart; like a dataclass with eq
+
+    def __repr__(self) -> str:
+        return f"Plan({self.meta.title!r}, {len(self.tasks)} tasks)"
+
+    def letters(self, name: str) -> tuple[str, ...] | None:
+        """Each character's possible initials (`长` → "zc"), or None if one is unknown."""
+        out = []
+        for char in name:
+            letters = self._initials_index.get(char) or (
+                char.lower() if char.isascii() and char.isalnum() else None
+            )
+            if letters is None:
+                return None
+            out.append(letters)
+        return tuple(out)
+
+    def unit(self, name: str) -> Unit:
+        """The unit with this canonical name."""
+        return self._unit_index[name]
+
+    def task(self, task_id: int) -> Task | None:
+        """The task with this id, if there is one."""
+        return self._task_index.get(task_id)
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id."""
+        return self._section_index[section_id]
+
+    def town(self, name: str) -> Town:
+        """The town with this canonical name."""
+        return self._town_index[name]
+
+    def category(self, number: int) -> Category:
+        """The category with this number."""
+        return next(c for c in self.categories if c.number == number)
+
+    def town_bases(self, task: Task) -> dict[str, tuple[TownBasis, ...]]:
+        """For each town the task touches, every basis on which it does, strongest first."""
+        named = {*task.lead_units, *task.related_units}
+        covers = {self._unit_index[u].covers for u in named}
+        all_towns = Covers.ALL_TOWNS in covers
+        relevant = Covers.RELEVANT_TOWNS in covers
+        bases: dict[str, tuple[TownBasis, ...]] = {}
+        for town, government, terms in self._town_terms:
+            found: list[TownBasis] = []
+            if government in named:
+                found.append(TownBasis.NAMED)
+            if all_towns:
+                found.append(TownBasis.ALL_TOWNS)
+            if any(term in task.text for term in terms):
+                found.append(TownBasis.MENTIONED)
+            if relevant:
+                found.append(TownBasis.RELEVANT_TOWNS)
+            if found:
+                bases[town] = tuple(found)
+        return bases

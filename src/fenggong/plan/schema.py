@@ -1,0 +1,149 @@
+"""The dataset's schema: each table's keys and their types, and the checks of one entry's
+fields against it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from fenggong.plan.model import Leader, Unit
+
+_T = TypeVar("_T")
+
+#: Each table's keys: name → (expected type, required).
+FieldSpec = dict[str, tuple[type | tuple[type, ...], bool]]
+PLAN: FieldSpec = {
+    "title": (str, True),
+    "issuer": (str, True),
+    "document_number": (str, True),
+    "issued": (dt.date, True),
+    "declared_categories": (int, True),
+    "declared_sections": (int, True),
+    "declared_tasks": (int, True),
+    "excerpt": (bool, False),
+}
+CATEGORY: FieldSpec = {
+    "number": (int, True),
+    "title": (str, True),
+    "declared_sections": (int, True),
+}
+SECTION: FieldSpec = {"id": (str, True), "title": (str, True), "variants": (list, False)}
+LEADER: FieldSpec = {"name": (str, True), "aliases": (list, False)}
+TOWN: FieldSpec = {"name": (str, True), "aliases": (list, False)}
+UNIT: FieldSpec = {
+    "name": (str, True),
+    "kind": (str, True),
+    "aliases": (list, False),
+    "covers": (str, False),
+}
+TASK: FieldSpec = {
+    "id": (int, True),
+    "section": (str, True),
+    "text": (str, True),
+    "leaders": (list, True),
+    "lead_units": (list, True),
+    "related_units": (list, True),
+}
+TABLES = ("categories", "sections", "leaders", "towns", "units", "tasks")
+TYPE_NAMES = {
+    str: "字符串",
+    int: "整数",
+    bool: "布尔值",
+    dt.date: "日期",
+    list: "数组",
+    dict: "表",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One table of the file and how to name it in messages."""
+
+    table: str
+    index: int | None
+    label: str
+    data: dict[str, object]
+
+
+def field_problems(entry: Entry, spec: FieldSpec) -> list[tuple[str, str | None]]:
+    """Problems with the keys and types of one table, each with the key it concerns."""
+    problems: list[tuple[str, str | None]] = []
+    for key in entry.data:
+        if key not in spec:
+            problems.append((f"未知的键「{key}」（可用：{'、'.join(spec)}）", key))
+    for key, (expected, required) in spec.items():
+        if key not in entry.data:
+            if required:
+                problems.append((f"缺少键「{key}」", None))
+            continue
+        value = entry.data[key]
+        if not is_type(value, expected):
+            want = TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, type) else ""
+            got = TYPE_NAMES.get(type(value), type(value).__name__)
+            problems.append((f"「{key}」应为{want}，实际是{got}", key))
+        elif isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            problems.append((f"「{key}」应为字符串数组", key))
+        elif isinstance(value, str) and not value.strip():
+            problems.append((f"「{key}」是空的", key))
+    return problems
+
+
+def is_type(value: object, expected: type | tuple[type, ...]) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return isinstance(value, expected)
+
+
+def strings(data: dict[str, object], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    assert isinstance(value, list)
+    return tuple(str(v) for v in value)
+
+
+_LABELS = {
+    "categories": ("number", "第 {} 大类"),
+    "sections": ("id", "大项 {}"),
+    "leaders": ("name", "责任领导「{}」"),
+    "towns": ("name", "镇「{}」"),
+    "units": ("name", "单位「{}」"),
+    "tasks": ("id", "第 {} 项"),
+}
+
+
+def entry_label(table: str, index: int, data: dict[str, object]) -> str:
+    key, template = _LABELS[table]
+    value = data.get(key)
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return template.format(value)
+    return f"[[{table}]] 第 {index + 1} 个"
+
+
+def spellings_index(items: Iterable[Leader | Unit]) -> dict[str, str]:
+    """Every name and alias → the canonical name."""
+    out: dict[str, str] = {}
+    for item in items:
+        for alias in item.aliases:
+            out.setdefault(alias, item.name)
+        out[item.name] = item.name
+    return out
+
+
+def suggest(name: str, choices: list[str]) -> str:
+    from rapidfuzz import process
+
+    best = process.extractOne(name, choices, score_cutoff=50)
+    return f"，是不是「{best[0]}」？" if best else ""
+
+
+def built(entries: list[Entry], build: Callable[[Entry], _T | None]) -> list[tuple[Entry, _T]]:
+    """The entries that could be built, each with its object."""
+    pairs = []
+    for entry in entries:
+        item = build(entry)
+        if item is not None:
+            pairs.append((entry, item))
+    return pairs

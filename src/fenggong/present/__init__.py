@@ -1,0 +1,1 @@
+"""Presenting results: typed views, one writer per format, the terminal table, stdout and files."""

@@ -1,0 +1,54 @@
+"""The output formats, the file extensions that choose them, and which formats each kind of
+answer accepts (cheap: the CLI declares its options with them at start-up)."""
+
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Format(StrEnum):
+    """Every output format."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MD = "md"
+    TOML = "toml"
+
+
+#: File extensions that choose a format for `-o FILE`.
+EXTENSIONS = {
+    ".csv": Format.CSV,
+    ".tsv": Format.TSV,
+    ".txt": Format.TSV,
+    ".json": Format.JSON,
+    ".jsonl": Format.JSONL,
+    ".ndjson": Format.JSONL,
+    ".md": Format.MD,
+    ".markdown": Format.MD,
+    ".toml": Format.TOML,
+}
+
+
+class Formats(NamedTuple):
+    """The formats a command accepts (in the order messages list them), and its defaults
+    on a terminal and in a pipe."""
+
+    accepted: tuple[Format, ...]
+    terminal: Format
+    pipe: Format
+
+
+#: Records and tables: every text format; CSV in a pipe.
+RECORDS = Formats(
+    (Format.TABLE, Format.CSV, Format.TSV, Format.JSON, Format.JSONL, Format.MD),
+    Format.TABLE,
+    Format.CSV,
+)
+#: A task's details: as records, but Markdown in a pipe (a one-row CSV reads badly).
+DETAILS = RECORDS._replace(pipe=Format.MD)
+#: Briefs and the overview: not flat enough for CSV.
+REPORTS = Formats((Format.TABLE, Format.MD, Format.JSON), Format.TABLE, Format.MD)
+#: The dataset itself (`export`, `import`): TOML unless asked otherwise.
+DATASET = Formats((Format.TOML, Format.JSON, Format.CSV), Format.TOML, Format.TOML)

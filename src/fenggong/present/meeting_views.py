@@ -1,0 +1,176 @@
+"""What a meeting needs, as views: briefs, the tasks units share (overlap), the overview."""
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from fenggong.plan.model import Plan
+from fenggong.present.summary_views import CERTAIN, NAME, TASKS, town_workload_view
+from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, SECTION, TEXT
+from fenggong.present.view import Answer, Column, Grid, Kind, Report, View
+
+if TYPE_CHECKING:
+    from fenggong.queries.brief import Brief, BriefTask
+    from fenggong.queries.overlap import Overlap
+    from fenggong.queries.workload import Overview
+
+
+# -- briefs ----------------------------------------------------------------------------
+
+_BRIEF_KINDS = {"unit": "单位", "leader": "责任领导", "town": "镇"}
+NOTE = Column("note", "备注", Kind.NAME)
+
+
+def brief_answer(brief: "Brief") -> Answer:
+    """A brief: the headline figures, then each part's tables."""
+    report = Report(
+        heading=f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报",
+        facts="；".join(f"{label} {value} 项" for _, label, value in brief.facts),
+        parts=tuple(_brief_parts(brief)),
+    )
+    document = {
+        "kind": brief.kind,
+        "name": brief.name,
+        "facts": {key: value for key, _, value in brief.facts},
+        "parts": [
+            {
+                "key": part.key,
+                "title": part.title,
+                "groups": [
+                    {"heading": heading, "tasks": [_brief_record(t) for t in tasks]}
+                    for heading, tasks in part.groups
+                ],
+                "counts": [{"name": n, "tasks": c} for n, c in part.counts],
+            }
+            for part in brief.parts
+        ],
+    }
+    return Answer(screen=report, records=None, document=document, markdown=report)
+
+
+def _brief_parts(brief: "Brief") -> list[Grid]:
+    """The brief's parts as titled tables (collective references compacted to task ids)."""
+    grids: list[Grid] = []
+    for part in brief.parts:
+        if part.key == "collective":
+            columns = (
+                NAME._replace(header="集合指称"),
+                TASKS,
+                Column("ids", "任务序号", Kind.NAMES),
+            )
+            rows = tuple((n, len(ts), tuple(str(t.id) for t in ts)) for n, ts in part.groups)
+            grids.append(Grid(View(columns, rows), title=part.title))
+            continue
+        for heading, tasks in part.groups:
+            title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
+            grids.append(Grid(_brief_task_view(tasks), title=title))
+        if part.counts:
+            grids.append(Grid(_counts_view(part.counts), title=part.title))
+    return grids
+
+
+def _brief_task_view(tasks: Sequence["BriefTask"]) -> View:
+    with_note = any(t.note for t in tasks)
+    columns = (ID, TEXT, LEADERS, LEAD_UNITS, *((NOTE,) if with_note else ()))
+    rows = tuple(
+        (t.id, t.text, t.leaders, t.lead_units, *((t.note,) if with_note else ())) for t in tasks
+    )
+    return View(columns, rows)
+
+
+def _brief_record(task: "BriefTask") -> dict[str, object]:
+    return {
+        "id": task.id,
+        "text": task.text,
+        "leaders": list(task.leaders),
+        "lead_units": list(task.lead_units),
+        "note": task.note,
+    }
+
+
+def _counts_view(counts: Sequence[tuple[str, int]], noun: str = "名称") -> View:
+    return View((NAME._replace(header=noun), TASKS), tuple(counts))
+
+
+# -- overlap ---------------------------------------------------------------------------
+
+
+def overlap_answer(result: "Overlap") -> Answer:
+    """Shared tasks with one role/basis column per party, and the pair matrix."""
+    names = [p.name for p in result.parties]
+    parties = tuple(Column(f"party{i}", name, Kind.CHOICE) for i, name in enumerate(names))
+    view = View(
+        (ID, SECTION, TEXT, LEAD_UNITS, *parties),
+        tuple((t.id, t.section, t.text, t.lead_units, *roles) for t, roles in result.rows),
+    )
+    matrix = View(
+        (
+            Column("name", "", Kind.NAME),
+            *(Column(f"m{j}", n, Kind.NUMBER) for j, n in enumerate(names)),
+        ),
+        tuple((name, *row) for name, row in zip(names, result.matrix, strict=True)),
+    )
+    screen = Report(
+        None,
+        None,
+        (
+            Grid(view, title=f"共同涉及的任务（{len(result.rows)} 项）"),
+            Grid(matrix, title="两两共同涉及的任务数"),
+        ),
+    )
+    document = {
+        "parties": [{"name": p.name, "is_town": p.is_town} for p in result.parties],
+        "tasks": [
+            {
+                "id": task.id,
+                "section": task.section,
+                "text": task.text,
+                "lead_units": list(task.lead_units),
+                "roles": {n: r for n, r in zip(names, roles, strict=True) if r},
+            }
+            for task, roles in result.rows
+        ],
+        "pairs": [
+            {"a": names[i], "b": names[j], "tasks": result.matrix[i][j]}
+            for i in range(len(names))
+            for j in range(i + 1, len(names))
+        ],
+    }
+    return Answer(screen=screen, records=view, document=document)
+
+
+# -- overview --------------------------------------------------------------------------
+
+
+def overview_answer(plan: Plan, view: "Overview") -> Answer:
+    """The whole plan at a glance: categories, busiest lead units, leaders, towns."""
+    meta = plan.meta
+    categories = View(
+        (
+            Column("number", "编号", Kind.NUMBER),
+            Column("title", "大类", Kind.NAME),
+            Column("sections", "大项数", Kind.NUMBER),
+            TASKS,
+        ),
+        tuple(tuple(c) for c in view.categories),
+    )
+    towns = town_workload_view(view.towns)
+    parts = (
+        Grid(categories, title="各大类", bar=TASKS),
+        Grid(_counts_view(view.busiest_leads, "单位"), title="牵头任务最多的单位", bar=TASKS),
+        Grid(_counts_view(view.leaders, "责任领导"), title="各责任领导", bar=TASKS),
+        Grid(towns, title="各镇", bar=CERTAIN),
+    )
+    screen = Report(
+        heading=f"{meta.title}（{meta.document_number}）",
+        facts=f"共 {len(plan.categories)} 大类、{len(plan.sections)} 大项、{len(plan.tasks)} 小项。"
+        "用 fenggong --help 查看全部命令。",
+        parts=parts,
+    )
+    document = {
+        "categories": [c._asdict() for c in view.categories],
+        "busiest_lead_units": [{"name": n, "tasks": c} for n, c in view.busiest_leads],
+        "leaders": [{"name": n, "tasks": c} for n, c in view.leaders],
+        "towns": [dict(zip((c.key for c in towns.columns), r, strict=True)) for r in towns.rows],
+    }
+    markdown = Report(heading=meta.title, facts=None, parts=parts)
+    return Answer(screen=screen, records=None, document=document, markdown=markdown)

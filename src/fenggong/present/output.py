@@ -1,0 +1,136 @@
+"""Everything that reaches stdout and stderr: choosing the format, printing or writing an
+answer, one-line messages, encodings that cannot hold Chinese, and readers that go away."""
+
+import codecs
+import sys
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fenggong.errors import PipeClosed, UsageError
+from fenggong.present.formats import EXTENSIONS, Format, Formats
+
+if TYPE_CHECKING:
+    from fenggong.present.view import Answer
+    from fenggong.queries.resolve import Resolved
+
+
+def one_line(message: str) -> str:
+    """Show control characters and line separators from user input as escapes."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp")
+        else char
+        for char in message
+    )
+
+
+def say(message: str) -> None:
+    """One line on stderr, never parsed as markup (control characters shown escaped)."""
+    message = one_line(message)
+    stream = sys.stderr
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(message.encode(encoding, "replace").decode(encoding) + "\n")
+
+
+def announce(found: Iterable["Resolved"]) -> None:
+    """Say on stderr how each abbreviation was understood (工信 → 县工信商务局)."""
+    for item in found:
+        if item.is_abbreviation and item.query != item.name:
+            say(f"{item.query} → {item.name}")
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Lines of text on stdout (a report such as `check`'s)."""
+    write_output("".join(f"{line}\n" for line in lines), None, Format.MD, None)
+
+
+def stdout_is_utf() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def prepare_stdout(warn: bool = True) -> None:
+    """Never fail on an output encoding that cannot hold the text: replace what it can't."""
+    if stdout_is_utf() or not hasattr(sys.stdout, "reconfigure"):
+        return
+    sys.stdout.reconfigure(errors="replace")
+    try:
+        "分工".encode(sys.stdout.encoding)
+    except UnicodeEncodeError:
+        if warn:
+            say(
+                f"提示：当前输出编码 {sys.stdout.encoding} 无法表示汉字，已用 ? 代替；"
+                "请设置 PYTHONIOENCODING=utf-8 或用 -o 写入文件"
+            )
+
+
+def choose_format(fmt: Format | None, output: Path | None, formats: Formats) -> Format:
+    """The format asked for, else the one `-o`'s extension names, else the command's default
+    for a terminal or a pipe; refused when the command cannot write it."""
+    if fmt is not None:
+        chosen = fmt
+    elif output is not None:
+        by_suffix = EXTENSIONS.get(output.suffix.lower())
+        if by_suffix is None:
+            known = "、".join(s for f in formats.accepted for s, e in EXTENSIONS.items() if e is f)
+            raise UsageError(
+                f"无法从扩展名「{output.suffix or '（无）'}」判断格式（可用 {known}），请加 --format"
+            )
+        chosen = by_suffix
+    else:
+        chosen = formats.terminal if sys.stdout.isatty() else formats.pipe
+    if chosen not in formats.accepted:
+        names = "、".join(f.value for f in formats.accepted)
+        raise UsageError(f"这个命令只支持 {names} 格式，不支持 {chosen.value}")
+    return chosen
+
+
+def write_output(text: str, output: Path | None, fmt: Format, bom: bool | None) -> None:
+    """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel)."""
+    use_bom = bom if bom is not None else (output is not None and fmt is Format.CSV)
+    if output is None:
+        prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))
+        try:
+            sys.stdout.write(("\ufeff" if use_bom else "") + text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+        return
+    from fenggong.files import write_atomic
+
+    write_atomic(output, ("\ufeff" if use_bom else "") + text)
+
+
+def emit(
+    answer: "Answer",
+    fmt: Format,
+    output: Path | None = None,
+    bom: bool | None = None,
+    ascii_only: bool = False,
+) -> None:
+    """Print the answer in the chosen format, or write it to a file."""
+    if fmt is Format.TABLE and output is None:
+        from fenggong.present.terminal import console, screen_renderable
+
+        prepare_stdout()
+        try:
+            console().print(screen_renderable(answer.screen, ascii_only=ascii_only))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+        return
+    from fenggong.present.writers import render
+
+    # JSON escapes what a non-UTF-8 stdout cannot hold, so it stays exact and parseable.
+    escape = output is None and not stdout_is_utf()
+    text = render(answer, fmt, ascii_lines=ascii_only, escape_json=escape)
+    write_output(text, output, fmt, bom)

@@ -1,0 +1,198 @@
+"""Tasks as views: the task columns (one definition for every command that shows tasks),
+`--columns`, and the answers of `tasks` and `show`."""
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from fenggong.errors import UsageError
+from fenggong.plan.kinds import Role, TownBasis
+from fenggong.plan.model import Plan, Task
+from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View
+
+if TYPE_CHECKING:
+    from fenggong.queries.filters import TaskRow
+    from fenggong.queries.listing import TaskDetail
+
+
+class Facts(NamedTuple):
+    """Everything a task column can show about one task row."""
+
+    task: Task
+    row: "TaskRow"
+    category_title: str
+    section_title: str
+
+
+# The columns shared by every table of tasks; brief and overlap tables reuse them.
+ID = Column("id", "序号", Kind.NUMBER)
+CATEGORY = Column("category", "大类", Kind.NUMBER)
+CATEGORY_TITLE = Column("category_title", "大类名称", Kind.NAME)
+SECTION = Column("section", "大项编号", Kind.NAME)
+SECTION_TITLE = Column("section_title", "大项", Kind.NAME, max_width=16)
+TEXT = Column("text", "任务", Kind.TEXT, min_width=16)
+LEADERS = Column("leaders", "责任领导", Kind.NAMES, min_width=6, max_width=14)
+LEAD_UNITS = Column("lead_units", "牵头单位", Kind.NAMES, min_width=12, max_width=16)
+RELATED_UNITS = Column("related_units", "相关责任单位", Kind.NAMES, min_width=12, max_width=28)
+ROLE = Column("role", "角色", Kind.CHOICE)
+ROLES = Column("roles", "各单位角色", Kind.CHOICE_MAP)
+TOWN_BASIS = Column("town_basis", "依据", Kind.CHOICE, min_width=6)
+TOWN_BASES = Column("town_bases", "各镇依据", Kind.CHOICE_MAP)
+SCORE = Column("score", "相似度", Kind.NUMBER)
+
+
+def _strongest_role(f: Facts) -> Role | None:
+    if not f.row.roles:
+        return None
+    return Role.LEAD if any(r is Role.LEAD for _, r in f.row.roles) else Role.RELATED
+
+
+def _strongest_basis(f: Facts) -> TownBasis | None:
+    order = list(TownBasis)
+    return min((b for _, b in f.row.bases), key=order.index) if f.row.bases else None
+
+
+#: Each task column and how to read its value; `--columns` names them by key or header.
+TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
+    c.key: (c, get)
+    for c, get in (
+        (ID, lambda f: f.task.id),
+        (CATEGORY, lambda f: f.task.category),
+        (CATEGORY_TITLE, lambda f: f.category_title),
+        (SECTION, lambda f: f.task.section),
+        (SECTION_TITLE, lambda f: f.section_title),
+        (TEXT, lambda f: f.task.text),
+        (LEADERS, lambda f: f.task.leaders),
+        (LEAD_UNITS, lambda f: f.task.lead_units),
+        (RELATED_UNITS, lambda f: f.task.related_units),
+        (ROLE, _strongest_role),
+        (ROLES, lambda f: dict(f.row.roles)),
+        (TOWN_BASIS, _strongest_basis),
+        (TOWN_BASES, lambda f: dict(f.row.bases)),
+        (SCORE, lambda f: f.row.score),
+    )
+}
+#: What every task record shows after its id and category.
+BODY = (SECTION, SECTION_TITLE, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
+#: What files get by default; the terminal leaves out what the section id already says.
+FILE_COLUMNS = (ID, CATEGORY, *BODY)
+TERMINAL_COLUMNS = (ID, SECTION, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
+#: The columns of `export --format csv`: the dataset's own, nothing a filter adds.
+DATASET_COLUMNS = (ID, CATEGORY, CATEGORY_TITLE, *BODY)
+
+
+def default_columns(
+    rows: Sequence["TaskRow"], *, role: bool, basis: bool, terminal: bool
+) -> tuple[Column, ...]:
+    """The default columns for task rows, plus the role/basis/score the filters add."""
+    extra = []
+    if role:
+        extra.append(ROLE)
+    if basis:
+        extra.append(TOWN_BASIS)
+    if any(r.score is not None for r in rows):
+        extra.append(SCORE)
+    return (*(TERMINAL_COLUMNS if terminal else FILE_COLUMNS), *extra)
+
+
+def parse_columns(spec: str | None, default: Sequence[Column]) -> tuple[Column, ...]:
+    """The columns `--columns` names (keys or Chinese headers, comma-separated)."""
+    if spec is None:
+        return tuple(default)
+    by_header = {c.header: c for c, _ in TASK_COLUMNS.values()}
+    out = []
+    for raw in spec.replace("，", ",").split(","):
+        name = raw.strip()
+        column = TASK_COLUMNS[name][0] if name in TASK_COLUMNS else by_header.get(name)
+        if column is None:
+            raise UsageError(f"未知的列「{name}」（可用：{'、'.join(TASK_COLUMNS)}）")
+        out.append(column)
+    if not out:
+        raise UsageError("--columns 至少要有一列")
+    return tuple(out)
+
+
+def task_view(plan: Plan, rows: Sequence["TaskRow"], columns: Sequence[Column]) -> View:
+    """Task rows as a view with the chosen columns (with several units or towns asked, the
+    role or basis column is followed by one that says which has which)."""
+    multi_role = any(len(r.roles) > 1 for r in rows)
+    multi_town = any(len(r.bases) > 1 for r in rows)
+    chosen: list[Column] = []
+    for column in columns:
+        chosen.append(column)
+        if column is ROLE and multi_role:
+            chosen.append(ROLES)
+        if column is TOWN_BASIS and multi_town:
+            chosen.append(TOWN_BASES)
+    getters = [TASK_COLUMNS[c.key][1] for c in chosen]
+    facts = (
+        Facts(
+            task=r.task,
+            row=r,
+            category_title=plan.category(r.task.category).title,
+            section_title=plan.section(r.task.section).title,
+        )
+        for r in rows
+    )
+    return View(tuple(chosen), tuple(tuple(get(f) for get in getters) for f in facts))
+
+
+def tasks_answer(
+    plan: Plan,
+    rows: Sequence["TaskRow"],
+    columns: Sequence[Column],
+    *,
+    header_keys: bool = False,
+    highlight: Sequence[str] = (),
+) -> Answer:
+    """`tasks`: the rows in the chosen columns, counted under the table."""
+    view = task_view(plan, rows, columns)
+    if header_keys:
+        view = view.with_key_headers()
+    screen = Grid(view, caption=f"共 {len(rows)} 项", highlight=tuple(highlight))
+    return Answer(screen=screen, records=view)
+
+
+# -- show ------------------------------------------------------------------------------
+
+TOWNS = Column("towns", "涉及的镇", Kind.CHOICES_MAP)
+DETAIL_COLUMNS = (ID, CATEGORY_TITLE._replace(header="大类"), *BODY, TOWNS)
+
+
+def details_answer(details: Sequence["TaskDetail"]) -> Answer:
+    """`show`: a label/value block per task on screen; one record per task in files."""
+    records = View(
+        DETAIL_COLUMNS,
+        tuple(
+            (
+                d.task.id,
+                d.category_title,
+                d.task.section,
+                d.section_title,
+                d.task.text,
+                d.task.leaders,
+                d.task.lead_units,
+                d.task.related_units,
+                dict(d.towns),
+            )
+            for d in details
+        ),
+    )
+    return Answer(screen=Details(tuple(_fields(d) for d in details)), records=records)
+
+
+def _fields(d: "TaskDetail") -> tuple[Field, ...]:
+    t = d.task
+    block: list[Field] = [
+        ("序号", str(t.id)),
+        ("大类", f"{t.category}. {d.category_title}"),
+        ("大项", f"{t.section} {d.section_title}"),
+        ("任务", t.text),
+        ("责任领导", t.leaders),
+        ("牵头单位", t.lead_units),
+    ]
+    block += [(f"配合：{label}", names) for label, names in d.related_by_kind]
+    if not d.related_by_kind:
+        block.append(("相关责任单位", "（无）"))
+    towns = "；".join(f"{town}（{'、'.join(b.label for b in bases)}）" for town, bases in d.towns)
+    block.append(("涉及的镇", towns or "（无）"))
+    return tuple(block)

@@ -1,0 +1,368 @@
+"""The terminal: results as Rich renderables drawn line by line. Nothing here prints; the
+output layer owns the console.
+
+All data and user input go out as plain segments, never as markup, so `[bold]` in a name
+stays text.
+"""
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple, TextIO, assert_never
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+
+from fenggong.errors import PipeClosed
+from fenggong.present.linebreak import break_lines
+from fenggong.present.view import JOINER, Details, Field, Grid, Kind, Report, Screen, cell_text
+from fenggong.textnorm import find_folded
+
+if TYPE_CHECKING:
+    from fenggong.present.view import View
+
+
+def console(file: TextIO | None = None, width: int | None = None) -> Console:
+    """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; a reader that went away is not our failure.
+            self.quiet = True
+            raise PipeClosed
+
+    return QuietConsole(
+        file=file,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def screen_renderable(screen: Screen, *, ascii_only: bool = False) -> RenderableType:
+    """What the terminal shows for a result."""
+    match screen:
+        case Grid():
+            return GridTable.of(screen, ascii_only=ascii_only)
+        case Report():
+            items: list[RenderableType] = []
+            if screen.heading:
+                items.append(Paragraph(screen.heading, bold=True))
+            if screen.facts:
+                items.append(Paragraph(screen.facts))
+            for part in screen.parts:
+                items.append(Paragraph(""))
+                items.append(GridTable.of(part, ascii_only=ascii_only))
+            return Group(*items)
+        case Details():
+            grids: list[RenderableType] = []
+            for block in screen.blocks:
+                if grids:
+                    grids.append(Paragraph(""))
+                grids.append(GridTable.fields(block, ascii_only=ascii_only))
+            return Group(*grids)
+        case _:
+            assert_never(screen)
+
+
+def screen_text(screen: Screen, width: int, *, ascii_only: bool = False) -> str:
+    """The screen drawn as plain text `width` cells wide (for a file)."""
+    import io
+
+    buffer = io.StringIO()
+    console(buffer, width=width).print(screen_renderable(screen, ascii_only=ascii_only))
+    return buffer.getvalue()
+
+
+BAR_WIDTH = 24
+
+
+def _bar(value: int, peak: int, ascii_only: bool) -> Segment:
+    """A bar `value/peak` of BAR_WIDTH cells, in eighths where the console can draw them."""
+    if peak <= 0 or value <= 0:
+        return Segment("")
+    if ascii_only:
+        return Segment("#" * max(1, round(BAR_WIDTH * value / peak)), _BAR)
+    eighths = max(1, round(BAR_WIDTH * 8 * value / peak))
+    full, rest = divmod(eighths, 8)
+    return Segment("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else ""), _BAR)
+
+
+class _Cell(NamedTuple):
+    """One table cell's text and how to draw it."""
+
+    text: str
+    #: Width of the text in cells.
+    width: int
+    #: Highlighted (start, end) ranges of the text.
+    marks: tuple[tuple[int, int], ...] = ()
+    #: The separator of a list of names (lines break after it), or None.
+    items: str | None = None
+    style: Style | None = None
+
+
+def _text_cell(
+    text: str,
+    *,
+    marks: tuple[tuple[int, int], ...] = (),
+    items: str | None = None,
+    style: Style | None = None,
+) -> _Cell:
+    return _Cell(text, cell_len(text), marks, items, style)
+
+
+class _Spec(NamedTuple):
+    """How a column may be laid out."""
+
+    min_width: int = 4
+    max_width: int | None = None
+    #: Numbers are right-aligned and never wrapped.
+    numeric: bool = False
+
+
+class GridTable:
+    """A table drawn line by line: names and figures on one line each, long text broken
+    inside its column the way Chinese is set (see `linebreak`).
+
+    `rich.table.Table` lays out every cell through its generic layout, far slower for our
+    hundreds of cells (docs/design.md). A console too narrow for even the narrowest
+    columns crops the lines.
+    """
+
+    def __init__(
+        self,
+        specs: Sequence[_Spec],
+        headers: Sequence[_Cell],
+        rows: Sequence[Sequence[_Cell]],
+        *,
+        text_column: int | None = None,
+        title: str | None = None,
+        caption: str | None = None,
+        ascii_only: bool = False,
+        bars: Sequence[int] | None = None,
+        show_header: bool = True,
+    ) -> None:
+        self.specs = specs
+        self.headers = headers
+        self.rows = rows
+        self.text_column = text_column
+        self.title = title
+        self.caption = caption
+        self.ascii_only = ascii_only
+        self.bars = bars
+        self.show_header = show_header
+
+    @classmethod
+    def of(cls, grid: Grid, *, ascii_only: bool = False) -> "GridTable":
+        """A view's table: each column laid out by its kind."""
+        view: View = grid.view
+        kinds = [c.kind for c in view.columns]
+        text_column = next((i for i, k in enumerate(kinds) if k is Kind.TEXT), None)
+        rows = []
+        for row in view.rows:
+            cells = []
+            for index, (kind, value) in enumerate(zip(kinds, row, strict=True)):
+                text = cell_text(kind, value)
+                if index == text_column and grid.highlight:
+                    marks = [span for word in grid.highlight for span in find_folded(text, word)]
+                    cells.append(_text_cell(text, marks=tuple(sorted(marks))))
+                else:
+                    cells.append(_text_cell(text, items=JOINER if kind is Kind.NAMES else None))
+            rows.append(cells)
+        bars = None
+        if grid.bar is not None:
+            at = view.columns.index(grid.bar)
+            bars = [v if isinstance(v := r[at], int) else 0 for r in view.rows]
+        return cls(
+            [_Spec(c.min_width, c.max_width, c.kind is Kind.NUMBER) for c in view.columns],
+            [_text_cell(c.header, style=_BOLD) for c in view.columns],
+            rows,
+            text_column=text_column,
+            title=grid.title,
+            caption=grid.caption,
+            ascii_only=ascii_only,
+            bars=bars,
+        )
+
+    @classmethod
+    def fields(cls, block: Sequence[Field], *, ascii_only: bool = False) -> "GridTable":
+        """A label/value grid without a header (one task's details)."""
+        rows = [
+            [
+                _text_cell(label),
+                _text_cell(value)
+                if isinstance(value, str)
+                else _text_cell(JOINER.join(value), items=JOINER),
+            ]
+            for label, value in block
+        ]
+        headers = [_text_cell("", style=_BOLD)] * 2
+        return cls([_Spec(), _Spec()], headers, rows, ascii_only=ascii_only, show_header=False)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width
+        numeric = [s.numeric for s in self.specs]
+        widths = self._widths(self.headers, self.rows, room)
+        with_bars = self.bars is not None and len(widths) > len(self.specs)
+        if self.title:
+            yield from _paragraph(_text_cell(self.title, style=_BOLD), room)
+        if self.show_header:
+            yield from _row(self.headers, widths, numeric, None)
+            full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
+            yield Segment(" " + ("-" if self.ascii_only else "─") * (full - 1))
+            yield _NEW_LINE
+        values = list(self.bars) if self.bars is not None and with_bars else [0] * len(self.rows)
+        peak = max(values, default=0)
+        # Rows of several lines read better apart.
+        spaced = self.text_column is not None or not self.show_header
+        for index, (row, value) in enumerate(zip(self.rows, values, strict=True)):
+            if spaced and index:
+                yield _NEW_LINE
+            bar = _bar(value, peak, self.ascii_only) if with_bars else None
+            yield from _row(row, widths, numeric, bar)
+        if self.caption:
+            yield from _paragraph(_text_cell(self.caption), room)
+
+    def _widths(
+        self, headers: Sequence[_Cell], cells: Sequence[Sequence[_Cell]], room: int
+    ) -> list[int]:
+        """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
+        specs = self.specs
+        count = len(specs)
+        numeric = [s.numeric for s in specs]
+        natural = [max([headers[i].width, *(row[i].width for row in cells)]) for i in range(count)]
+        # The task text, or else the widest column of names, takes whatever the others leave.
+        wordy = [i for i in range(count) if not numeric[i]]
+        flexible = (
+            self.text_column
+            if self.text_column is not None
+            else max(wordy, key=lambda i: natural[i], default=None)
+        )
+        widths = [
+            w if numeric[i] or i == flexible else min(w, specs[i].max_width or w)
+            for i, w in enumerate(natural)
+        ]
+        preferred = [w if numeric[i] else min(w, specs[i].min_width) for i, w in enumerate(widths)]
+        hard = [w if numeric[i] else min(w, 4) for i, w in enumerate(widths)]
+        # Where the console allows, the task text gets a quarter of it and no header is
+        # broken: lists of names read well in a narrow column, a long task does not.
+        roomy = [max(m, headers[i].width) if i != flexible else m for i, m in enumerate(preferred)]
+        if self.text_column is not None and flexible is not None:
+            roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
+        gaps = _MARGIN + _GAP * (count - 1) + _MARGIN
+        bar_room = (BAR_WIDTH + _GAP) if self.bars is not None else 0
+        for bar, minimum in (
+            (bar_room, roomy),
+            (bar_room, preferred),
+            (0, preferred),
+            (0, hard),
+        ):
+            space = room - gaps - bar
+            if sum(minimum) > space:
+                continue
+            if flexible is not None:
+                others = sum(widths) - widths[flexible]
+                widths[flexible] = max(minimum[flexible], min(natural[flexible], space - others))
+            while sum(widths) > space:  # shrink the widest wrappable column one cell at a time
+                candidates = [i for i in range(count) if widths[i] > minimum[i]]
+                widest = max(candidates, key=lambda i: widths[i] - minimum[i])
+                widths[widest] -= 1
+            return widths + ([BAR_WIDTH] if bar else [])
+        return hard  # narrower than any sensible table: the console crops the lines
+
+
+def _row(
+    cells: Sequence[_Cell], widths: Sequence[int], numeric: Sequence[bool], bar: Segment | None
+) -> Iterator[Segment]:
+    """One table row: each cell broken into lines of its column, the lines side by side.
+
+    Unstyled pieces of a line (margin, padding, plain cells) go out joined as one segment:
+    the console handles each segment on its own, so a dozen pieces cost it a dozen times one.
+    """
+    columns = [_lines(cell, width) for cell, width in zip(cells, widths, strict=False)]
+    rights = list(numeric[: len(columns)])
+    widths = list(widths[: len(columns)])
+    if bar is not None:
+        columns.append([(bar.text, cell_len(bar.text), [bar])])
+        rights.append(False)
+        widths.append(0)
+    for n in range(max(map(len, columns))):
+        line = [lines[n] if n < len(lines) else _NO_LINE for lines in columns]
+        last = max((i for i, (text, _, _) in enumerate(line) if text), default=-1)
+        plain = [" " * _MARGIN]
+        for index in range(last + 1):
+            _, width, segments = line[index]
+            pad = " " * (widths[index] - width)
+            if index:
+                plain.append(" " * _GAP)
+            if rights[index]:
+                plain.append(pad)
+            for segment in segments:
+                if segment.style is None:
+                    plain.append(segment.text)
+                else:
+                    yield Segment("".join(plain))
+                    yield segment
+                    plain = []
+            if not rights[index] and index < last:
+                plain.append(pad)
+        plain.append("\n")
+        yield Segment("".join(plain))
+
+
+#: A line of a cell: its text, its width and its segments.
+_Line = tuple[str, int, list[Segment]]
+_NO_LINE: _Line = ("", 0, [])
+
+
+def _lines(cell: _Cell, width: int) -> list[_Line]:
+    """The cell's lines in a column `width` cells wide."""
+    if not cell.marks and cell.width <= width:
+        return [(cell.text, cell.width, [Segment(cell.text, cell.style)])]
+    out: list[_Line] = []
+    for start, end in break_lines(cell.text, width, items=cell.items):
+        plain = cell.text[start:end]
+        if not cell.marks:
+            out.append((plain, cell_len(plain), [Segment(plain, cell.style)]))
+            continue
+        segments = []
+        at = start
+        for mark_start, mark_end in cell.marks:
+            mark_start, mark_end = max(mark_start, at), min(mark_end, end)
+            if mark_start >= mark_end:
+                continue
+            if mark_start > at:
+                segments.append(Segment(cell.text[at:mark_start], cell.style))
+            segments.append(Segment(cell.text[mark_start:mark_end], _HIGHLIGHT))
+            at = mark_end
+        if at < end:
+            segments.append(Segment(cell.text[at:end], cell.style))
+        out.append((plain, cell_len(plain), segments))
+    return out
+
+
+class Paragraph:
+    """A line of text outside a table, broken to fit the console ("" for a blank line)."""
+
+    def __init__(self, text: str, *, bold: bool = False) -> None:
+        self.cell = _text_cell(text, style=_BOLD if bold else None)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _paragraph(self.cell, options.max_width)
+
+
+def _paragraph(cell: _Cell, width: int) -> Iterator[Segment]:
+    """A line of text outside the grid (a title, a caption), broken to fit the console."""
+    for _, _, segments in _lines(cell, width):
+        yield from segments
+        yield _NEW_LINE
+
+
+_MARGIN = 2
+_GAP = 3
+_NEW_LINE = Segment.line()
+_HIGHLIGHT = Style(bold=True, reverse=True)
+_BAR = Style(color="cyan")
+_BOLD = Style(bold=True)

@@ -1,0 +1,143 @@
+"""Typed views of results: columns whose kind decides how a cell is shown, and the answer a
+command hands to the output layer."""
+
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import NamedTuple
+
+#: How lists of names are joined in a cell.
+JOINER = "、"
+
+
+class Kind(Enum):
+    """What a column holds; the writers decide wrapping, width, alignment and joining by it."""
+
+    #: Free text (a task): takes the width the others leave, wraps, may be highlighted.
+    TEXT = "text"
+    #: One name, code or title: shown as is.
+    NAME = "name"
+    #: A list of names: joined with 、; lines break after a 、.
+    NAMES = "names"
+    #: A number: right-aligned, never wrapped, never neutralised in CSV.
+    NUMBER = "number"
+    #: A labelled enumeration value: its Chinese label (JSON: its value).
+    CHOICE = "choice"
+    #: name → labelled value: 名：标签；…
+    CHOICE_MAP = "choice_map"
+    #: name → several labelled values, strongest first: 名（标签、标签）；…
+    CHOICES_MAP = "choices_map"
+    #: name → count: 名（3）、…
+    COUNTS = "counts"
+
+
+class Column(NamedTuple):
+    """A column: its JSON key, its Chinese header, its kind and how wide it may be drawn."""
+
+    key: str
+    header: str
+    kind: Kind
+    #: The narrowest the terminal table squeezes it to (in cells; a Chinese character is two).
+    min_width: int = 4
+    #: The widest it is drawn before wrapping (None: as wide as its content).
+    max_width: int | None = None
+
+
+class View(NamedTuple):
+    """Rows of values, each row aligned with the columns."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+    def with_key_headers(self) -> "View":
+        """The same view with the JSON keys as headers (`--header keys`)."""
+        return View(tuple(c._replace(header=c.key) for c in self.columns), self.rows)
+
+    def take(self, start: int, stop: int | None = None) -> "View":
+        """Some of the rows."""
+        return View(self.columns, self.rows[start:stop])
+
+
+def cell_text(kind: Kind, value: object) -> str:
+    """A value as the text of one cell."""
+    if value is None:
+        return ""
+    match kind:
+        case Kind.TEXT | Kind.NAME:
+            return str(value)
+        case Kind.NAMES:
+            return JOINER.join(str(v) for v in _items(value))
+        case Kind.NUMBER:
+            return f"{value:g}" if isinstance(value, float) else str(value)
+        case Kind.CHOICE:
+            return _label(value)
+        case Kind.CHOICE_MAP:
+            return "；".join(f"{k}：{_label(v)}" for k, v in _pairs(value))
+        case Kind.CHOICES_MAP:
+            return "；".join(
+                f"{k}（{JOINER.join(_label(b) for b in _items(v))}）" for k, v in _pairs(value)
+            )
+        case Kind.COUNTS:
+            return JOINER.join(f"{k}（{v}）" for k, v in _pairs(value))
+
+
+def _label(value: object) -> str:
+    label = getattr(value, "label", None)
+    return label if isinstance(label, str) else str(value)
+
+
+def _items(value: object) -> Sequence[object]:
+    return value if isinstance(value, list | tuple) else (value,)
+
+
+def _pairs(value: object) -> list[tuple[object, object]]:
+    return list(value.items()) if isinstance(value, Mapping) else []
+
+
+# -- what a command hands to the output layer -------------------------------------------
+
+
+class Grid(NamedTuple):
+    """A table on the screen, with the words around it."""
+
+    view: View
+    title: str | None = None
+    caption: str | None = None
+    #: Words to mark in the free-text column.
+    highlight: tuple[str, ...] = ()
+    #: The column a bar beside each row follows.
+    bar: Column | None = None
+
+
+class Report(NamedTuple):
+    """Tables under their titles, after a heading and a line of facts."""
+
+    heading: str | None
+    facts: str | None
+    parts: tuple[Grid, ...]
+
+
+#: A label and its value (text, or a list of names): one line of a task's details.
+Field = tuple[str, str | tuple[str, ...]]
+
+
+class Details(NamedTuple):
+    """Label/value blocks, one per task (`show`)."""
+
+    blocks: tuple[tuple[Field, ...], ...]
+
+
+Screen = Grid | Report | Details
+
+
+class Answer(NamedTuple):
+    """A command's result in every shape its formats need."""
+
+    #: What the terminal shows.
+    screen: Screen
+    #: The records CSV, TSV, JSON Lines (and, unless below, JSON and Markdown) write; None
+    #: for an answer that is only read whole (a brief), which those formats do not accept.
+    records: View | None
+    #: JSON (and TOML) write this document instead of the records.
+    document: object = None
+    #: Markdown writes these sections instead of the records table.
+    markdown: Report | None = None

@@ -1,0 +1,125 @@
+"""One writer per format, each returning the text; `render` is the one dispatch over formats."""
+
+from typing import assert_never
+
+from fenggong.present.formats import Format
+from fenggong.present.view import Answer, Kind, Report, View, cell_text
+
+#: Cell starts that a spreadsheet would run as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The width of a table written to a file (no terminal to measure).
+FILE_WIDTH = 160
+
+
+def render(
+    answer: Answer, fmt: Format, *, ascii_lines: bool = False, escape_json: bool = False
+) -> str:
+    """The answer in one format: tables drawn with ASCII lines if asked, JSON's non-ASCII
+    escaped if asked (for a stdout that cannot hold Chinese)."""
+    match fmt:
+        case Format.TABLE:
+            from fenggong.present.terminal import screen_text
+
+            return screen_text(answer.screen, FILE_WIDTH, ascii_only=ascii_lines)
+        case Format.CSV:
+            return to_delimited(_records(answer), ",")
+        case Format.TSV:
+            return to_delimited(_records(answer), "\t")
+        case Format.JSON:
+            if answer.document is not None:
+                return json_text(answer.document, ascii_only=escape_json)
+            return json_text(records(_records(answer)), ascii_only=escape_json)
+        case Format.JSONL:
+            return to_jsonl(_records(answer), ascii_only=escape_json)
+        case Format.MD:
+            if answer.markdown is not None:
+                return report_markdown(answer.markdown)
+            return to_markdown(_records(answer))
+        case Format.TOML:
+            from fenggong.plan.document import dataset_toml
+
+            assert isinstance(answer.document, dict), "only a dataset is written as TOML"
+            return dataset_toml(answer.document)
+        case _:
+            assert_never(fmt)
+
+
+def _records(answer: Answer) -> View:
+    if answer.records is None:  # `choose_format` refuses these formats for such answers
+        raise ValueError("this answer has no records")
+    return answer.records
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (=, +, -, @, tab, CR)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def to_delimited(view: View, delimiter: str = ",") -> str:
+    """CSV (or TSV) with a header row; lists of names joined with 、."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([c.header for c in view.columns])
+    kinds = [c.kind for c in view.columns]
+    for row in view.rows:
+        writer.writerow(
+            [
+                cell_text(kind, value)
+                if kind is Kind.NUMBER
+                else neutralise(cell_text(kind, value))
+                for kind, value in zip(kinds, row, strict=True)
+            ]
+        )
+    return buffer.getvalue()
+
+
+def json_text(data: object, *, ascii_only: bool = False) -> str:
+    """Indented JSON with a final newline (dates as ISO strings)."""
+    import json  # only the JSON outputs pay for it
+
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2, default=str) + "\n"
+
+
+def records(view: View) -> list[dict[str, object]]:
+    """The rows as JSON objects keyed by the columns' keys (raw values, not labels)."""
+    keys = [c.key for c in view.columns]
+    return [dict(zip(keys, row, strict=True)) for row in view.rows]
+
+
+def to_jsonl(view: View, *, ascii_only: bool = False) -> str:
+    """One JSON object per line."""
+    import json
+
+    return "".join(
+        json.dumps(r, ensure_ascii=ascii_only, default=str) + "\n" for r in records(view)
+    )
+
+
+def to_markdown(view: View) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = [
+        "| " + " | ".join(_md_cell(c.header) for c in view.columns) + " |",
+        "|" + "|".join("---" for _ in view.columns) + "|",
+    ]
+    kinds = [c.kind for c in view.columns]
+    for row in view.rows:
+        cells = (_md_cell(cell_text(k, v)) for k, v in zip(kinds, row, strict=True))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_markdown(report: Report) -> str:
+    """A report as Markdown sections: the heading, the facts, then each table under its title."""
+    lines = [f"## {report.heading}", ""] if report.heading else []
+    if report.facts:
+        lines += [report.facts, ""]
+    for part in report.parts:
+        lines += [f"### {part.title}", "", to_markdown(part.view)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")

@@ -1,0 +1,236 @@
+"""Meeting briefs for a unit, a leader or a town: pure functions over the model."""
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple, assert_never
+
+from fenggong.plan.kinds import DEFAULT_BASES, TownBasis, UnitKind
+from fenggong.plan.model import Plan, Task
+from fenggong.queries import ranked
+from fenggong.queries.resolve import EntityKind, Resolved, brief_entities, resolve
+
+
+class BriefTask(NamedTuple):
+    """A task line in a brief."""
+
+    id: int
+    text: str
+    leaders: tuple[str, ...]
+    lead_units: tuple[str, ...]
+    #: Extra words for this brief (co-lead units, the basis, the role).
+    note: str = ""
+
+
+class BriefPart(NamedTuple):
+    """One part of a brief: task lists (optionally grouped) or ranked names."""
+
+    #: Stable English key for JSON.
+    key: str
+    title: str
+    #: Groups of tasks, each under a heading ("" for no heading).
+    groups: tuple[tuple[str, tuple[BriefTask, ...]], ...] = ()
+    #: Ranked names with counts.
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+class Brief(NamedTuple):
+    """One screen to take into a coordination meeting."""
+
+    kind: str
+    name: str
+    #: Headline figures: (key, Chinese label, value).
+    facts: tuple[tuple[str, str, int], ...]
+    parts: tuple[BriefPart, ...]
+
+
+def brief_subject(plan: Plan, name: str) -> Resolved:
+    """The unit, leader or town a brief is asked for."""
+    return resolve(name, brief_entities(plan), "单位、领导或镇", spell=plan.letters)
+
+
+def make_brief(plan: Plan, subject: Resolved, top: int = 10) -> "Brief":
+    """The brief of a resolved unit, leader or town."""
+    match subject.kind:
+        case EntityKind.UNIT:
+            return unit_brief(plan, subject.name, top)
+        case EntityKind.LEADER:
+            return leader_brief(plan, subject.name, top)
+        case EntityKind.TOWN:
+            return town_brief(plan, subject.name, top)
+        case _:
+            assert_never(subject.kind)
+
+
+def _brief_task(task: Task, note: str = "") -> BriefTask:
+    return BriefTask(
+        id=task.id, text=task.text, leaders=task.leaders, lead_units=task.lead_units, note=note
+    )
+
+
+def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[str]:
+    return Counter(
+        u
+        for t in tasks
+        for u, _ in t.units
+        if u not in exclude and plan.unit(u).kind is not UnitKind.COLLECTIVE
+    )
+
+
+def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
+    """A unit's brief: what it leads, whom it supports, partners, leaders, towns, collectives."""
+    led = [t for t in plan.tasks if unit in t.lead_units]
+    supported = [t for t in plan.tasks if unit in t.related_units and unit not in t.lead_units]
+    mine = led + supported
+    co_led = [t for t in led if len(t.lead_units) > 1]
+    towns: Counter[str] = Counter()
+    for task in sorted(mine, key=lambda t: t.id):
+        for town, bases in plan.town_bases(task).items():
+            if bases[0] in DEFAULT_BASES:
+                towns[town] += 1
+    collective = _collective_tasks(plan, unit, {t.id for t in mine})
+    parts = [
+        BriefPart(
+            key="led",
+            title="牵头的任务",
+            groups=(
+                (
+                    "",
+                    tuple(_brief_task(t, _co_lead_note(t, unit)) for t in led),
+                ),
+            ),
+        ),
+        BriefPart(
+            key="supported",
+            title="配合的任务（按牵头单位）",
+            groups=_by_lead(supported),
+        ),
+        BriefPart(
+            key="partners",
+            title="最常合作的单位（共同参与的任务数）",
+            counts=ranked(_partners(plan, mine, {unit}), top),
+        ),
+        BriefPart(
+            key="leaders",
+            title="对口的责任领导",
+            counts=ranked(Counter(x for t in mine for x in t.leaders)),
+        ),
+        BriefPart(key="towns", title="涉及的镇（点名或各镇）", counts=ranked(towns)),
+        BriefPart(
+            key="collective",
+            title="可能经由集合指称涉及的任务",
+            groups=tuple(
+                (name, tuple(_brief_task(t) for t in tasks)) for name, tasks in collective
+            ),
+        ),
+    ]
+    facts = (
+        ("lead", "牵头", len(led)),
+        ("co_lead", "其中共同牵头", len(co_led)),
+        ("related", "配合", len(supported)),
+        ("total", "合计", len(mine)),
+        ("collective", "经由集合指称可能涉及", len({t.id for _, ts in collective for t in ts})),
+    )
+    return Brief(kind="unit", name=unit, facts=facts, parts=tuple(p for p in parts if _has(p)))
+
+
+def _by_lead(tasks: Iterable[Task]) -> tuple[tuple[str, tuple[BriefTask, ...]], ...]:
+    """Tasks grouped under each of their lead units, biggest group first, ties by name."""
+    groups: dict[str, list[BriefTask]] = {}
+    for task in tasks:
+        for lead in task.lead_units:
+            groups.setdefault(lead, []).append(_brief_task(task))
+    biggest_first = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return tuple((lead, tuple(items)) for lead, items in biggest_first)
+
+
+def _co_lead_note(task: Task, unit: str) -> str:
+    others = [u for u in task.lead_units if u != unit]
+    return f"与{'、'.join(others)}共同牵头" if others else ""
+
+
+def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[str, list[Task]]]:
+    """Tasks naming a collective reference that may include `unit` (not towns' collectives)."""
+    kind = plan.unit(unit).kind
+    if kind in (UnitKind.TOWN, UnitKind.COLLECTIVE):
+        return []
+    collectives = {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE and u.covers is None}
+    groups: dict[str, list[Task]] = {}
+    for task in plan.tasks:
+        if task.id in involved:
+            continue
+        for name in dict.fromkeys((*task.lead_units, *task.related_units)):
+            if name in collectives:
+                groups.setdefault(name, []).append(task)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def leader_brief(plan: Plan, leader: str, top: int = 10) -> Brief:
+    """A leader's brief: tasks by lead unit, the units involved most."""
+    mine = [t for t in plan.tasks if leader in t.leaders]
+    leads = {u for t in mine for u in t.lead_units}
+    parts = (
+        BriefPart(
+            key="by_lead",
+            title="分管的任务（按牵头单位）",
+            groups=_by_lead(mine),
+        ),
+        BriefPart(
+            key="units",
+            title="参与最多的单位（任务数）",
+            counts=ranked(_partners(plan, mine, set()), top),
+        ),
+    )
+    facts = (("tasks", "任务", len(mine)), ("lead_units", "牵头单位", len(leads)))
+    return Brief(kind="leader", name=leader, facts=facts, parts=tuple(p for p in parts if _has(p)))
+
+
+def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
+    """A town's brief: tasks by basis and the county units it works with most."""
+    by_basis: dict[TownBasis, list[Task]] = {b: [] for b in TownBasis}
+    for task in plan.tasks:
+        bases = plan.town_bases(task).get(town)
+        if bases:
+            by_basis[bases[0]].append(task)
+    government = plan.town(town).government
+    certain = by_basis[TownBasis.NAMED] + by_basis[TownBasis.ALL_TOWNS]
+    partners = Counter(
+        u
+        for t in certain
+        for u, _ in t.units
+        if plan.unit(u).kind not in (UnitKind.COLLECTIVE, UnitKind.TOWN) and u != government
+    )
+    titles = {
+        TownBasis.NAMED: "点名由本镇承担的任务",
+        TownBasis.ALL_TOWNS: "各镇政府都要承担的任务",
+        TownBasis.MENTIONED: "任务原文提到本镇地名的任务",
+        TownBasis.RELEVANT_TOWNS: "“相关镇政府”的任务（可能涉及）",
+    }
+    parts = [
+        BriefPart(
+            key=basis.value,
+            title=titles[basis],
+            groups=(
+                (
+                    "",
+                    tuple(
+                        _brief_task(t, "本镇牵头" if government in t.lead_units else "")
+                        for t in tasks
+                    ),
+                ),
+            ),
+        )
+        for basis, tasks in by_basis.items()
+    ]
+    parts.append(
+        BriefPart(
+            key="partners",
+            title="合作最多的县直单位（点名和各镇任务中）",
+            counts=ranked(partners, top),
+        )
+    )
+    facts = tuple((b.value, b.label, len(by_basis[b])) for b in TownBasis)
+    return Brief(kind="town", name=town, facts=facts, parts=tuple(p for p in parts if _has(p)))
+
+
+def _has(part: BriefPart) -> bool:
+    return bool(part.counts) or any(tasks for _, tasks in part.groups)

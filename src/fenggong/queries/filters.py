@@ -1,0 +1,149 @@
+"""Task filters: what the user asked (names as typed) → names resolved → the tasks that pass."""
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from fenggong.errors import NoMatch
+from fenggong.plan.kinds import DEFAULT_BASES, Role, TownBasis
+from fenggong.plan.model import Plan, Task
+from fenggong.queries.requests import FilterRequest
+from fenggong.queries.resolve import (
+    EntityKind,
+    Resolved,
+    check_category,
+    check_section,
+    resolve_all,
+)
+from fenggong.textnorm import fold
+
+
+class TaskFilter(NamedTuple):
+    """The filters of `fenggong tasks`: OR within a field, AND across fields; empty = any."""
+
+    leaders: tuple[str, ...] = ()
+    lead_units: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()
+    bases: frozenset[TownBasis] = DEFAULT_BASES
+    keywords: tuple[str, ...] = ()
+    categories: tuple[int, ...] = ()
+    sections: tuple[str, ...] = ()
+
+    def asks_anything(self) -> bool:
+        """True when any filter is set (the town bases alone ask nothing)."""
+        return self != TaskFilter(bases=self.bases)
+
+
+class Resolution(NamedTuple):
+    """A filter with its names resolved, and how each typed name was understood."""
+
+    filter: TaskFilter
+    names: tuple[Resolved, ...]
+
+
+def resolve_filter(plan: Plan, request: FilterRequest) -> Resolution:
+    """The filter a request means: names looked up, town bases defaulted, numbers checked."""
+    found: list[Resolved] = []
+
+    def names(kind: EntityKind, queries: tuple[str, ...]) -> tuple[str, ...]:
+        resolved = resolve_all(plan, kind, queries) if queries else ()
+        found.extend(resolved)
+        return tuple(dict.fromkeys(item.name for item in resolved))
+
+    bases = (
+        frozenset(TownBasis) if request.all_bases else (frozenset(request.basis) or DEFAULT_BASES)
+    )
+    flt = TaskFilter(
+        leaders=names(EntityKind.LEADER, request.leader),
+        lead_units=names(EntityKind.UNIT, request.lead),
+        units=names(EntityKind.UNIT, request.unit),
+        towns=names(EntityKind.TOWN, request.town),
+        bases=bases,
+        keywords=request.keyword,
+        categories=tuple(check_category(plan, c) for c in request.category),
+        sections=tuple(check_section(plan, s) for s in request.section),
+    )
+    return Resolution(flt, tuple(found))
+
+
+class TaskRow(NamedTuple):
+    """A task that passed the filters, with what the filters learned about it."""
+
+    task: Task
+    #: For `--unit`/`--lead`: each asked unit involved and its role.
+    roles: tuple[tuple[str, Role], ...] = ()
+    #: For `--town`: each asked town and the strongest basis that matched.
+    bases: tuple[tuple[str, TownBasis], ...] = ()
+    #: For `--fuzzy`: similarity 0–100.
+    score: float | None = None
+
+
+def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
+    """The tasks passing every filter, in plan order."""
+    keywords = [fold(k) for k in flt.keywords]
+    rows: list[TaskRow] = []
+    for task in plan.tasks:
+        if flt.categories and task.category not in flt.categories:
+            continue
+        if flt.sections and task.section not in flt.sections:
+            continue
+        if flt.leaders and not set(flt.leaders) & set(task.leaders):
+            continue
+        if flt.lead_units and not set(flt.lead_units) & set(task.lead_units):
+            continue
+        if keywords and not any(k in fold(task.text) for k in keywords):
+            continue
+        role_units = flt.units or flt.lead_units
+        roles = tuple((u, r) for u in role_units if (r := task.role_of(u)) is not None)
+        if flt.units and not roles:
+            continue
+        bases = _town_matches(plan, task, flt.towns, flt.bases)
+        if flt.towns and not bases:
+            continue
+        rows.append(TaskRow(task=task, roles=roles, bases=bases))
+    return rows
+
+
+def _town_matches(
+    plan: Plan, task: Task, towns: tuple[str, ...], wanted: frozenset[TownBasis]
+) -> tuple[tuple[str, TownBasis], ...]:
+    if not towns:
+        return ()
+    all_bases = plan.town_bases(task)
+    out: list[tuple[str, TownBasis]] = []
+    for town in towns:
+        matched = [b for b in all_bases.get(town, ()) if b in wanted]
+        if matched:
+            out.append((town, matched[0]))
+    return tuple(out)
+
+
+def find_tasks(
+    plan: Plan, flt: TaskFilter, *, fuzzy: str | None = None, limit: int = 10
+) -> list[TaskRow]:
+    """The tasks passing the filter (ranked by similarity to `fuzzy` when given);
+    `NoMatch` when there are none."""
+    rows = select_tasks(plan, flt)
+    if fuzzy is not None:
+        rows = rank_fuzzy(rows, fuzzy, limit)
+    if not rows:
+        raise NoMatch("没有符合条件的任务")
+    return rows
+
+
+def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]:
+    """Rows ranked by similarity of their text to `query`, best first, at most `limit`."""
+    from rapidfuzz import fuzz
+
+    wanted = fold(query)
+    scored = [
+        TaskRow(
+            task=row.task,
+            roles=row.roles,
+            bases=row.bases,
+            score=round(fuzz.partial_ratio(wanted, fold(row.task.text)), 1),
+        )
+        for row in rows
+    ]
+    scored.sort(key=lambda r: (-(r.score or 0.0), r.task.id))
+    return scored[:limit]

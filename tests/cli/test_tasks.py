@@ -1,0 +1,256 @@
+"""`fenggong tasks` and `show`: exact task ids per filter, formats, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Runner
+
+
+def ids_of(csv_text: str) -> list[int]:
+    rows = list(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    assert rows[0][0] in ("序号", "id")
+    return [int(r[0]) for r in rows[1:]]
+
+
+# -- filters on the fixture plan -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), [1, 2, 3, 4, 5, 6]),
+        (("--lead", "工信"), [2, 3, 4]),
+        (("--lead", "发改局", "--lead", "教育"), [1, 2, 5]),
+        (("--unit", "发改"), [1, 2, 5]),
+        (("--leader", "李四", "--leader", "王五"), [2, 3, 4, 5, 6]),
+        (("--leader", "李四", "--leader", "王五", "--category", "1"), [2, 3, 4]),
+        (("--town", "东镇"), [1, 5, 6]),
+        (("--town", "东镇", "--basis", "mentioned"), [2]),
+        (("--town", "东镇", "--basis", "relevant_towns"), [2]),
+        (("--town", "东镇", "--all-bases"), [1, 2, 5, 6]),
+        (("--town", "西杉"), [1, 3, 6]),
+        (("--town", "东镇", "--town", "西山"), [1, 3, 5, 6]),
+        (("--keyword", "rcep"), [1]),
+        (("--keyword", "宣 传"), [6]),
+        (("--keyword", "外贸", "--keyword", "学校"), [3, 4, 5]),
+        (("--category", "2"), [5, 6]),
+        (("--section", "1.2"), [3, 4]),
+        (("--section", "１．２"), [3, 4]),
+        (("--section", "1.1", "--section", "2.1", "--unit", "教育"), [5, 6]),
+    ],
+)
+def test_filters_on_fixture(run_mini: Runner, args: tuple[str, ...], expected: list[int]) -> None:
+    result = run_mini("tasks", *args, "--format", "csv")
+    assert result.code == 0, result.err
+    assert ids_of(result.out) == expected
+
+
+def test_abbreviation_is_announced_on_stderr(run_mini: Runner) -> None:
+    result = run_mini("tasks", "--lead", "工信", "--format", "csv")
+    assert result.err == "工信 → 县工信商务局\n"
+    exact = run_mini("tasks", "--lead", "县工信商务局", "--format", "csv")
+    assert exact.err == ""
+
+
+def test_role_and_basis_columns(run_mini: Runner) -> None:
+    result = run_mini("tasks", "--unit", "发改", "--town", "东镇", "--all-bases", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.out)))
+    assert rows[0][-2:] == ["角色", "依据"]
+    assert [(r[0], r[-2], r[-1]) for r in rows[1:]] == [
+        ("1", "牵头", "各镇"),
+        ("2", "牵头", "文中提及"),
+        ("5", "配合", "点名"),
+    ]
+
+
+def test_several_units_give_each_role(run_mini: Runner) -> None:
+    result = run_mini(
+        "tasks", "--unit", "发改", "--unit", "人社", "--section", "1.1", "--format", "json"
+    )
+    data = json.loads(result.out)
+    assert [(d["id"], d["role"], d["roles"]) for d in data] == [
+        (1, "lead", {"县发展改革局": "lead"}),
+        (2, "lead", {"县发展改革局": "lead", "县人力资源社会保障局": "related"}),
+    ]
+
+
+# -- filters on the real plan (checked against the source by hand) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--lead", "工信"), [2, 3, 5, 7, 12, 13, 14, 15, 16, 17, 18, 65]),
+        (("--leader", "徐广志"), [43, 45, 46, 47, 57, 62, 68, 102, 108]),
+        (("--leader", "刘 彬"), [29, 30, 55, 59, 64]),
+        (("--town", "天堂", "--basis", "mentioned"), [22, 78, 85]),
+        (("--town", "天堂", "--basis", "named"), [85]),
+        (("--town", "籓竹", "--basis", "named"), [85]),
+        (("--town", "水台", "--basis", "named"), [7, 10, 24]),
+        (("--town", "大江", "--basis", "named"), []),
+        (
+            ("--unit", "住建", "--category", "4"),
+            [43, 44, 45, 46, 47, 50, 55, 56, 57, 58, 59, 60, 62, 68],
+        ),
+        (("--lead", "农业农村", "--leader", "伍树全", "--section", "5.3"), [74, 75, 77]),
+        (("--keyword", "污水"), [57, 59]),
+        (("--keyword", "ｒｃｅｐ"), [15]),
+        (("--unit", "生态环境", "--lead", "工信"), [7, 65]),
+        (("--lead", "乡村振兴局"), [48, 49]),
+    ],
+)
+def test_filters_on_real_plan(run: Runner, args: tuple[str, ...], expected: list[int]) -> None:
+    result = run("tasks", *args, "--format", "csv")
+    if expected:
+        assert result.code == 0, result.err
+        assert ids_of(result.out) == expected
+    else:
+        assert (result.code, result.out) == (1, "")
+
+
+def test_town_default_is_named_plus_all_towns(run: Runner) -> None:
+    result = run("tasks", "--town", "新城", "--format", "csv")
+    ids = ids_of(result.out)
+    assert len(ids) == 58 + 12
+    named = [27, 33, 43, 44, 45, 46, 47, 57, 63, 85, 90, 112]
+    assert set(named) <= set(ids)
+
+
+def test_dajiang_carries_every_all_towns_task(run: Runner) -> None:
+    result = run("tasks", "--town", "大江镇", "--format", "csv")
+    assert len(ids_of(result.out)) == 58
+
+
+def test_no_filter_lists_all_127(run: Runner) -> None:
+    assert ids_of(run("tasks", "--format", "csv").out) == list(range(1, 128))
+
+
+def test_fuzzy_ranks_by_similarity(run: Runner) -> None:
+    result = run("tasks", "-k", "生活污水管网", "--fuzzy", "--limit", "3", "--format", "json")
+    data = json.loads(result.out)
+    assert data[0]["id"] == 57
+    assert len(data) == 3
+    assert data[0]["score"] == 100.0
+    assert data[0]["score"] >= data[1]["score"] >= data[2]["score"]
+
+
+def test_fuzzy_needs_keyword(run: Runner) -> None:
+    result = run("tasks", "--fuzzy")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "fenggong: --fuzzy 需要配合 --keyword 使用\n"
+
+
+# -- errors and exit codes ------------------------------------------------------------
+
+
+def test_nothing_matched_exits_1_with_empty_stdout(run_mini: Runner) -> None:
+    result = run_mini("tasks", "--lead", "教育", "--category", "1")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "教育 → 县教育局\nfenggong: 没有符合条件的任务\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--lead", ""), "单位名称不能为空"),
+        (("--leader", "梁"), "「梁」可能指 3 个责任领导：梁志莲、梁雄伟、梁福慧；请写得更具体一些"),
+        (("--town", "北京"), "未找到镇「北京」（运行 fenggong towns 查看全部）"),
+        (("--category", "9"), "没有第 9 大类（本方案共 8 个大类，编号 1–8）"),
+        (("--section", "3.9"), "没有大项「3.9」（编号形如 3.2，运行 fenggong sections 查看全部）"),
+        (("--columns", "id,owner"), None),
+        (
+            ("-o", "out.xlsx"),
+            "无法从扩展名「.xlsx」判断格式（可用 .csv、.tsv、.txt、.json、.jsonl、.ndjson、.md、.markdown），请加 --format",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(
+    run: Runner, args: tuple[str, ...], message: str | None, tmp_cwd: Path
+) -> None:
+    result = run("tasks", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.count("\n") == 1
+    if message is not None:
+        assert result.err == f"fenggong: {message}\n"
+    else:
+        assert result.err.startswith("fenggong: 未知的列「owner」（可用：id、category")
+
+
+def test_unknown_option(run: Runner) -> None:
+    result = run("tasks", "--lead-unit", "工信")
+    assert (result.code, result.out) == (2, "")
+    assert (
+        result.err
+        == "fenggong: 没有这个选项：--lead-unit，是不是 --unit、--lead、--leader？（用 --help 查看用法）\n"
+    )
+
+
+def test_bad_option_value(run: Runner) -> None:
+    result = run("tasks", "--category", "x")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("fenggong: --category 的值不对：")
+    assert result.err.count("\n") == 1
+
+
+def test_unknown_command(run: Runner) -> None:
+    result = run("taks")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("fenggong: ")
+
+
+# -- show ------------------------------------------------------------------------------
+
+
+def test_show_one_task(run: Runner) -> None:
+    result = run("show", "85", "--format", "json")
+    (data,) = json.loads(result.out)
+    assert data["id"] == 85
+    assert data["section_title"] == "建设健康新兴"
+    assert data["related_units"][-3:] == ["簕竹镇政府", "天堂镇政府", "新城镇政府"]
+    assert data["towns"] == {
+        "新城镇": ["named"],
+        "簕竹镇": ["named", "mentioned"],
+        "天堂镇": ["named", "mentioned"],
+    }
+
+
+def test_show_table_groups_related_units_by_kind(run: Runner) -> None:
+    result = run("show", "106", "--format", "table")
+    assert result.code == 0
+    assert "配合：党群机关" in result.out
+    assert "县委宣传部、县人武部" in result.out
+    assert "配合：镇政府" not in result.out
+    assert "配合：集合指称" in result.out
+    lines = [line for line in result.out.splitlines() if "涉及的镇" in line]
+    assert len(lines) == 1
+
+
+def test_show_on_a_narrow_terminal_keeps_names_whole(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("show", "2", "--format", "table").out
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index("牵头单位               县工信商务局、县农业农村局、")
+    assert lines[at + 1] == "县文广旅体局"
+    at = lines.index("配合：县直部门和机构   县发展改革局、县科技局、")
+    assert lines[at + 1 : at + 3] == ["县市场监管局、", "县人力资源社会保障局、县金融办"]
+
+
+def test_show_unknown_id(run: Runner) -> None:
+    result = run("show", "128")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "fenggong: 没有第 128 项任务（本方案共 127 项，序号 1–127）\n"
+
+
+def test_show_piped_defaults_to_markdown(run: Runner) -> None:
+    result = run("show", "57")
+    assert result.out.startswith("| 序号 | 大类 | 大项编号 | 大项 | 任务 |")
+    assert "| 57 | 聚力补短板蓄优势，推进城镇建设提质提档 | 4.3 | 擦亮新兴生态底色 |" in result.out
+    assert result.out.rstrip().endswith("| 新城镇（点名） |")
