@@ -4,13 +4,8 @@ import gc
 
 
 def run() -> None:
-    """Run the CLI as the one-shot process it is.
-
-    The cyclic garbage collector is switched off first: while Typer, Rich and the plan
-    load it would stop the process dozens of times (4-7 ms a run, bench/run.py), and a run
-    makes next to no cyclic garbage (peak memory on a 10,000-task plan is the same either
-    way), all of it returned at exit.
-    """
+    """Run the CLI as the one-shot process it is: with the cyclic garbage collector off,
+    which would only slow a short run down (docs/design.md)."""
     gc.disable()
     from fenggong.cli.app import main
 

@@ -1,0 +1,90 @@
+"""Every command in every format it accepts gives parseable output; the others are refused.
+
+Adding a format to `Format` without a writer fails `test_every_format_has_a_writer`; adding a
+command without listing it here fails `test_every_command_is_walked`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tomllib
+
+import pytest
+
+from fenggong.cli.app import COMMAND_MODULES
+from fenggong.present.formats import DATASET, DETAILS, RECORDS, REPORTS, Format, Formats
+from fenggong.present.view import Answer, Column, Details, Grid, Kind, View
+from fenggong.present.writers import render
+from tests.conftest import Runner
+
+#: Each command that answers in a format, with arguments that give it an answer.
+COMMANDS: dict[str, tuple[tuple[str, ...], Formats]] = {
+    "tasks": (("tasks", "--lead", "工信"), RECORDS),
+    "show": (("show", "57", "58"), DETAILS),
+    "leaders": (("leaders",), RECORDS),
+    "units": (("units",), RECORDS),
+    "towns": (("towns",), RECORDS),
+    "sections": (("sections",), RECORDS),
+    "workload": (("workload",), RECORDS),
+    "brief": (("brief", "住建"), REPORTS),
+    "overlap": (("overlap", "发改", "工信"), RECORDS),
+    "overview": (("overview",), REPORTS),
+    "export": (("export", "--lead", "工信"), DATASET),
+}
+#: Commands that write no answer in a chosen format.
+NOT_FORMATTED = {"import", "check"}
+
+
+def parse(fmt: Format, text: str) -> object:
+    """The text read back as its format; raises if it is not that format."""
+    match fmt:
+        case Format.TABLE | Format.MD:
+            assert text.strip(), "empty"
+            return text
+        case Format.CSV | Format.TSV:
+            rows = list(csv.reader(io.StringIO(text), delimiter="," if fmt is Format.CSV else "\t"))
+            assert len(rows) >= 2
+            assert len({len(r) for r in rows}) == 1, "rows of different lengths"
+            return rows
+        case Format.JSON:
+            return json.loads(text)
+        case Format.JSONL:
+            return [json.loads(line) for line in text.splitlines()]
+        case Format.TOML:
+            return tomllib.loads(text)
+
+
+def test_every_command_is_walked() -> None:
+    assert set(COMMANDS) | NOT_FORMATTED == set(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_in_every_format(run: Runner, name: str, fmt: Format) -> None:
+    args, formats = COMMANDS[name]
+    result = run(*args, "--format", fmt.value)
+    if fmt in formats.accepted:
+        assert result.code == 0, result.err
+        parse(fmt, result.out)
+    else:
+        accepted = "、".join(f.value for f in formats.accepted)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.endswith(
+            f"fenggong: 这个命令只支持 {accepted} 格式，不支持 {fmt.value}\n"
+        )
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_has_a_writer(fmt: Format) -> None:
+    view = View((Column("name", "名称", Kind.NAME), Column("n", "数", Kind.NUMBER)), (("甲", 1),))
+    document = {"plan": {"title": "甲"}, "tasks": []}
+    answer = Answer(screen=Grid(view), records=view, document=document)
+    assert parse(fmt, render(answer, fmt))
+
+
+def test_details_render_as_blocks() -> None:
+    view = View((Column("a", "A", Kind.NAME),), (("x",),))
+    answer = Answer(screen=Details(((("序号", "1"), ("牵头单位", ("甲", "乙"))),)), records=view)
+    assert render(answer, Format.TABLE).split() == ["序号", "1", "牵头单位", "甲、乙"]
