@@ -111,3 +111,15 @@ def test_module_is_small_and_says_what_it_is_for(path: Path) -> None:
     assert len(text.splitlines()) <= 400
     if text.strip():
         assert ast.get_docstring(ast.parse(text)), f"{path.name} has no docstring"
+
+
+def test_readme_code_layout_names_every_folder_and_only_real_paths() -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### 代码结构", 1)[1].split("\n## ", 1)[0]
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    for folder in folders - {"data"}:
+        assert f"`{folder}/`" in section
+    import re
+
+    for name in re.findall(r"`([a-z_]+\.py)`", section):
+        assert list(PACKAGE.rglob(name)), f"README names {name}, which does not exist"
