@@ -13,6 +13,10 @@ class ExitCode(IntEnum):
     NO_MATCH = 1
     USAGE = 2
     BAD_DATA = 3
+    #: A bug in fenggong (sysexits EX_SOFTWARE): never a usage error.
+    INTERNAL = 70
+    #: Output could not be written: a full disk, a device error (sysexits EX_IOERR).
+    OUTPUT_FAILED = 74
     INTERRUPTED = 130
 
 
@@ -60,7 +64,13 @@ class DatasetError(FenggongError):
 
 
 class OutputError(FenggongError):
-    """An output file cannot be written."""
+    """An output file cannot be written where the user asked (a directory, an existing file)."""
+
+
+class WriteFailed(OutputError):
+    """The system failed to write the output (full disk, device error)."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
 
 
 class PipeClosed(Exception):

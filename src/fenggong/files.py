@@ -1,35 +1,52 @@
-"""Reading data files and writing output files: bytes in with a size cap, text decoded,
-files written whole or not at all."""
+"""Reading data files and writing output files: bytes in with a size cap (bounded while
+reading, regular files only), text decoded, files written whole or not at all."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
-from fenggong.errors import DatasetError, OutputError
+from fenggong.errors import DatasetError, OutputError, UsageError, WriteFailed
 
-#: Far above any real plan (the 2023 plan is 60 KB); stops a wrong file from hanging the tool.
-MAX_BYTES = 20 * 1024 * 1024
+#: Far above any real plan (the 2023 plan is 60 KB; 100,000 tasks are about 41 MB); stops a
+#: wrong file from exhausting memory.
+MAX_BYTES = 64 * 1024 * 1024
+#: OS errors that mean the system, not the user's choice of path, failed the write.
+_SYSTEM_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS}
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; `DatasetError` if it is missing, a directory, unreadable or huge."""
+    """The file's bytes; `DatasetError` if it is missing, not a regular file, unreadable or
+    larger than `MAX_BYTES` (found while reading, so a device or a growing file is safe)."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise DatasetError((f"{path}：这是一个目录，不是数据文件",))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            mb = size / 1024 / 1024
-            raise DatasetError(
-                (
-                    f"{path}：文件太大（{mb:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），不像是分工方案数据",
-                )
-            )
-        return path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO, a terminal or a device: opening it could block or never end.
+            raise DatasetError((f"{path}：不是普通文件（管道或设备），请先保存为文件",))
+        if info.st_size > MAX_BYTES:
+            raise DatasetError((_too_big(path, info.st_size),))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DatasetError((f"{path}：数据文件不存在",)) from None
     except OSError as exc:
         raise DatasetError((f"{path}：无法读取（{exc.strerror or exc}）",)) from None
+    except ValueError:  # a NUL byte in the name
+        raise DatasetError((f"{_shown(path)}：文件名无效（含有空字符）",)) from None
+    if len(raw) > MAX_BYTES:  # it grew after the size was checked
+        raise DatasetError((_too_big(path, len(raw)),))
+    return raw
+
+
+def _too_big(path: Path, size: int) -> str:
+    mb, limit = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+    return f"{path}：文件太大（{mb:.1f} MB，上限 {limit} MB），不像是分工方案数据"
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -54,25 +71,77 @@ def decode_any(raw: bytes) -> str:
         return raw.decode("gb18030", errors="strict")
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write `text` (UTF-8) to `path` via a temporary file, so readers never see half a file."""
-    if path.is_dir():
-        raise OutputError(f"{path}：这是一个目录，不能写入")
-    if not overwrite and path.exists():
+def output_target(path: Path, *, force: bool, reading: Path | None = None) -> Path:
+    """Where writing `path` really goes (a symlink's target), refused when that is a
+    directory, the data file being read, or an existing file without `force`."""
+    if "\x00" in str(path):
+        raise UsageError(f"{_shown(path)}：文件名无效（含有空字符）")
+    try:
+        target = path.resolve() if path.is_symlink() else path
+        exists = target.exists()
+        if target.is_dir():
+            raise OutputError(f"{path}：这是一个目录，不能写入")
+        same = reading is not None and exists and reading.exists() and target.samefile(reading)
+    except ValueError:  # a NUL byte in the name
+        raise UsageError(f"{_shown(path)}：文件名无效（含有空字符）") from None
+    except OSError as exc:
+        raise OutputError(f"{path}：无法写入（{exc.strerror or exc}）") from None
+    if same:
+        raise OutputError(f"{path}：这是正在读取的数据文件，不能写在它上面；请换一个文件名")
+    if exists and not force:
         raise OutputError(f"{path}：文件已存在，加 --force 覆盖")
+    return target
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8) to `path` via a temporary file, so readers never see half
+    a file. A new file's mode follows the umask; a replaced file keeps its mode."""
     import tempfile  # only writers pay for it (it imports random and hashlib)
 
+    try:
+        if path.is_dir():
+            raise OutputError(f"{path}：这是一个目录，不能写入")
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
+    except ValueError:
+        raise UsageError(f"{_shown(path)}：文件名无效（含有空字符）") from None
     directory = path.parent if str(path.parent) else Path()
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}：无法写入（{exc.strerror or exc}）") from None
+        raise _write_error(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(mode)
         Path(temp).replace(path)
-    except BaseException as exc:
+    except BaseException as exc:  # SIGTERM arrives as SystemExit: never leave the temp file
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}：无法写入（{exc.strerror or exc}）") from None
+            raise _write_error(path, exc) from None
         raise
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_error(path: Path | str, exc: OSError) -> OutputError:
+    message = f"{path}：无法写入（{exc.strerror or exc}）"
+    return WriteFailed(message) if exc.errno in _SYSTEM_FAILURES else OutputError(message)
+
+
+def stdout_failed(exc: OSError) -> OutputError:
+    """Writing to standard output failed (a full disk behind `>`, a closed stdout)."""
+    return (
+        _write_error("标准输出", exc)
+        if exc.errno != errno.EBADF
+        else WriteFailed("标准输出已关闭，无法输出结果；请用 -o 写入文件")
+    )
+
+
+def _shown(path: Path) -> str:
+    return str(path).replace("\x00", "\\x00")

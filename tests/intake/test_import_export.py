@@ -195,7 +195,7 @@ def test_interrupted_write_leaves_old_file_untouched(
         """A file that takes a little text, then the user presses Ctrl-C."""
 
         def __init__(self, fd: int) -> None:
-            self.handle = real_fdopen(fd, "w", encoding="utf-8")
+            self.handle = real_fdopen(fd, "wb")
 
         def __enter__(self) -> Interrupted:
             return self
@@ -203,11 +203,14 @@ def test_interrupted_write_leaves_old_file_untouched(
         def __exit__(self, *exc: object) -> None:
             self.handle.close()
 
-        def write(self, text: str) -> int:
-            self.handle.write(text[:100])
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[:100])
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Interrupted(fd))
+    def fdopen(fd: int, mode: str = "r", *args: object, **kwargs: object) -> object:
+        return Interrupted(fd) if "w" in mode else real_fdopen(fd, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
     result = run("import", str(SOURCE), "-o", "plan.toml", "--force")
     monkeypatch.undo()
     assert result.code == 130

@@ -262,11 +262,11 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     with path.open("wb") as handle:
-        handle.truncate(50 * 1024 * 1024)
+        handle.truncate(80 * 1024 * 1024)
     assert path.stat().st_size > MAX_BYTES
     with pytest.raises(DatasetError) as info:
         read_text(path)
-    assert info.value.message == f"{path}：文件太大（50.0 MB，上限 20 MB），不像是分工方案数据"
+    assert info.value.message == f"{path}：文件太大（80.0 MB，上限 64 MB），不像是分工方案数据"
 
 
 def test_check_command_clean(run: Runner) -> None:
@@ -354,10 +354,10 @@ def test_directory_and_huge_file_through_the_cli(run: Runner, tmp_path: Path) ->
     assert run("tasks", data=tmp_path).err == f"fenggong: {tmp_path}：这是一个目录，不是数据文件\n"
     huge = tmp_path / "huge.toml"
     with huge.open("wb") as handle:
-        handle.truncate(50 * 1024 * 1024)
+        handle.truncate(80 * 1024 * 1024)
     result = run("tasks", data=huge)
     assert result.code == 3
-    assert result.err == f"fenggong: {huge}：文件太大（50.0 MB，上限 20 MB），不像是分工方案数据\n"
+    assert result.err == f"fenggong: {huge}：文件太大（80.0 MB，上限 64 MB），不像是分工方案数据\n"
 
 
 def test_initials_table_is_checked() -> None:

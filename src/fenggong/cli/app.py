@@ -16,11 +16,11 @@ from typer import _click as click
 
 from fenggong import __version__
 from fenggong.errors import ExitCode, FenggongError, PipeClosed
-from fenggong.present.output import say
+from fenggong.present.output import say, write_lines
 
 EXIT_CODES_HELP = """\b
 退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
-3 数据文件有误；130 被中断（Ctrl-C）。"""
+3 数据文件有误；70 内部错误（请报告）；74 输出写不进去（如磁盘已满）；130 被中断（Ctrl-C）。"""
 
 HELP = f"""分工：查询县政府重点任务分工方案——谁牵头、谁配合、哪个镇、哪位领导。
 
@@ -77,7 +77,7 @@ def build_app(names: Iterable[str]) -> typer.Typer:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"fenggong {__version__}")
+        write_lines([f"fenggong {__version__}"])
         raise typer.Exit()
 
 
@@ -133,19 +133,24 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         except BrokenPipeError:
             raise PipeClosed from None
-        except (ValueError, OSError) as error:  # e.g. a NUL byte or an over-long file name
-            _fail(ExitCode.USAGE, f"参数无效：{error}")
         except Exception as error:
             if os.environ.get("FENGGONG_DEBUG"):
                 raise
             _fail(
-                ExitCode.USAGE,
+                ExitCode.INTERNAL,
                 f"内部错误（{type(error).__name__}: {error}），请把这条信息和命令报告给维护者；"
                 "设置 FENGGONG_DEBUG=1 可看到详情",
             )
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a returned 130
             _fail(ExitCode.INTERRUPTED, "已中断")
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            from fenggong.files import stdout_failed
+
+            _fail(ExitCode.OUTPUT_FAILED, stdout_failed(exc).message)
     except (BrokenPipeError, PipeClosed):
         # The reader (head, less) went away: stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.

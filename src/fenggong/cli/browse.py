@@ -10,6 +10,7 @@ from fenggong.cli.options import (
     BomOption,
     ColumnsOption,
     DataOption,
+    ForceOption,
     FormatOption,
     HeaderMode,
     HeaderOption,
@@ -20,7 +21,7 @@ from fenggong.errors import UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.load import load_plan
 from fenggong.present.formats import DETAILS, RECORDS, Format
-from fenggong.present.output import announce, choose_format, emit
+from fenggong.present.output import Target, announce, choose_format, emit
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def tasks(
     limit: Annotated[int, typer.Option("--limit", min=1, help="--fuzzy 时最多列出几项。")] = 10,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     columns: ColumnsOption = None,
     header: HeaderOption = HeaderMode.CN,
     bom: BomOption = None,
@@ -85,13 +87,14 @@ def tasks(
         header_keys=header is HeaderMode.KEYS,
         highlight=highlight,
     )
-    emit(answer, out_fmt, output, bom, ascii_only)
+    emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
 
 
 def show(
     ids: Annotated[list[int], typer.Argument(help="任务序号，可写多个。", show_default=False)],
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
@@ -105,7 +108,12 @@ def show(
     from fenggong.queries.listing import describe_tasks
 
     details = describe_tasks(load_plan(data), ids)
-    emit(details_answer(details), choose_format(fmt, output, DETAILS), output, None, ascii_only)
+    emit(
+        details_answer(details),
+        choose_format(fmt, output, DETAILS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:
@@ -114,11 +122,17 @@ def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None
     def command(
         fmt: FormatOption = None,
         output: OutputOption = None,
+        force: ForceOption = False,
         ascii_only: AsciiOption = False,
         data: DataOption = None,
     ) -> None:
         answer = build(load_plan(data))
-        emit(answer, choose_format(fmt, output, RECORDS), output, None, ascii_only)
+        emit(
+            answer,
+            choose_format(fmt, output, RECORDS),
+            Target(output, None, force, data),
+            ascii_only=ascii_only,
+        )
 
     command.__doc__ = doc
     return command
@@ -158,6 +172,7 @@ def units(
     kind: KindOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
@@ -170,7 +185,12 @@ def units(
     from fenggong.present.summary_views import units_answer
 
     answer = units_answer(load_plan(data), frozenset(kind) or None)
-    emit(answer, choose_format(fmt, output, RECORDS), output, None, ascii_only)
+    emit(
+        answer,
+        choose_format(fmt, output, RECORDS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 @with_filters
@@ -197,6 +217,7 @@ def workload(
     ] = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     bom: BomOption = None,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
@@ -220,7 +241,12 @@ def workload(
     counted = [row.task for row in find_tasks(plan, found.filter)]
     summary = summarise(plan, counted, by, top=top, kinds=frozenset(kind) or None)
     answer = workload_answer(summary, len(counted))
-    emit(answer, choose_format(fmt, output, RECORDS), output, bom, ascii_only)
+    emit(
+        answer,
+        choose_format(fmt, output, RECORDS),
+        Target(output, bom, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 COMMANDS = {"tasks": tasks, "show": show, "units": units, "workload": workload, **LISTINGS}

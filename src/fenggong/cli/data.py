@@ -5,29 +5,46 @@ from typing import Annotated
 
 import typer
 
-from fenggong.cli.options import BomOption, DataOption, ImportFormat, OutputOption, with_filters
+from fenggong.cli.options import (
+    BomOption,
+    DataOption,
+    ForceOption,
+    ImportFormat,
+    OutputOption,
+    as_path,
+    with_filters,
+)
 from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.load import default_path, load_plan
 from fenggong.present.formats import DATASET, Format
-from fenggong.present.output import announce, choose_format, emit, say, write_lines
+from fenggong.present.output import Target, announce, choose_format, emit, say, write_lines
 from fenggong.queries.requests import FilterRequest
 
 
 def import_plan(
     source: Annotated[
         Path,
-        typer.Argument(help="方案表格：从文件中提取的文本，或另存为的 CSV。", show_default=False),
+        typer.Argument(
+            parser=as_path,
+            help="方案表格：从文件中提取的文本，或另存为的 CSV。",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="写入的 TOML 文件；不写则输出到屏幕。", show_default=False
+            "--output",
+            "-o",
+            parser=as_path,
+            help="写入的 TOML 文件；不写则输出到屏幕。",
+            show_default=False,
         ),
     ] = None,
     registry: Annotated[
         Path | None,
         typer.Option(
             "--registry",
+            parser=as_path,
             help="用哪个数据文件的名录（领导、单位、镇及简称异写）来规范名称；默认用当前数据。",
             show_default=False,
         ),
@@ -56,12 +73,13 @@ def import_plan(
         fenggong import 方案.csv -o plan.toml --registry data/tasks.toml
         fenggong check data/2024.toml
     """
+    from fenggong.files import output_target
     from fenggong.intake.readers import read_plan
     from fenggong.plan.load import load_registry
     from fenggong.present.dataset_views import imported_answer
 
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output}：文件已存在，加 --force 覆盖")
+    if output is not None:  # refuse before the work, not after
+        output_target(output, force=force, reading=source)
     names = None if no_registry else load_registry(registry or data or default_path())
     as_csv = None if kind is None else kind is ImportFormat.CSV
     result = read_plan(source, names, as_csv=as_csv)
@@ -69,7 +87,7 @@ def import_plan(
         say(f"需核对：{problem}")
     if not result.tasks:
         raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
-    emit(imported_answer(result.document), Format.TOML, output)
+    emit(imported_answer(result.document), Format.TOML, Target(output, None, force, source))
     if output is not None:
         note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
         say(f"已写入 {output}：{result.tasks} 项任务{note}。请再运行 fenggong check {output}")
@@ -88,6 +106,7 @@ def export(
         ),
     ] = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     bom: BomOption = None,
     data: DataOption = None,
 ) -> None:
@@ -106,13 +125,16 @@ def export(
     found = resolve_filter(plan, filters)
     announce(found.names)
     rows = find_tasks(plan, found.filter)
-    emit(dataset_answer(plan, rows, whole=not found.filter.asks_anything()), out_fmt, output, bom)
+    answer = dataset_answer(plan, rows, whole=not found.filter.asks_anything())
+    emit(answer, out_fmt, Target(output, bom, force, data))
 
 
 def check(
     path: Annotated[
         Path | None,
-        typer.Argument(help="要检查的数据文件；默认检查当前使用的数据。", show_default=False),
+        typer.Argument(
+            parser=as_path, help="要检查的数据文件；默认检查当前使用的数据。", show_default=False
+        ),
     ] = None,
 ) -> None:
     """检查数据文件：语法、键名、类型、序号、名录引用、别名冲突、声明的总数，一次列出全部问题。

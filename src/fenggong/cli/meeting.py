@@ -9,12 +9,13 @@ from fenggong.cli.options import (
     BomOption,
     BriefFormatOption,
     DataOption,
+    ForceOption,
     FormatOption,
     OutputOption,
 )
 from fenggong.plan.load import load_plan
 from fenggong.present.formats import RECORDS, REPORTS
-from fenggong.present.output import announce, choose_format, emit
+from fenggong.present.output import Target, announce, choose_format, emit
 
 
 def brief(
@@ -22,6 +23,7 @@ def brief(
     top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
     fmt: BriefFormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
@@ -39,7 +41,12 @@ def brief(
     subject = brief_subject(plan, name)
     announce((subject,))
     answer = brief_answer(make_brief(plan, subject, top))
-    emit(answer, choose_format(fmt, output, REPORTS), output, None, ascii_only)
+    emit(
+        answer,
+        choose_format(fmt, output, REPORTS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 def overlap(
@@ -51,6 +58,7 @@ def overlap(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     bom: BomOption = None,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
@@ -69,12 +77,18 @@ def overlap(
     parties, found = resolve_parties(plan, names)
     announce(found)
     answer = overlap_answer(shared_tasks(plan, parties, any_two=any_two))
-    emit(answer, choose_format(fmt, output, RECORDS), output, bom, ascii_only)
+    emit(
+        answer,
+        choose_format(fmt, output, RECORDS),
+        Target(output, bom, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 def overview(
     fmt: BriefFormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
@@ -91,7 +105,12 @@ def overview(
 
     plan = load_plan(data)
     answer = overview_answer(plan, summarise(plan))
-    emit(answer, choose_format(fmt, output, REPORTS), output, None, ascii_only)
+    emit(
+        answer,
+        choose_format(fmt, output, REPORTS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
 
 
 COMMANDS = {"brief": brief, "overlap": overlap, "overview": overview}

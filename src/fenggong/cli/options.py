@@ -40,10 +40,17 @@ def complete_names(kind: str) -> Callable[[str], list[str]]:
     return complete
 
 
+def as_path(value: str) -> Path:
+    """A path as typed. Typer's own path type inspects the file while parsing (English
+    errors, a crash on a NUL byte); fenggong checks files where it reads or writes them."""
+    return Path(value)
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        parser=as_path,
         help="使用另一个数据文件（同样的结构）；也可用环境变量 FENGGONG_DATA 指定。",
         show_default=False,
     ),
@@ -66,9 +73,15 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        parser=as_path,
         help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md）；写完整才落盘。",
         show_default=False,
     ),
+]
+
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="-o 的文件已存在时覆盖它（默认不覆盖，以免误删）。")
 ]
 
 

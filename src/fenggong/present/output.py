@@ -3,13 +3,14 @@ answer, one-line messages, encodings that cannot hold Chinese, and readers that 
 
 import codecs
 import sys
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import PipeClosed, UsageError
+from fenggong.files import stdout_failed
 from fenggong.present.formats import EXTENSIONS, Format, Formats
+from fenggong.textnorm import escape_controls
 
 if TYPE_CHECKING:
     from fenggong.present.view import Answer
@@ -17,25 +18,24 @@ if TYPE_CHECKING:
 
 
 def one_line(message: str) -> str:
-    """Show control characters and line separators from user input as escapes."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp")
-        else char
-        for char in message
-    )
+    """Show control characters, bidi overrides and line separators as escapes."""
+    return escape_controls(message).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def say(message: str) -> None:
     """One line on stderr, never parsed as markup (control characters shown escaped)."""
     message = one_line(message)
     stream = sys.stderr
+    if stream is None:  # stderr closed (2>&-): the exit code still tells
+        return
     try:
         stream.write(message + "\n")
         stream.flush()
     except UnicodeEncodeError:
         encoding = stream.encoding or "ascii"
         stream.write(message.encode(encoding, "replace").decode(encoding) + "\n")
+    except OSError:
+        return
 
 
 def announce(found: Iterable["Resolved"]) -> None:
@@ -47,7 +47,7 @@ def announce(found: Iterable["Resolved"]) -> None:
 
 def write_lines(lines: Iterable[str]) -> None:
     """Lines of text on stdout (a report such as `check`'s)."""
-    write_output("".join(f"{line}\n" for line in lines), None, Format.MD, None)
+    write_output("".join(f"{line}\n" for line in lines), Format.MD, Target())
 
 
 def stdout_is_utf() -> bool:
@@ -94,31 +94,58 @@ def choose_format(fmt: Format | None, output: Path | None, formats: Formats) -> 
     return chosen
 
 
-def write_output(text: str, output: Path | None, fmt: Format, bom: bool | None) -> None:
-    """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel)."""
-    use_bom = bom if bom is not None else (output is not None and fmt is Format.CSV)
-    if output is None:
+class Target(NamedTuple):
+    """Where an answer goes: stdout or a file, and how."""
+
+    #: The file, or None for stdout.
+    path: Path | None = None
+    #: A byte-order mark for Excel (default: on for .csv files).
+    bom: bool | None = None
+    #: Replace an existing file.
+    force: bool = False
+    #: The data file being read, never to be written over (None: the default one).
+    reading: Path | None = None
+
+
+def write_output(text: str, fmt: Format, target: Target) -> None:
+    """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel).
+
+    On a terminal every control character in the text is shown escaped, so data cannot
+    move the cursor, set the title or the clipboard."""
+    use_bom = (
+        target.bom if target.bom is not None else (target.path is not None and fmt is Format.CSV)
+    )
+    text = ("\ufeff" if use_bom else "") + text
+    if target.path is None:
         prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))
+        if _is_terminal(sys.stdout):
+            text = escape_controls(text, keep="\n\t")
         try:
-            sys.stdout.write(("\ufeff" if use_bom else "") + text)
+            sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
             raise PipeClosed from None
+        except OSError as exc:
+            raise stdout_failed(exc) from None
         return
-    from fenggong.files import write_atomic
+    from fenggong.files import output_target, write_atomic
+    from fenggong.plan.load import default_path
 
-    write_atomic(output, ("\ufeff" if use_bom else "") + text)
+    reading = target.reading or default_path()
+    write_atomic(output_target(target.path, force=target.force, reading=reading), text)
 
 
-def emit(
-    answer: "Answer",
-    fmt: Format,
-    output: Path | None = None,
-    bom: bool | None = None,
-    ascii_only: bool = False,
-) -> None:
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except (OSError, ValueError):
+        return False
+
+
+def emit(answer: "Answer", fmt: Format, target: Target, *, ascii_only: bool = False) -> None:
     """Print the answer in the chosen format, or write it to a file."""
-    if fmt is Format.TABLE and output is None:
+    if fmt is Format.TABLE and target.path is None:
         from fenggong.present.terminal import console, screen_renderable
 
         prepare_stdout()
@@ -127,10 +154,12 @@ def emit(
             sys.stdout.flush()
         except BrokenPipeError:
             raise PipeClosed from None
+        except OSError as exc:
+            raise stdout_failed(exc) from None
         return
     from fenggong.present.writers import render
 
     # JSON escapes what a non-UTF-8 stdout cannot hold, so it stays exact and parseable.
-    escape = output is None and not stdout_is_utf()
+    escape = target.path is None and not stdout_is_utf()
     text = render(answer, fmt, ascii_lines=ascii_only, escape_json=escape)
-    write_output(text, output, fmt, bom)
+    write_output(text, fmt, target)
