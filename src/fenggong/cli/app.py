@@ -112,7 +112,22 @@ def _click_message(error: click.exceptions.ClickException) -> str:
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
     say(f"fenggong: {message}")
+    # A stream that failed would fail again when Python flushes it at exit (exit 120).
+    for stream, fd in ((sys.stdout, 1), (sys.stderr, 2)):
+        try:
+            os.fstat(fd)
+            stream.flush()
+        except (OSError, ValueError):
+            _discard(fd)
     raise SystemExit(int(code))
+
+
+def _discard(fd: int) -> None:
+    """Point a file descriptor at the null device, so nothing more fails on it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    if devnull != fd:  # a closed `fd` is the lowest free number: open() may return it
+        os.dup2(devnull, fd)
+        os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -122,7 +137,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             args = list(sys.argv[1:] if argv is None else argv)
             wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
             app = build_app(wanted)
-            code = app(args=args, prog_name="fenggong", standalone_mode=False)
+            stdout = sys.stdout
+            try:
+                code = app(args=args, prog_name="fenggong", standalone_mode=False)
+            except SystemExit as stop:
+                # Typer turns a broken pipe while printing help into exit 1 and wraps stdout.
+                if stop.code == 1 and sys.stdout is not stdout:
+                    raise PipeClosed from None
+                raise
         except click.exceptions.ClickException as error:
             _fail(ExitCode.USAGE, _click_message(error))
         except FenggongError as error:
@@ -154,7 +176,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (BrokenPipeError, PipeClosed):
         # The reader (head, less) went away: stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard(1)
         raise SystemExit(int(ExitCode.OK)) from None
     raise SystemExit(int(code) if isinstance(code, int) else 0)

@@ -12,7 +12,7 @@ from pathlib import Path
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.names import Normaliser, Registry
 from fenggong.plan.model import Plan
-from fenggong.textnorm import clean_name, clean_text
+from fenggong.textnorm import clean_name, clean_text, find_control
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CATEGORY = re.compile(r"^([一二三四五六七八九十]+)、(.+?)[（(]\s*共\s*(\d+)\s*大项\s*[）)]\s*$")
@@ -87,7 +87,11 @@ def parse_csv_text(
     problems: list[str] = []
     reg = Registry.of(registry)
     norm = Normaliser(reg, problems, registry is not None)
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    try:
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    except csv.Error as exc:  # e.g. a NUL byte
+        problems.append(f"{source}：不是能读的 CSV（{exc}）")
+        return finish({}, [], [], [], registry, norm, problems)
     header = rows[0].keys() if rows else ()
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
@@ -113,7 +117,8 @@ def parse_csv_text(
         if section_id is None:
             problems.append(f"{where}：第 {row['序号'].strip()} 项之前没有大项")
             continue
-        cells = [row["任务"], row["责任领导"], row["牵头单位"], row["相关责任单位"]]
+        # A short row leaves its last cells None.
+        cells = [row[key] or "" for key in ("任务", "责任领导", "牵头单位", "相关责任单位")]
         tasks.append(_task(int(row["序号"]), section_id, cells, norm, where, problems))
     return finish({}, categories, sections, tasks, registry, norm, problems)
 
@@ -179,10 +184,15 @@ def _task(
     where: str,
     problems: list[str],
 ) -> dict[str, object]:
-    text, leaders, lead, related = cells
-    for label, value in (("任务", text), ("责任领导", leaders), ("牵头单位", lead)):
-        if not value.strip():
+    labels = ("任务", "责任领导", "牵头单位", "相关责任单位")
+    for index, (label, value) in enumerate(zip(labels, cells, strict=True)):
+        if (at := find_control(value)) is not None:
+            code = f"U+{ord(value[at]):04X}"
+            problems.append(f"{where}：第 {task_id} 项的「{label}」含有控制字符 {code}，已删去")
+            cells[index] = _drop_controls(value)
+        if not cells[index].strip() and label != "相关责任单位":
             problems.append(f"{where}：第 {task_id} 项的「{label}」是空的")
+    text, leaders, lead, related = cells
     return {
         "id": task_id,
         "section": section_id,
@@ -191,6 +201,13 @@ def _task(
         "lead_units": norm.lead_units(lead, task_id),
         "related_units": norm.related_units(related, task_id),
     }
+
+
+def _drop_controls(text: str) -> str:
+    """The text without control characters (tabs and line breaks become spaces)."""
+    return "".join(
+        " " if c in "\t\n\r" else c for c in text if c in "\t\n\r" or find_control(c) is None
+    )
 
 
 def read_source(path: Path) -> str:

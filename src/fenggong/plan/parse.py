@@ -16,6 +16,8 @@ def parse_document(text: str, source: str) -> tuple[dict[str, object] | None, st
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             return None, f"{source}:{exc.lineno}:{exc.colno}：JSON 语法错误：{exc.msg}"
+        except (ValueError, RecursionError) as exc:
+            return None, _unreadable(source, exc)
         if not isinstance(raw, dict):
             return None, f"{source}：JSON 的顶层应是一个对象"
         plan = raw.get("plan")
@@ -32,6 +34,15 @@ def parse_document(text: str, source: str) -> tuple[dict[str, object] | None, st
     except tomllib.TOMLDecodeError as exc:
         place = _toml_error_place(str(exc), text)
         return None, f"{source}{place}：TOML 语法错误：{_toml_error_text(exc)}"
+    except (ValueError, RecursionError) as exc:
+        return None, _unreadable(source, exc)
+
+
+def _unreadable(source: str, exc: Exception) -> str:
+    """Valid syntax that no dataset has: nesting too deep, a number of thousands of digits."""
+    if isinstance(exc, RecursionError):
+        return f"{source}：嵌套层数太多，不是分工方案数据"
+    return f"{source}：有超长的数字（数千位），不是分工方案数据"
 
 
 def _toml_error_place(message: str, text: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from fenggong.plan.model import Leader, Unit
+from fenggong.textnorm import find_control
 
 _T = TypeVar("_T")
 
@@ -87,6 +88,15 @@ def field_problems(entry: Entry, spec: FieldSpec) -> list[tuple[str, str | None]
             problems.append((f"「{key}」应为字符串数组", key))
         elif isinstance(value, str) and not value.strip():
             problems.append((f"「{key}」是空的", key))
+        else:
+            texts = value if isinstance(value, list) else [value]
+            for text in texts:
+                if isinstance(text, str) and (at := find_control(text)) is not None:
+                    code = f"U+{ord(text[at]):04X}"
+                    problems.append(
+                        (f"「{key}」含有控制字符 {code}（第 {at + 1} 个字符），请删去", key)
+                    )
+                    break
     return problems
 
 

@@ -41,9 +41,14 @@ from fenggong.plan.schema import (
     strings,
     suggest,
 )
+from fenggong.textnorm import escape_controls
 
 _T = TypeVar("_T")
-_SECTION_ID = re.compile(r"^[1-9]\d*\.[1-9]\d*$")
+_SECTION_ID = re.compile(r"^[1-9]\d{0,2}\.[1-9]\d{0,2}$")
+#: The largest task number a plan may use: far above any real plan, small enough to count.
+MAX_TASK_ID = 1_000_000
+#: How many missing task numbers a problem lists before it says how many more.
+_LISTED = 20
 _SPACE = re.compile(r"\s")
 
 
@@ -79,7 +84,8 @@ class _Checker:
             line = self._locator.line(entry.table, entry.index, key)
         place = f"{self.source}:{line}" if line else self.source
         label = f"{entry.label}：" if entry is not None else ""
-        self.problems.append(f"{place}：{label}{message}")
+        # A name or key from the file may hold control characters: never print them raw.
+        self.problems.append(escape_controls(f"{place}：{label}{message}"))
 
     def build(self, raw: dict[str, object]) -> Plan | None:
         for key in raw:
@@ -238,8 +244,8 @@ class _Checker:
         data = entry.data
         task_id = data["id"]
         assert isinstance(task_id, int)
-        if task_id < 1:
-            self.report(entry, f"序号 {task_id} 应为正整数", "id")
+        if not 1 <= task_id <= MAX_TASK_ID:
+            self.report(entry, f"序号 {task_id} 应在 1 到 {MAX_TASK_ID} 之间", "id")
             return None
         return Task(
             id=task_id,
@@ -344,10 +350,11 @@ class _Checker:
             if declared != actual:
                 self.report(plan, f"声明共 {declared} 个{noun}，数据中有 {actual} 个", key)
         ids = {e.data.get("id") for e in tables["tasks"]}
-        top = max((i for i in ids if isinstance(i, int)), default=0)
-        missing = [i for i in range(1, top + 1) if i not in ids]
-        if missing and not meta.excerpt:
-            self.report(None, f"缺少序号为 {'、'.join(map(str, missing))} 的任务")
+        top = max((i for i in ids if isinstance(i, int) and i <= MAX_TASK_ID), default=0)
+        if not meta.excerpt and (missing := [i for i in range(1, top + 1) if i not in ids]):
+            listed = "、".join(map(str, missing[:_LISTED]))
+            more = f" 等 {len(missing)} 个" if len(missing) > _LISTED else ""
+            self.report(None, f"缺少序号为 {listed}{more} 的任务")
         for entry in tables["categories"]:
             number, want = entry.data.get("number"), entry.data.get("declared_sections")
             if not isinstance(want, int) or not isinstance(number, int):
@@ -369,6 +376,8 @@ def validate_registry(text: str, source: str = "<data>") -> tuple[Plan | None, l
     if raw is None:
         return None, [problem]
     registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
+    if "initials" in raw:  # carried into what `import` writes, with or without pypinyin
+        registry["initials"] = raw["initials"]
     checker = _Checker(source, text)
     plan = checker.build(
         {"plan": {**_EMPTY_META}, "categories": [], "sections": [], "tasks": [], **registry}

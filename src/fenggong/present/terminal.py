@@ -2,7 +2,7 @@
 output layer owns the console.
 
 All data and user input go out as plain segments, never as markup, so `[bold]` in a name
-stays text.
+stays text, and with every control character escaped, so data cannot drive the terminal.
 """
 
 from collections.abc import Iterator, Sequence
@@ -16,7 +16,7 @@ from rich.style import Style
 from fenggong.errors import PipeClosed
 from fenggong.present.linebreak import break_lines
 from fenggong.present.view import JOINER, Details, Field, Grid, Kind, Report, Screen, cell_text
-from fenggong.textnorm import find_folded
+from fenggong.textnorm import escape_controls, find_folded
 
 if TYPE_CHECKING:
     from fenggong.present.view import View
@@ -110,6 +110,8 @@ def _text_cell(
     items: str | None = None,
     style: Style | None = None,
 ) -> _Cell:
+    """A cell of `text`, control characters shown escaped (`marks` index the escaped text)."""
+    text = escape_controls(text)
     return _Cell(text, cell_len(text), marks, items, style)
 
 
@@ -164,7 +166,7 @@ class GridTable:
         for row in view.rows:
             cells = []
             for index, (kind, value) in enumerate(zip(kinds, row, strict=True)):
-                text = cell_text(kind, value)
+                text = escape_controls(cell_text(kind, value))
                 if index == text_column and grid.highlight:
                     marks = [span for word in grid.highlight for span in find_folded(text, word)]
                     cells.append(_text_cell(text, marks=tuple(sorted(marks))))

@@ -51,8 +51,14 @@ def _records(answer: Answer) -> View:
 
 
 def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula (=, +, -, @, tab, CR)."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """Stop a spreadsheet from running a cell as a formula (=, +, -, @, tab, CR), also when
+    spaces or line breaks stand before it."""
+    return (
+        "'" + cell
+        if cell.lstrip(" \n\r\t\u3000").startswith(_FORMULA_STARTS)
+        or cell.startswith(_FORMULA_STARTS)
+        else cell
+    )
 
 
 def to_delimited(view: View, delimiter: str = ",") -> str:
@@ -62,7 +68,7 @@ def to_delimited(view: View, delimiter: str = ",") -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.header for c in view.columns])
+    writer.writerow([neutralise(c.header) for c in view.columns])  # headers can be names
     kinds = [c.kind for c in view.columns]
     for row in view.rows:
         writer.writerow(
