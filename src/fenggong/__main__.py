@@ -2,8 +2,12 @@
 
 import gc
 import os
-import signal
 import sys
+
+try:  # the `signal` module builds enums at import: 0.3 ms of every run (docs/design.md)
+    import _signal as signal  # type: ignore[import-not-found]  # no stub: a builtin module
+except ImportError:  # pragma: no cover - an interpreter without the builtin module
+    import signal
 
 
 def run() -> None:

@@ -72,19 +72,24 @@ def is_subsequence(short: str, long: str) -> bool:
 
 #: Characters that must never reach a terminal raw: C0 controls, DEL, C1 controls, and the
 #: bidirectional overrides and isolates (which can make text read backwards).
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+@functools.cache
+def _controls() -> re.Pattern[str]:
+    return re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def find_control(text: str) -> int | None:
     """The index of the first control character in `text`, or None."""
-    found = _CONTROLS.search(text)
+    found = _controls().search(text)
     return found.start() if found else None
 
 
 def escape_controls(text: str, keep: str = "") -> str:
     """`text` with every control character but those in `keep` shown as an escape (\\x1b)."""
-    if _CONTROLS.search(text) is None:
+    if text.isprintable():  # the usual case, without compiling the pattern (~0.5 ms)
         return text
-    return _CONTROLS.sub(
+    controls = _controls()
+    if controls.search(text) is None:
+        return text
+    return controls.sub(
         lambda m: m[0] if m[0] in keep else m[0].encode("unicode_escape").decode("ascii"), text
     )

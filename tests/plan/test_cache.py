@@ -9,7 +9,7 @@ import pytest
 from fenggong.plan import cache
 from fenggong.plan.load import load_plan
 from fenggong.plan.model import Plan
-from tests.conftest import DATA, MINI
+from tests.conftest import DATA, MINI, Runner
 
 
 @pytest.fixture
@@ -72,3 +72,67 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.Mo
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("FENGGONG_CACHE_DIR", str(blocker / "cache"))
     assert len(load_plan(MINI).tasks) == 6
+
+
+def _entry_of(cache_dir: Path) -> Path:
+    (entry,) = (p for p in cache_dir.iterdir() if p.suffix == ".bin")
+    return entry
+
+
+def test_entries_are_private_and_hold_no_copy_of_the_data(cache_dir: Path) -> None:
+    load_plan(MINI)
+    entry = _entry_of(cache_dir)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert MINI.read_bytes()[:200] not in entry.read_bytes()
+
+
+def test_every_altered_byte_of_an_entry_is_refused_before_it_is_unmarshalled(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_plan(MINI)
+    entry = _entry_of(cache_dir)
+    good = entry.read_bytes()
+    unmarshalled: list[bytes] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: unmarshalled.append(b) or real(b))
+    raw = MINI.read_bytes()
+    for at in range(0, len(good), max(1, len(good) // 300)):
+        entry.write_bytes(good[:at] + bytes([good[at] ^ 0x41]) + good[at + 1 :])
+        assert cache.load(raw) is None
+    for size in (0, 5, 83, len(good) - 1):
+        entry.write_bytes(good[:size])
+        assert cache.load(raw) is None
+    assert unmarshalled == []
+    entry.write_bytes(good)
+    assert cache.load(raw) == load_plan(MINI)
+
+
+def test_a_fifo_or_a_link_in_place_of_an_entry_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
+    import os
+
+    load_plan(MINI)
+    entry = _entry_of(cache_dir)
+    entry.unlink()
+    os.mkfifo(entry)  # opening it for reading would block for ever
+    assert cache.load(MINI.read_bytes()) is None
+    entry.unlink()
+    target = tmp_path / "elsewhere.bin"
+    target.write_bytes(b"x")
+    entry.symlink_to(target)
+    assert cache.load(MINI.read_bytes()) is None
+    assert len(load_plan(MINI).tasks) == 6
+
+
+def test_old_entries_are_evicted(cache_dir: Path, tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    for n in range(cache.KEEP + 5):
+        path = tmp_path / f"plan{n}.toml"
+        path.write_text(text.replace("推动外贸企业参展", f"推动外贸企业参展{n}"), encoding="utf-8")
+        load_plan(path)
+    assert len([p for p in cache_dir.iterdir() if p.suffix == ".bin"]) == cache.KEEP
+
+
+def test_check_fills_the_cache(run: Runner, cache_dir: Path) -> None:
+    assert run("check", str(MINI)).code == 0
+    assert cache.load(MINI.read_bytes()) is not None

@@ -1,20 +1,23 @@
 """A cache of validated plans, so that every command after the first skips parsing and checking.
 
-An entry holds the data file's exact bytes and the plan built from them (in `marshal`
-form, which loads in well under a millisecond). It is used only when the file's bytes are
-identical, so an edited file is always read and checked again. Anything wrong with the
-cache (missing, unreadable, corrupt, from another fenggong or Python) is ignored.
+An entry is named by a digest of the data file's exact bytes and holds the plan built from
+them (in `marshal` form, which loads in well under a millisecond), so an edited file is
+always read and checked again. Nothing in the cache directory is trusted: an entry is used
+only when it is a regular file whose checksum matches its content and whose recorded digest
+matches the data, before `marshal` ever sees it; anything else is ignored. Entries are
+private (0600 in a 0700 directory) and the oldest are removed beyond `KEEP`.
 
 `FENGGONG_CACHE_DIR` moves the cache; `FENGGONG_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import marshal
 import os
+import stat
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,19 @@ from fenggong import __version__
 from fenggong.plan.kinds import Covers, UnitKind
 from fenggong.plan.model import Category, Leader, Plan, PlanMeta, Section, Task, Town, Unit
 
+try:  # hashlib would load OpenSSL first: 1.8 ms of every run's start-up (docs/design.md)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the builtin module
+    from hashlib import blake2b
+
 #: Bump when the shape below changes.
-SCHEMA = 3
+SCHEMA = 4
+#: How many entries (data files or versions of them) are kept.
+KEEP = 16
+#: Far above any entry (a 100,000-task plan's is about 40 MB).
+MAX_ENTRY = 256 * 1024 * 1024
+_MAGIC = b"FGCACHE\x04"
+_DIGEST = 16
 _Data = tuple[Any, ...]
 
 
@@ -39,40 +53,83 @@ def cache_dir() -> Path | None:
     return Path(base) / "fenggong"
 
 
-def _entry(raw: bytes) -> Path | None:
+def _digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=_DIGEST).digest()
+
+
+def _entry(digest: bytes) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
     tag = f"{__version__}-{SCHEMA}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return directory / f"{len(raw)}-{zlib.crc32(raw):08x}-{zlib.adler32(raw):08x}-{tag}.bin"
+    return directory / f"{digest.hex()}-{tag}.bin"
 
 
 def load(raw: bytes) -> Plan | None:
-    """The plan cached for exactly these bytes, if there is one."""
-    entry = _entry(raw)
+    """The plan cached for exactly these bytes, if there is a sound entry for them."""
+    digest = _digest(raw)
+    entry = _entry(digest)
     if entry is None:
         return None
     try:
-        stored, data = marshal.loads(entry.read_bytes())
-        if stored != raw:
+        content = _read_regular(entry)
+        if content is None or not content.startswith(_MAGIC):
             return None
-        return _from_data(data)
+        start = len(_MAGIC) + _DIGEST
+        payload = content[start:]
+        if _digest(payload) != content[len(_MAGIC) : start]:
+            return None  # corrupt or altered: never handed to marshal
+        stored, data = marshal.loads(payload)
+        if stored != digest:
+            return None
+        plan = _from_data(data)
+        os.utime(entry)  # recently used: evicted last
+        return plan
     except Exception:  # a broken or foreign cache entry is simply not used
         return None
 
 
+def _read_regular(path: Path) -> bytes | None:
+    """The file's bytes if it is a regular file of sane size (never a FIFO or a link)."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_ENTRY + 1)
+
+
 def store(raw: bytes, plan: Plan) -> None:
     """Remember the plan built from these bytes (silently skipped if it cannot be written)."""
-    entry = _entry(raw)
+    digest = _digest(raw)
+    entry = _entry(digest)
     if entry is None:
         return
+    payload = marshal.dumps((digest, _to_data(plan)))
+    content = _MAGIC + _digest(payload) + payload
+    temp = entry.with_suffix(f".{os.getpid()}.tmp")
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temp = entry.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(marshal.dumps((raw, _to_data(plan))))
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
         temp.replace(entry)
+        _evict(entry.parent)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _evict(directory: Path) -> None:
+    """Remove the least recently used entries beyond `KEEP`, and stale temporary files."""
+    entries = []
+    for path in directory.iterdir():
+        info = path.lstat()
+        if path.suffix == ".bin" and stat.S_ISREG(info.st_mode):
+            entries.append((info.st_mtime, path))
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        path.unlink(missing_ok=True)
 
 
 def _to_data(plan: Plan) -> _Data:

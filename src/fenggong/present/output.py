@@ -3,7 +3,7 @@ answer, one-line messages, encodings that cannot hold Chinese, and readers that 
 
 import codecs
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -120,19 +120,25 @@ def write_output(text: str, fmt: Format, target: Target) -> None:
         prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))
         if _is_terminal(sys.stdout):
             text = escape_controls(text, keep="\n\t")
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
-        except OSError as exc:
-            raise stdout_failed(exc) from None
+        _to_stdout(lambda: sys.stdout.write(text))
         return
     from fenggong.files import output_target, write_atomic
     from fenggong.plan.load import default_path
 
     reading = target.reading or default_path()
     write_atomic(output_target(target.path, force=target.force, reading=reading), text)
+
+
+def _to_stdout(write: Callable[[], object]) -> None:
+    """Run a write to stdout and flush it: a reader that went away ends quietly, any other
+    failure (a full disk, a closed stdout) is a typed error."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None
+    except OSError as exc:
+        raise stdout_failed(exc) from None
 
 
 def _is_terminal(stream: object) -> bool:
@@ -149,13 +155,7 @@ def emit(answer: "Answer", fmt: Format, target: Target, *, ascii_only: bool = Fa
         from fenggong.present.terminal import console, screen_renderable
 
         prepare_stdout()
-        try:
-            console().print(screen_renderable(answer.screen, ascii_only=ascii_only))
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
-        except OSError as exc:
-            raise stdout_failed(exc) from None
+        _to_stdout(lambda: console().print(screen_renderable(answer.screen, ascii_only=ascii_only)))
         return
     from fenggong.present.writers import render
 
