@@ -50,7 +50,7 @@ def test_the_loaded_plan_is_read_only_and_compares_by_content() -> None:
             'id = 1\nsection = "1.1"',
             'id = 1\nowner = "x"\nsection = "1.1"',
             [
-                "x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units）"
+                "x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units、number、extras）"
             ],
             id="unknown-key",
         ),
@@ -369,3 +369,29 @@ def test_initials_table_is_checked() -> None:
     plan, _ = validate_text(BASE + '\n[initials]\n"县" = "x"\n', "x.toml")
     assert plan is not None
     assert plan.initials == (("县", "x"),)
+
+
+def test_a_generalised_plan_loads_and_round_trips(tmp_path: Path, run: Runner) -> None:
+    """No leaders, 街道, the document's own numbers and extra columns, place and level."""
+    text = (
+        BASE.replace('leaders = ["李四"]', "leaders = []", 1)
+        .replace("issued = 2024-01-02", 'issued = 2024-01-02\nplace = "测试区"\nlevel = "district"')
+        .replace('[[towns]]\nname = "西山镇"', '[[towns]]\nname = "西山街道"')
+        .replace('"西山镇政府"', '"西山街道办事处"')
+        .replace(
+            "id = 3\n",
+            'id = 3\nnumber = "（三）"\nextras = { "完成时限" = "年底前", "指标要求" = "=1" }\n',
+            1,
+        )
+    )
+    path = tmp_path / "general.toml"
+    path.write_text(text, encoding="utf-8")
+    assert problems_of(text) == []
+    plan = load_plan(path)
+    task = plan.task(3)
+    assert task is not None
+    assert (task.number, task.extras) == ("（三）", (("完成时限", "年底前"), ("指标要求", "=1")))
+    assert (plan.meta.place, plan.meta.level) == ("测试区", "district")
+    assert [t.government for t in plan.towns] == ["东镇政府", "西山街道办事处", "南镇政府"]
+    assert run("export", "-o", str(tmp_path / "again.toml"), data=path).code == 0
+    assert load_plan(tmp_path / "again.toml") == plan

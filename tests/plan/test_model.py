@@ -18,3 +18,10 @@ def test_records_of_one_type_compare_and_hash_by_value() -> None:
     )
     assert len({Town(name="天堂镇"), Town(name="天堂镇")}) == 1
     assert Town(name="天堂镇") != Town(name="水台镇")
+
+
+def test_towns_townships_and_sub_districts_have_their_own_governments() -> None:
+    assert Town(name="天堂镇").government == "天堂镇政府"
+    assert Town(name="太平乡").government == "太平乡政府"
+    assert Town(name="立山街道").government == "立山街道办事处"
+    assert Town(name="立山街道").short == "立山"

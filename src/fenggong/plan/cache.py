@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
     from hashlib import blake2b
 
 #: Bump when the shape below changes.
-SCHEMA = 4
+SCHEMA = 5
 #: How many entries (data files or versions of them) are kept.
 KEEP = 16
 #: Far above any entry (a 100,000-task plan's is about 40 MB).
@@ -144,6 +144,8 @@ def _to_data(plan: Plan) -> _Data:
             meta.declared_sections,
             meta.declared_tasks,
             meta.excerpt,
+            meta.place,
+            meta.level,
         ),
         tuple((c.number, c.title, c.declared_sections) for c in plan.categories),
         tuple((s.id, s.title, s.variants) for s in plan.sections),
@@ -154,7 +156,8 @@ def _to_data(plan: Plan) -> _Data:
             for u in plan.units
         ),
         tuple(
-            (t.id, t.section, t.text, t.leaders, t.lead_units, t.related_units) for t in plan.tasks
+            (t.id, t.section, t.text, t.leaders, t.lead_units, t.related_units, t.number, t.extras)
+            for t in plan.tasks
         ),
         plan.initials,
     )
@@ -163,7 +166,7 @@ def _to_data(plan: Plan) -> _Data:
 def _from_data(data: Any) -> Plan:
     """The plan from `_to_data`'s shape (typed Any: it is whatever marshal gave back)."""
     meta, categories, sections, leaders, towns, units, tasks, initials = data
-    title, issuer, number, issued, n_categories, n_sections, n_tasks, excerpt = meta
+    title, issuer, number, issued, n_categories, n_sections, n_tasks, excerpt, place, level = meta
     return Plan(
         meta=PlanMeta(
             title=title,
@@ -174,6 +177,8 @@ def _from_data(data: Any) -> Plan:
             declared_sections=n_sections,
             declared_tasks=n_tasks,
             excerpt=excerpt,
+            place=place,
+            level=level,
         ),
         categories=tuple(
             Category(number=n, title=t, declared_sections=d) for n, t, d in categories
@@ -186,8 +191,17 @@ def _from_data(data: Any) -> Plan:
             for n, k, a, c in units
         ),
         tasks=tuple(
-            Task(id=i, section=s, text=x, leaders=lr, lead_units=lu, related_units=ru)
-            for i, s, x, lr, lu, ru in tasks
+            Task(
+                id=i,
+                section=s,
+                text=x,
+                leaders=lr,
+                lead_units=lu,
+                related_units=ru,
+                number=n,
+                extras=tuple(tuple(pair) for pair in e),
+            )
+            for i, s, x, lr, lu, ru, n, e in tasks
         ),
         initials=tuple(tuple(pair) for pair in initials),
     )

@@ -33,6 +33,8 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
             "declared_sections": meta.declared_sections,
             "declared_tasks": meta.declared_tasks,
             **({"excerpt": True} if meta.excerpt else {}),
+            **({"place": meta.place} if meta.place else {}),
+            **({"level": meta.level} if meta.level else {}),
         },
         "categories": [
             {"number": c.number, "title": c.title, "declared_sections": c.declared_sections}
@@ -51,6 +53,8 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
                 "leaders": list(t.leaders),
                 "lead_units": list(t.lead_units),
                 "related_units": list(t.related_units),
+                **({"number": t.number} if t.number else {}),
+                **({"extras": dict(t.extras)} if t.extras else {}),
             }
             for t in plan.tasks
             if chosen is None or t.id in chosen

@@ -37,6 +37,10 @@ class PlanMeta(NamedTuple):
     declared_tasks: int
     #: True for a file holding some of a plan's tasks (ids keep their numbers, so gaps are fine).
     excerpt: bool = False
+    #: Where the plan applies, as the document names it (新兴县, 广东省); "" if not known.
+    place: str = ""
+    #: The issuer's level: province, city, county or district; "" if not known.
+    level: str = ""
 
 
 class Category(NamedTuple):
@@ -74,29 +78,38 @@ class Unit(NamedTuple):
     covers: Covers | None = None
 
 
+#: What a town-level division's name ends with, and the name of its government.
+TOWN_SUFFIXES = {"镇": "镇政府", "乡": "乡政府", "街道": "街道办事处"}
+
+
 class Town(NamedTuple):
-    """One of the county's towns."""
+    """One of the place's towns (镇), townships (乡) or sub-districts (街道)."""
 
     name: str
     #: Other spellings (e.g. 籓竹镇 for 簕竹镇).
     aliases: tuple[str, ...] = ()
 
     @property
+    def suffix(self) -> str:
+        """镇, 乡 or 街道."""
+        return next((s for s in TOWN_SUFFIXES if self.name.endswith(s)), "镇")
+
+    @property
     def government(self) -> str:
-        """Canonical name of the town's government as a unit."""
-        return f"{self.name}政府"
+        """Canonical name of the town's government as a unit (天堂镇政府, 立山街道办事处)."""
+        return self.name.removesuffix(self.suffix) + TOWN_SUFFIXES[self.suffix]
 
     @property
     def short(self) -> str:
-        """The name without 镇, as the text usually writes it (天堂镇 → 天堂)."""
-        return self.name.removesuffix("镇")
+        """The name without 镇/乡/街道, as the text usually writes it (天堂镇 → 天堂)."""
+        return self.name.removesuffix(self.suffix)
 
     @property
     def mention_terms(self) -> tuple[str, ...]:
         """Words whose presence in a task text places the task in this town."""
         names = (self.name, *self.aliases)
         # A one-character stem (东 of 东镇) would match far too much; use the full name then.
-        return tuple(n.removesuffix("镇") if len(n) > 2 else n for n in names)
+        return tuple(n.removesuffix(self.suffix) if len(n) > 2 else n for n in names)
 
 
 class Leader(NamedTuple):
@@ -113,9 +126,14 @@ class Task(NamedTuple):
     #: Id of the section, e.g. "3.2".
     section: str
     text: str
+    #: Responsible leaders; a plan may name none.
     leaders: tuple[str, ...]
     lead_units: tuple[str, ...]
     related_units: tuple[str, ...]
+    #: The document's own number when it is not the id: （一）, 1-3.
+    number: str = ""
+    #: The document's other columns for this task (完成时限, 指标要求, …), in its order.
+    extras: tuple[tuple[str, str], ...] = ()
 
     @property
     def category(self) -> int:

@@ -4,6 +4,7 @@ fields against it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -24,6 +25,8 @@ PLAN: FieldSpec = {
     "declared_sections": (int, True),
     "declared_tasks": (int, True),
     "excerpt": (bool, False),
+    "place": (str, False),
+    "level": (str, False),
 }
 CATEGORY: FieldSpec = {
     "number": (int, True),
@@ -46,6 +49,8 @@ TASK: FieldSpec = {
     "leaders": (list, True),
     "lead_units": (list, True),
     "related_units": (list, True),
+    "number": (str, False),
+    "extras": (dict, False),
 }
 TABLES = ("categories", "sections", "leaders", "towns", "units", "tasks")
 TYPE_NAMES = {
@@ -157,3 +162,19 @@ def built(entries: list[Entry], build: Callable[[Entry], _T | None]) -> list[tup
         if item is not None:
             pairs.append((entry, item))
     return pairs
+
+
+def parse_initials(raw: object) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The optional [initials] table (one character → its pinyin initials, a–z), and the
+    problems found in it."""
+    if not isinstance(raw, dict):
+        return (), ['「initials」应写成 [initials] 表（字 = "拼音首字母"）']
+    out, problems = [], []
+    for char, letters in raw.items():
+        if len(char) != 1:
+            problems.append(f"[initials]：键「{char}」应是单个汉字")
+        elif not isinstance(letters, str) or not re.fullmatch(r"[a-z]+", letters):
+            problems.append(f'[initials]：「{char}」的值应是小写拼音首字母，如 "x" 或 "zc"')
+        else:
+            out.append((char, letters))
+    return tuple(out), problems

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from fenggong.plan.kinds import Covers, UnitKind
 from fenggong.plan.model import (
+    TOWN_SUFFIXES,
     Category,
     Leader,
     Plan,
@@ -37,6 +38,7 @@ from fenggong.plan.schema import (
     built,
     entry_label,
     field_problems,
+    parse_initials,
     spellings_index,
     strings,
     suggest,
@@ -93,7 +95,9 @@ class _Checker:
                 known = "、".join(("plan", *TABLES, "initials"))
                 self.report(None, f"未知的顶层键「{key}」（应为 {known}）")
         meta = self._meta(raw.get("plan"))
-        initials = self._initials(raw.get("initials", {}))
+        initials, problems = parse_initials(raw.get("initials", {}))
+        for problem in problems:
+            self.report(None, problem)
         tables = {name: self._entries(raw, name) for name in TABLES}
         categories = built(tables["categories"], self._category)
         sections = built(tables["sections"], self._section)
@@ -106,7 +110,7 @@ class _Checker:
                 Unit(
                     name=t.government,
                     kind=UnitKind.TOWN,
-                    aliases=tuple(f"{a}政府" for a in t.aliases),
+                    aliases=tuple(Town(name=a).government for a in t.aliases),
                 ),
             )
             for entry, t in towns
@@ -168,21 +172,6 @@ class _Checker:
             return None
         return PlanMeta(**raw)  # keys and types checked above
 
-    def _initials(self, raw: object) -> tuple[tuple[str, str], ...]:
-        """The optional [initials] table: one character → its pinyin initials (a–z)."""
-        if not isinstance(raw, dict):
-            self.report(None, '「initials」应写成 [initials] 表（字 = "拼音首字母"）')
-            return ()
-        out = []
-        for char, letters in raw.items():
-            if len(char) != 1:
-                self.report(None, f"[initials]：键「{char}」应是单个汉字")
-            elif not isinstance(letters, str) or not re.fullmatch(r"[a-z]+", letters):
-                self.report(None, f'[initials]：「{char}」的值应是小写拼音首字母，如 "x" 或 "zc"')
-            else:
-                out.append((char, letters))
-        return tuple(out)
-
     def _category(self, entry: Entry) -> Category | None:
         return Category(**entry.data) if self._fields(entry, CATEGORY) else None  # type: ignore[arg-type]
 
@@ -206,8 +195,8 @@ class _Checker:
         if not self._fields(entry, TOWN):
             return None
         name = str(entry.data["name"])
-        if not name.endswith("镇"):
-            self.report(entry, f"镇名「{name}」应以「镇」结尾", "name")
+        if not name.endswith(tuple(TOWN_SUFFIXES)):
+            self.report(entry, f"镇名「{name}」应以「镇」「乡」或「街道」结尾", "name")
             return None
         return Town(name=name, aliases=strings(entry.data, "aliases"))
 
@@ -247,6 +236,11 @@ class _Checker:
         if not 1 <= task_id <= MAX_TASK_ID:
             self.report(entry, f"序号 {task_id} 应在 1 到 {MAX_TASK_ID} 之间", "id")
             return None
+        extras = data.get("extras", {})
+        assert isinstance(extras, dict)
+        if not all(isinstance(v, str) for v in extras.values()):
+            self.report(entry, '「extras」的每一项都应是字符串，如 完成时限 = "年底前"', "extras")
+            return None
         return Task(
             id=task_id,
             section=str(data["section"]),
@@ -254,6 +248,8 @@ class _Checker:
             leaders=strings(data, "leaders"),
             lead_units=strings(data, "lead_units"),
             related_units=strings(data, "related_units"),
+            number=str(data.get("number", "")),
+            extras=tuple((str(k), str(v)) for k, v in extras.items()),
         )
 
     # -- cross references ------------------------------------------------------------
@@ -316,7 +312,7 @@ class _Checker:
                 ("lead_units", task.lead_units, unit_names, "牵头单位"),
                 ("related_units", task.related_units, unit_names, "相关责任单位"),
             ):
-                if not names and key != "related_units":
+                if not names and key == "lead_units":
                     self.report(entry, f"「{key}」至少要有一个{noun}", key)
                 self._check_refs(entry, key, names, known, noun)
 
