@@ -181,7 +181,10 @@ def test_failed_import_leaves_no_file(run: Runner, tmp_cwd: Path) -> None:
     (tmp_cwd / "empty.txt").write_text("no table here\n", encoding="utf-8")
     result = run("import", "empty.txt", "-o", "plan.toml")
     assert result.code == 2
-    assert result.err.splitlines()[-1] == "fenggong: empty.txt：没有读到任何任务行，什么也没有写"
+    assert result.err.splitlines()[-1] == (
+        "fenggong: empty.txt：认不出方案的格式：找的是带「任务」「牵头单位」「责任单位」等表头的表格，"
+        "或「1.任务」后跟「牵头单位：…」的段落；文件开头是：「no table here」"
+    )
     assert not (tmp_cwd / "plan.toml").exists()
 
 

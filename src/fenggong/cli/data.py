@@ -82,7 +82,7 @@ def import_plan(
         output_target(output, force=force, reading=source)
     names = None if no_registry else load_registry(registry or data or default_path())
     as_csv = None if kind is None else kind is ImportFormat.CSV
-    result = read_plan(source, names, as_csv=as_csv)
+    result, _layout = read_plan(source, names, as_csv=as_csv, registry_named=registry is not None)
     for problem in result.problems:
         say(f"需核对：{problem}")
     if not result.tasks:

@@ -130,6 +130,20 @@ class Normaliser:
         pieces = expand_town_suffixes([p for p in pieces if p], self.reg)
         return [self._canonical(n, self.reg.units, task_id) for n in pieces]
 
+    def note_leaders(self, names: list[str]) -> None:
+        """Remember leaders the registry does not know (they join it, for review)."""
+        for name in names:
+            if (
+                self.use_registry
+                and name not in self.reg.leaders
+                and name not in self.unknown_leaders
+            ):
+                self.unknown_leaders.append(name)
+
+    def canonical(self, name: str, names: dict[str, str], task_id: int) -> str:
+        """The registry's name for `name` (recorded as unknown when it has none)."""
+        return self._canonical(name, names, task_id)
+
     def _canonical(self, name: str, names: dict[str, str], task_id: int) -> str:
         if name in names:
             return names[name]

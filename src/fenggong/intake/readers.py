@@ -9,7 +9,10 @@ import io
 import re
 from pathlib import Path
 
+from fenggong.errors import UsageError
+from fenggong.files import read_bytes
 from fenggong.intake.assemble import ImportResult, finish
+from fenggong.intake.layouts import Field
 from fenggong.intake.names import Normaliser, Registry
 from fenggong.plan.model import Plan
 from fenggong.textnorm import clean_name, clean_text, find_control
@@ -217,11 +220,62 @@ def read_source(path: Path) -> str:
     return decode_any(read_bytes(path))
 
 
-def read_plan(path: Path, registry: Plan | None, *, as_csv: bool | None = None) -> ImportResult:
-    """A plan's table from a file: CSV if `as_csv` (by default when it ends in .csv), else
-    text extracted from the published document."""
-    text = read_source(path)
-    if as_csv is None:
-        as_csv = path.suffix.lower() == ".csv"
-    parse = parse_csv_text if as_csv else parse_source_text
-    return parse(text, registry, str(path))
+def read_plan(
+    path: Path,
+    registry: Plan | None,
+    *,
+    as_csv: bool | None = None,
+    sheet: str | None = None,
+    overrides: dict[str, Field] | None = None,
+    registry_named: bool = True,
+) -> tuple[ImportResult, str]:
+    """A plan from a file as found, and the layout it was read as. Text in the layout of the
+    新兴 document and CSV with its five columns keep their own readers (they reproduce the
+    curated dataset exactly); anything else goes through layout recognition. A registry
+    the user did not name applies only to a plan of the registry's own issuer."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".csv", "") and not overrides:
+        from fenggong.intake.sources import decode_text
+
+        text = decode_text(read_bytes(path), path)
+        csv_file = as_csv if as_csv is not None else suffix == ".csv"
+        if csv_file and _has_columns(text, CSV_COLUMNS):
+            return parse_csv_text(
+                text, registry, str(path)
+            ), "CSV（序号、任务、责任领导、牵头单位、相关责任单位）"
+        if not csv_file and _XINXING_HEADER.search(text):
+            return parse_source_text(text, registry, str(path)), "新兴县方案原文的表格"
+    from fenggong.intake.build import build
+    from fenggong.intake.layouts import recognise
+    from fenggong.intake.sources import read_source_file
+
+    source = read_source_file(path, sheet=sheet)
+    try:
+        parsed = recognise(source, overrides)
+    except UsageError as error:
+        raise UsageError(f"{path}：{error.message}") from None
+    notes = source.notes
+    if registry is not None and not registry_named and not _same_issuer(parsed.title, registry):
+        issuer = registry.meta.issuer
+        notes += (
+            f"方案不是「{issuer}」的，名称按原文保留、没有用它的名录；要用名录请加 --registry",
+        )
+        registry = None
+    return build(parsed, registry, notes), parsed.layout
+
+
+def _same_issuer(title: str, registry: Plan) -> bool:
+    place = registry.meta.issuer.removesuffix("人民政府")
+    return len(place) >= 2 and place in title
+
+
+#: The header row of the 新兴 document's table, as its text extraction gives it.
+_XINXING_HEADER = re.compile(r"^[^\t\n]*\t[^\t\n]*\t责任领导\t牵头单位\t相关责任单位", re.M)
+
+
+def _has_columns(text: str, columns: tuple[str, ...]) -> bool:
+    first = text.removeprefix("\ufeff").split("\n", 1)[0]
+    header = [h.strip() for h in first.split(",")]
+    return all(c in header for c in columns) and len(header) == len(columns) + (
+        "大类" in header
+    ) + ("大项" in header)

@@ -375,9 +375,10 @@ def validate_registry(text: str, source: str = "<data>") -> tuple[Plan | None, l
     if "initials" in raw:  # carried into what `import` writes, with or without pypinyin
         registry["initials"] = raw["initials"]
     checker = _Checker(source, text)
-    plan = checker.build(
-        {"plan": {**_EMPTY_META}, "categories": [], "sections": [], "tasks": [], **registry}
-    )
+    given = raw.get("plan")
+    issuer = given.get("issuer") if isinstance(given, dict) else None
+    meta = {**_EMPTY_META, **({"issuer": issuer} if isinstance(issuer, str) and issuer else {})}
+    plan = checker.build({"plan": meta, "categories": [], "sections": [], "tasks": [], **registry})
     return (plan if not checker.problems else None), checker.problems
 
 

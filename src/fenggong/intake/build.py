@@ -1,0 +1,178 @@
+"""Recognised rows → the dataset document: headings become categories and sections, cells
+become names (the document's rules applied), ids follow the document's numbers, and every
+guess goes on the list for review."""
+
+from __future__ import annotations
+
+import re
+
+from fenggong.intake.assemble import ImportResult, finish
+from fenggong.intake.cells import Names, split_combined, split_leaders, split_units
+from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
+from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes
+from fenggong.plan.model import Plan
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: The prefix of the plan's own departments, by level.
+LEVEL_PREFIXES = {"province": "省", "city": "市", "county": "县", "district": "区"}
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (the numbers a plan's headings use)."""
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+class _Headings:
+    """Categories and sections as the rows meet them, numbered as the document does."""
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self.categories: list[dict[str, object]] = []
+        self.sections: list[dict[str, object]] = []
+        self._by_text: dict[str, int] = {}
+
+    def section_of(self, row: Row) -> str:
+        number = self._category(row.category)
+        if row.section:
+            match = PAREN_CN.match(row.section)
+            title = match[2].strip() if match else row.section
+            n = cn_number(match[1]) if match else 0
+        else:
+            title, n = "", 0
+        ids = [str(s["id"]) for s in self.sections if str(s["id"]).startswith(f"{number}.")]
+        for section in self.sections:
+            if section["id"] in ids and section["title"] == (title or self._title(number)):
+                return str(section["id"])
+        n = n if n and f"{number}.{n}" not in ids else len(ids) + 1
+        section_id = f"{number}.{n}"
+        self.sections.append({"id": section_id, "title": title or self._title(number)})
+        for category in self.categories:
+            if category["number"] == number:
+                category["declared_sections"] = len(ids) + 1
+        return section_id
+
+    def _category(self, heading: str) -> int:
+        key = heading or self.fallback
+        if key in self._by_text:
+            return self._by_text[key]
+        match = CATEGORY.match(heading)
+        title = match[2].strip() if match else key
+        number = cn_number(match[1]) if match else 0
+        if not number or any(c["number"] == number for c in self.categories):
+            number = len(self.categories) + 1
+        self.categories.append({"number": number, "title": title, "declared_sections": 0})
+        self._by_text[key] = number
+        return number
+
+    def _title(self, number: int) -> str:
+        return next(str(c["title"]) for c in self.categories if c["number"] == number)
+
+
+def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) -> ImportResult:
+    """The dataset document of a recognised plan; names canonical only through `registry`."""
+    problems = list(notes)
+    reg = Registry.of(registry)
+    norm = Normaliser(reg, problems, registry is not None)
+    headings = _Headings(fallback=parsed.title or "未分类")
+    ids = _ids([r.number for r in parsed.rows], problems)
+    tasks = []
+    for task_id, row in zip(ids, parsed.rows, strict=True):
+        leaders, lead, related = _names(row, parsed, problems)
+        leaders = [norm.canonical(n, reg.leaders, task_id) for n in leaders]
+        norm.note_leaders(leaders)
+        task: dict[str, object] = {
+            "id": task_id,
+            "section": headings.section_of(row),
+            "text": row.text.strip(),
+            "leaders": leaders,
+            "lead_units": [
+                norm.canonical(n, reg.units, task_id) for n in expand_town_suffixes(lead, reg)
+            ],
+            "related_units": [
+                norm.canonical(n, reg.units, task_id) for n in expand_town_suffixes(related, reg)
+            ],
+        }
+        if row.number and row.number != str(task_id):
+            task["number"] = row.number
+        if row.extras:
+            task["extras"] = dict(row.extras)
+        if not lead:
+            problems.append(f"{row.where}：第 {task_id} 项没有读到牵头单位")
+        tasks.append(task)
+    level = guess_level(parsed)
+    meta: dict[str, object] = {"title": parsed.title} if parsed.title else {}
+    result = finish(meta, headings.categories, headings.sections, tasks, registry, norm, problems)
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    if level:
+        plan["level"] = level
+    if ids and (ids[0] != 1 or ids[-1] != len(ids)):
+        plan["excerpt"] = True
+    return result
+
+
+def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Leaders, lead units and related units of a row, the document's rules applied."""
+    cells = row.cells
+    leaders_cell = cells.get(Field.LEADERS, "")
+    leaders = split_leaders(leaders_cell).names if leaders_cell else ()
+    if leaders_cell and len(leaders) > 1 and not re.search(r"[、，,；;]", leaders_cell):
+        problems.append(
+            f"{row.where}：「{leaders_cell}」读作 {'、'.join(leaders)}（字间空格、换行丢失），请核对"
+        )
+    if not leaders and row.heading_leader:
+        leaders = (row.heading_leader,)
+    if Field.COMBINED in cells and (pair := split_combined(cells[Field.COMBINED])) is not None:
+        lead, related = pair
+    elif Field.LEAD in cells:
+        lead, related = split_units(cells[Field.LEAD]), split_units(cells.get(Field.RELATED, ""))
+    else:
+        listed = split_units(cells.get(Field.RELATED, ""))
+        if parsed.first_leads or listed.first_leads:
+            lead, related = Names(listed.names[:1]), Names(listed.names[1:], listed.open_list)
+        else:  # every listed unit is responsible
+            lead, related = listed, Names(())
+    if lead.open_list or related.open_list:
+        problems.append(f"{row.where}：单位名单以「等」结尾，名单不完整")
+    return list(leaders), list(lead.names), list(related.names)
+
+
+def _ids(numbers: list[str], problems: list[str]) -> list[int]:
+    """The document's numbers as ids when they are whole numbers, each once; else 1, 2, …"""
+    if (
+        numbers
+        and all(n.isdigit() and len(n) <= 6 for n in numbers)
+        and len(set(numbers)) == len(numbers)
+    ):
+        ids = [int(n) for n in numbers]
+        if ids[0] != 1:
+            problems.append(f"序号从 {ids[0]} 开始：按方案的一部分导入（excerpt），不报缺少的序号")
+        return ids
+    return list(range(1, len(numbers) + 1))
+
+
+def guess_level(parsed: Parsed) -> str:
+    """province, city, county or district, from the names' prefixes and the title."""
+    counts = dict.fromkeys(LEVEL_PREFIXES, 0)
+    for row in parsed.rows:
+        for cell in (row.cells.get(Field.LEAD, ""), row.cells.get(Field.COMBINED, "")):
+            for level, prefix in LEVEL_PREFIXES.items():
+                counts[level] += cell.startswith(prefix)
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best]:
+        return best
+    headings = " ".join([parsed.title, *(r.category for r in parsed.rows)])
+    for level, word in (
+        ("city", "市长"),
+        ("county", "县长"),
+        ("district", "区长"),
+        ("province", "省长"),
+    ):
+        if word in headings:
+            return level
+    return ""

@@ -1,0 +1,185 @@
+"""A plan's file as found → blocks of paragraphs and tables, whatever it came as: text
+pasted from a web page, CSV, a Word .docx or an Excel .xlsx. python-docx and openpyxl are
+imported only when such a file is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from fenggong.errors import DatasetError, UsageError
+from fenggong.files import read_bytes
+
+#: Formats a user may have that fenggong cannot read, and what to do instead.
+_SAVE_AS = {
+    ".doc": "请在 WPS 或 Word 中「另存为」.docx 后再导入",
+    ".wps": "请在 WPS 中「另存为」.docx 后再导入",
+    ".et": "请在 WPS 中「另存为」.xlsx 后再导入",
+    ".xls": "请在 WPS 或 Excel 中「另存为」.xlsx 后再导入",
+    ".pdf": "PDF 读不出表格结构：请用原始的 Word/Excel 文件，或把表格复制到 .txt 文件后再导入",
+    ".ofd": "OFD 读不出表格结构：请用原始的 Word/Excel 文件，或把表格复制到 .txt 文件后再导入",
+}
+#: Longest cell kept as it is; a longer one is cut and listed for review.
+MAX_CELL = 20_000
+
+
+class Line(NamedTuple):
+    """A paragraph (or a line of pasted text) and where it stands."""
+
+    text: str
+    where: str
+
+
+class Table(NamedTuple):
+    """Rows of cells (merged cells filled in), each row with where it stands."""
+
+    rows: tuple[tuple[str, ...], ...]
+    places: tuple[str, ...]
+
+
+Block = Line | Table
+
+
+class Source(NamedTuple):
+    """A file read into blocks, in document order, with what reading it had to change."""
+
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+
+def read_source_file(path: Path, *, sheet: str | None = None) -> Source:
+    """The file's blocks, by its extension; `UsageError` for a format to save as another."""
+    suffix = path.suffix.lower()
+    if suffix in _SAVE_AS:
+        raise UsageError(f"{path}：不能直接读取 {suffix} 文件，{_SAVE_AS[suffix]}")
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path, sheet)
+    text = decode_text(read_bytes(path), path)
+    if suffix == ".csv":
+        return _csv(text, path.name)
+    return pasted_text(text, path.name)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Text as Windows tools save it: UTF-8 (with or without a BOM), UTF-16 with a BOM
+    (Excel's 「Unicode 文本」), else GB18030."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DatasetError((f"{path}：不是 UTF-8、UTF-16 或 GB18030 编码的文本，请另存为 UTF-8",))
+
+
+def pasted_text(text: str, name: str) -> Source:
+    """Text copied from a page or a document: lines with tabs are table rows."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    places: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        where = f"{name}:{number}"
+        if "\t" in line:
+            rows.append(tuple(line.split("\t")))
+            places.append(where)
+            continue
+        if rows:
+            blocks.append(Table(tuple(rows), tuple(places)))
+            rows, places = [], []
+        if line.strip():
+            blocks.append(Line(line.strip(), where))
+    if rows:
+        blocks.append(Table(tuple(rows), tuple(places)))
+    return Source(tuple(blocks))
+
+
+def _csv(text: str, name: str) -> Source:
+    import csv
+    import io
+
+    try:
+        rows = [tuple(r) for r in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))]
+    except csv.Error as exc:
+        raise UsageError(f"{name}：不是能读的 CSV（{exc}）") from None
+    places = tuple(f"{name}:{n}" for n in range(1, len(rows) + 1))
+    return Source((Table(tuple(rows), places),))
+
+
+def _docx(path: Path) -> Source:
+    """Paragraphs and tables of a Word file in body order; a vertically merged cell repeats
+    its text in every row it spans, a line break inside a cell stays a line break."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - a dependency of fenggong
+        raise UsageError("读取 .docx 需要 python-docx：pip install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
+    blocks: list[Block] = []
+    paragraph_no = table_no = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            paragraph_no += 1
+            if item.text.strip():
+                blocks.append(Line(item.text.strip(), f"{path.name} 第 {paragraph_no} 段"))
+        elif isinstance(item, DocxTable):
+            table_no += 1
+            rows = [tuple(_cell(c.text) for c in row.cells) for row in item.rows]
+            places = tuple(f"{path.name} 表 {table_no} 第 {n} 行" for n in range(1, len(rows) + 1))
+            blocks.append(Table(tuple(rows), places))
+    return Source(tuple(blocks))
+
+
+def _xlsx(path: Path, sheet: str | None) -> Source:
+    """The first sheet (or `sheet`) as a table; merged cells take their top-left value."""
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency of fenggong
+        raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UsageError(f"{path}：没有名为「{sheet}」的工作表（有：{'、'.join(book.sheetnames)}）")
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    merged: dict[tuple[int, int], object] = {}
+    for area in ws.merged_cells.ranges:
+        value = ws.cell(area.min_row, area.min_col).value
+        for r in range(area.min_row, area.max_row + 1):
+            for c in range(area.min_col, area.max_col + 1):
+                merged[(r, c)] = value
+    rows: list[tuple[str, ...]] = []
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        rows.append(
+            tuple(
+                _cell(_text(merged.get((r, c), cell.value))) for c, cell in enumerate(row, start=1)
+            )
+        )
+    places = tuple(f"{path.name} {ws.title} 第 {n} 行" for n in range(1, len(rows) + 1))
+    return Source((Table(tuple(rows), places),))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _cell(text: str) -> str:
+    return text[:MAX_CELL]
