@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "fenggong"
 #: Each layer and the layers it may import from (the base modules are open to all).
 LAYERS = {
     "cli": {"present", "queries", "intake", "plan"},
-    "present": {"queries", "plan"},
+    "present": {"queries", "intake", "plan"},
     "intake": {"plan"},
     "queries": {"plan"},
     "plan": set(),

@@ -321,3 +321,38 @@ def test_import_missing_source_and_unknown_export_extension(run: Runner, tmp_cwd
         xlsx.err
         == "fenggong: 无法从扩展名「.xlsx」判断格式（可用 .toml、.json、.csv），请加 --format\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_export_then_import_is_the_same_dataset(run: Runner, tmp_cwd: Path, fmt: str) -> None:
+    assert run("export", "-o", f"plan.{fmt}").code == 0
+    assert run("import", f"plan.{fmt}", "-o", "again.toml").code == 0
+    assert (tmp_cwd / "again.toml").read_bytes() == DATA.read_bytes()
+
+
+def test_export_csv_imports_back_to_the_same_tasks(run: Runner, tmp_cwd: Path, plan: Plan) -> None:
+    assert run("export", "-o", "plan.csv").code == 0
+    result = run("import", "plan.csv", "-o", "again.toml", "--registry", str(DATA))
+    assert result.code == 0, result.err
+    again = load_plan(tmp_cwd / "again.toml")
+    assert again.tasks == plan.tasks
+    assert [(s.id, s.title) for s in again.sections] == [(s.id, s.title) for s in plan.sections]
+    assert [c.title for c in again.categories] == [c.title for c in plan.categories]
+    assert again.units == plan.units
+
+
+def test_export_csv_keeps_numbers_and_extra_columns(run: Runner, tmp_cwd: Path) -> None:
+    text = MINI.read_text(encoding="utf-8").replace(
+        "id = 3\n", 'id = 3\nnumber = "（三）"\nextras = { "完成时限" = "年底前" }\n', 1
+    )
+    (tmp_cwd / "mine.toml").write_text(text, encoding="utf-8")
+    assert run("export", "-o", "mine.csv", data=tmp_cwd / "mine.toml").code == 0
+    header = (tmp_cwd / "mine.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.endswith(",原文编号,完成时限")
+    result = run("import", "mine.csv", "-o", "back.toml", "--registry", str(tmp_cwd / "mine.toml"))
+    assert result.code == 0, result.err
+    back = load_plan(tmp_cwd / "back.toml")
+    task = back.task(3)
+    assert task is not None
+    assert (task.number, task.extras) == ("（三）", (("完成时限", "年底前"),))
+    assert back.tasks == load_plan(tmp_cwd / "mine.toml").tasks

@@ -61,28 +61,59 @@ def import_plan(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help=".xlsx 读哪个工作表（默认第一个）。", show_default=False),
+    ] = None,
+    mapping: Annotated[
+        list[str],
+        typer.Option(
+            "--map",
+            help="指定某列（或某个标签）是什么，如 --map 分管县领导=责任领导；字段：序号、任务、"
+            "责任领导、牵头单位、相关责任单位、部门分工、大类、大项、其他列。可重复。",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="只显示认出的格式、列和数目，以及需核对的地方，不写文件。"),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """导入新一年的分工方案表格，按与现有数据相同的规则规范化，写成 TOML。
+    """导入分工方案：.docx、.xlsx、.csv，或从网页复制到 .txt 的文字，自动认出表格或段落格式，写成 TOML。
 
-    拼合被换行拆开的名称、展开“水台、稔村镇政府”、用名录把简称和异写换成规范名称；
+    表头按意思认（任务名称、分管县领导、牵头责任单位、部门分工……），其他列按原名保留；
     拿不准的地方逐条列出（不中断），文件要么完整写出，要么不写。
+    别的地方的方案，名称按原文保留；要用某个名录规范名称，加 --registry。
 
     \b
-    例：fenggong import 2024年分工方案.txt -o data/2024.toml
-        fenggong import 方案.csv -o plan.toml --registry data/tasks.toml
+    例：fenggong import 2024年分工方案.docx --dry-run
+        fenggong import 方案.xlsx -o data/2024.toml
+        fenggong import 方案.txt -o plan.toml --map 分管县领导=责任领导
         fenggong check data/2024.toml
     """
     from fenggong.files import output_target
+    from fenggong.intake.layouts import parse_mapping
     from fenggong.intake.readers import read_plan
     from fenggong.plan.load import load_registry
-    from fenggong.present.dataset_views import imported_answer
+    from fenggong.present.dataset_views import import_summary, imported_answer
 
-    if output is not None:  # refuse before the work, not after
+    overrides = parse_mapping(mapping)
+    if output is not None and not dry_run:  # refuse before the work, not after
         output_target(output, force=force, reading=source)
     names = None if no_registry else load_registry(registry or data or default_path())
     as_csv = None if kind is None else kind is ImportFormat.CSV
-    result, _layout = read_plan(source, names, as_csv=as_csv, registry_named=registry is not None)
+    result, layout = read_plan(
+        source,
+        names,
+        as_csv=as_csv,
+        sheet=sheet,
+        overrides=overrides,
+        registry_named=registry is not None,
+    )
+    if dry_run:
+        write_lines(import_summary(result, layout))
+        return
     for problem in result.problems:
         say(f"需核对：{problem}")
     if not result.tasks:

@@ -37,6 +37,8 @@ class _Headings:
         self._by_text: dict[str, int] = {}
 
     def section_of(self, row: Row) -> str:
+        if (given := row.cells.get(Field.SECTION_ID)) and re.fullmatch(r"\d{1,3}\.\d{1,3}", given):
+            return self._given(given, row)
         number = self._category(row.category)
         if row.section:
             match = PAREN_CN.match(row.section)
@@ -54,6 +56,20 @@ class _Headings:
         for category in self.categories:
             if category["number"] == number:
                 category["declared_sections"] = len(ids) + 1
+        return section_id
+
+    def _given(self, section_id: str, row: Row) -> str:
+        """A section id as fenggong wrote it: kept, with its category's number."""
+        number = int(section_id.split(".")[0])
+        if not any(c["number"] == number for c in self.categories):
+            title = row.category or self.fallback
+            self.categories.append({"number": number, "title": title, "declared_sections": 0})
+            self._by_text[title] = number
+        if not any(s["id"] == section_id for s in self.sections):
+            self.sections.append({"id": section_id, "title": row.section or self._title(number)})
+            for category in self.categories:
+                if category["number"] == number:
+                    category["declared_sections"] = int(category["declared_sections"]) + 1  # type: ignore[call-overload]
         return section_id
 
     def _category(self, heading: str) -> int:

@@ -25,6 +25,10 @@ class Field(StrEnum):
     COMBINED = "combined"
     CATEGORY = "category"
     SECTION = "section"
+    #: A section id as fenggong writes it (3.2), from an exported CSV.
+    SECTION_ID = "section_id"
+    #: The document's own task number when it is not the id, from an exported CSV.
+    DOC_NUMBER = "doc_number"
     #: Kept per task under the document's own name (完成时限, 指标要求, …).
     EXTRA = "extra"
 
@@ -39,6 +43,8 @@ FIELD_NAMES = {
     Field.COMBINED: "部门分工",
     Field.CATEGORY: "大类",
     Field.SECTION: "大项",
+    Field.SECTION_ID: "大项编号",
+    Field.DOC_NUMBER: "原文编号",
     Field.EXTRA: "其他列",
 }
 _TEXT_HEADERS = (
@@ -63,11 +69,29 @@ def field_of(header: str) -> Field:
         return Field.LEAD
     if "单位" in h or "部门" in h or "责任主体" in h:
         return Field.RELATED
-    if h in ("大类", "类别", "一级标题"):
+    if h in ("大类", "大类名称", "类别", "一级标题"):
         return Field.CATEGORY
+    if h == "大项编号":
+        return Field.SECTION_ID
+    if h == "原文编号":
+        return Field.DOC_NUMBER
     if h in ("大项", "小标题", "二级标题", "项目"):
         return Field.SECTION
     return Field.EXTRA
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, Field]:
+    """`--map 表头=字段` pairs as header → field (字段 in Chinese or as the field's key)."""
+    by_name = {name: field for field, name in FIELD_NAMES.items()} | {f.value: f for f in Field}
+    out: dict[str, Field] = {}
+    for pair in pairs:
+        header, _, name = pair.replace("＝", "=").partition("=")
+        field = by_name.get(name.strip())
+        if not header.strip() or field is None:
+            known = "、".join(FIELD_NAMES.values())
+            raise UsageError(f"--map「{pair}」应写成 表头=字段，字段是 {known} 之一")
+        out[re.sub(r"\s+", "", header)] = field
+    return out
 
 
 class Row(NamedTuple):
@@ -154,29 +178,36 @@ def _table(
         } & set(fields):
             continue
         text_at = fields.index(Field.TEXT)
+        # fenggong's own CSV has 大类 (a number) beside 大类名称: the name is the heading.
+        names = [re.sub(r"\s+", "", h) for h in header]
+        skipped = {names.index("大类")} if "大类名称" in names and "大类" in names else set()
+        for i in skipped:
+            fields[i] = Field.EXTRA
         # A field named twice keeps its first column; the others are extra columns.
         for i, f in enumerate(fields):
             if f is not Field.EXTRA and fields.index(f) != i:
                 fields[i] = Field.EXTRA
         rows, category, section = [], "", ""
-        for cells, where in zip(table.rows[at + 1 :], table.places[at + 1 :], strict=True):
-            cells = tuple(cells) + ("",) * (len(fields) - len(cells))
+        for raw, where in zip(table.rows[at + 1 :], table.places[at + 1 :], strict=True):
+            cells = tuple(map(_unquoted, raw)) + ("",) * (len(fields) - len(raw))
             values: dict[Field, str] = {
                 f: cells[i].strip() for i, f in enumerate(fields) if f is not Field.EXTRA
             }
             filled = [c.strip() for c in cells if c.strip()]
+            if filled and len(set(filled)) == 1 and (len(filled) > 1 or not values.get(Field.TEXT)):
+                # A heading row: one cell, or one merged across the table.
+                category, section = _heading(filled[0], category, section)
+                continue
             if not values.get(Field.TEXT):
-                if filled and len(set(filled)) == 1:  # a heading row spanning the table
-                    category, section = _heading(filled[0], category, section)
                 continue
             category = values.get(Field.CATEGORY) or category
             section = values.get(Field.SECTION) or section
             extras = tuple(
                 (re.sub(r"\s+", "", header[i]) or f"第{i + 1}列", cells[i].strip())
                 for i, f in enumerate(fields)
-                if f is Field.EXTRA and i < len(header) and cells[i].strip()
+                if f is Field.EXTRA and i not in skipped and i < len(header) and cells[i].strip()
             )
-            number = values.get(Field.NUMBER, "")
+            number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
             text = cells[text_at].strip()
             leader = heading_leader(category)
             rows.append(Row(where, number, text, values, extras, category, section, leader))
@@ -185,6 +216,13 @@ def _table(
         )
         return Parsed("表格", title, tuple(rows), mapping, first_leads)
     return None
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as typed: the ' that spreadsheets and CSV exports put before =, +, -, @ goes."""
+    return (
+        cell[1:] if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+    )
 
 
 def _heading(text: str, category: str, section: str) -> tuple[str, str]:

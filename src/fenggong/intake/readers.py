@@ -12,7 +12,7 @@ from pathlib import Path
 from fenggong.errors import UsageError
 from fenggong.files import read_bytes
 from fenggong.intake.assemble import ImportResult, finish
-from fenggong.intake.layouts import Field
+from fenggong.intake.layouts import FIELD_NAMES, Field
 from fenggong.intake.names import Normaliser, Registry
 from fenggong.plan.model import Plan
 from fenggong.textnorm import clean_name, clean_text, find_control
@@ -234,6 +234,8 @@ def read_plan(
     curated dataset exactly); anything else goes through layout recognition. A registry
     the user did not name applies only to a plan of the registry's own issuer."""
     suffix = path.suffix.lower()
+    if suffix in (".toml", ".json"):
+        return _dataset(path), "fenggong 数据文件"
     if suffix in (".txt", ".csv", "") and not overrides:
         from fenggong.intake.sources import decode_text
 
@@ -261,7 +263,22 @@ def read_plan(
             f"方案不是「{issuer}」的，名称按原文保留、没有用它的名录；要用名录请加 --registry",
         )
         registry = None
-    return build(parsed, registry, notes), parsed.layout
+    fields = "，".join(f"{name}→{FIELD_NAMES[field]}" for name, field in parsed.mapping)
+    return build(
+        parsed, registry, notes
+    ), f"{parsed.layout}（{fields}）" if fields else parsed.layout
+
+
+def _dataset(path: Path) -> ImportResult:
+    """A dataset as fenggong writes it (export's TOML or JSON), checked and read back."""
+    from fenggong.errors import DatasetError
+    from fenggong.plan.document import dataset_document
+    from fenggong.plan.load import check_file
+
+    plan, problems = check_file(path)
+    if plan is None:
+        raise DatasetError(tuple(problems))
+    return ImportResult(document=dataset_document(plan), problems=())
 
 
 def _same_issuer(title: str, registry: Plan) -> bool:

@@ -118,13 +118,15 @@ def _docx(path: Path) -> Source:
 
     try:
         import docx
+        from docx.opc.exceptions import PackageNotFoundError
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - a dependency of fenggong
         raise UsageError("读取 .docx 需要 python-docx：pip install python-docx") from None
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
         raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
     blocks: list[Block] = []
     paragraph_no = table_no = 0

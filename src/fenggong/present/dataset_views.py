@@ -2,28 +2,51 @@
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.model import Plan
 from fenggong.present.task_views import DATASET_COLUMNS, task_view
-from fenggong.present.view import Answer, Grid
+from fenggong.present.view import Answer, Column, Grid, Kind, View
 from fenggong.queries.filters import TaskRow
+
+if TYPE_CHECKING:
+    from fenggong.intake.assemble import ImportResult
 
 
 def dataset_answer(plan: Plan, rows: Sequence[TaskRow], *, whole: bool) -> Answer:
     """The plan (`whole`) or the rows' tasks as a dataset of their own; CSV lists the tasks."""
     from fenggong.plan.document import dataset_document, subset_document
 
-    view = task_view(plan, rows, DATASET_COLUMNS)
+    view = _with_document_columns(task_view(plan, rows, DATASET_COLUMNS), rows)
     ids = [r.task.id for r in rows]
     document = dataset_document(plan) if whole else subset_document(plan, ids)
     return Answer(screen=Grid(view), records=view, document=document)
 
 
+def _with_document_columns(view: View, rows: Sequence[TaskRow]) -> View:
+    """The tasks' own numbers and extra columns after the dataset's, so that the CSV imports
+    back to the same tasks."""
+    extras = list(dict.fromkeys(name for r in rows for name, _ in r.task.extras))
+    numbered = any(r.task.number for r in rows)
+    columns = (
+        *view.columns,
+        *((Column("number", "原文编号", Kind.NAME),) if numbered else ()),
+        *(Column(name, name, Kind.NAME) for name in extras),
+    )
+    values = tuple(
+        (
+            *old,
+            *((r.task.number,) if numbered else ()),
+            *(dict(r.task.extras).get(name, "") for name in extras),
+        )
+        for old, r in zip(view.rows, rows, strict=True)
+    )
+    return View(columns, values)
+
+
 def imported_answer(document: dict[str, object]) -> Answer:
     """A dataset document read in by `import` (written as TOML)."""
-    from fenggong.present.view import View
-
     empty = View((), ())
     return Answer(screen=Grid(empty), records=None, document=document)
 
@@ -36,3 +59,31 @@ def check_summary(path: Path, plan: Plan) -> str:
         f"{len(plan.tasks)} 项任务；{units} 个单位（另有 {len(plan.towns)} 个镇政府）、"
         f"{len(plan.leaders)} 位责任领导、{len(plan.towns)} 个镇。"
     )
+
+
+def import_summary(result: "ImportResult", layout: str) -> list[str]:
+    """What `import --dry-run` says: the layout, each column's field, the counts, the names
+    by guessed kind, and everything to review."""
+    from collections import Counter
+
+    from fenggong.plan.kinds import UnitKind as Kind
+
+    document = result.document
+    tasks = _rows(document, "tasks")
+    units = _rows(document, "units")
+    kinds = Counter(Kind(str(u.get("kind"))).label for u in units)
+    lines = [
+        f"格式：{layout}",
+        f"读到：{len(_rows(document, 'categories'))} 个大类、{len(_rows(document, 'sections'))} 个大项、"
+        f"{len(tasks)} 项任务；{len(_rows(document, 'leaders'))} 位责任领导、"
+        f"{len(units)} 个单位、{len(_rows(document, 'towns'))} 个镇（街道）",
+        "单位类别（推测）：" + ("、".join(f"{k} {n} 个" for k, n in kinds.items()) or "（无）"),
+    ]
+    lines += [f"需核对：{p}" for p in result.problems]
+    lines.append("（--dry-run：什么也没有写）")
+    return lines
+
+
+def _rows(document: dict[str, object], key: str) -> list[dict[str, object]]:
+    rows = document.get(key)
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
