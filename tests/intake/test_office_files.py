@@ -3,11 +3,13 @@ cells, line breaks inside cells, letter-spaced headers, extra columns."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from fenggong.intake.readers import read_plan
+from fenggong.plan.load import load_plan
 from tests.conftest import Runner
 
 HEADER = ["序 号", "任 务 名 称", "分管\n领导", "牵头部门", "配合单位", "完成时限"]
@@ -208,3 +210,35 @@ def test_map_with_an_unknown_field_is_refused(run: Runner, tmp_cwd: Path) -> Non
         "fenggong: --map「分管领导=领导人」应写成 表头=字段，字段是 序号、任务、责任领导、牵头单位、"
         "相关责任单位、部门分工、大类、大项、大项编号、原文编号、其他列 之一\n"
     )
+
+
+def test_deadlines_are_parsed_where_the_column_names_one(run: Runner, tmp_cwd: Path) -> None:
+    make_docx(tmp_cwd / "plan.docx")
+    assert run("import", "plan.docx", "-o", "plan.toml").code == 0
+    plan = load_plan(tmp_cwd / "plan.toml")
+    assert [t.deadline for t in plan.tasks] == [dt.date(2024, 12, 31), dt.date(2024, 6, 30), None]
+    shown = run("show", "2", "--format", "table", data=tmp_cwd / "plan.toml")
+    lines = [line.split() for line in shown.out.splitlines() if line.strip()]
+    assert ["完成时限", "6月底前"] in lines
+    assert ["截止日期", "2024-06-30"] in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "date"),
+    [
+        ("年底前", 2024, dt.date(2024, 12, 31)),
+        ("6月底前", 2024, dt.date(2024, 6, 30)),
+        ("2月底", 2024, dt.date(2024, 2, 29)),
+        ("三季度末", 2023, dt.date(2023, 9, 30)),
+        ("上半年", 2023, dt.date(2023, 6, 30)),
+        ("2023年5月15日前", None, dt.date(2023, 5, 15)),
+        ("2023年2月30日前", 2023, None),
+        ("持续推进", 2024, None),
+        ("长期", 2024, None),
+        ("年底前", None, None),
+    ],
+)
+def test_deadline_of(text: str, year: int | None, date: dt.date | None) -> None:
+    from fenggong.intake.deadlines import deadline_of
+
+    assert deadline_of(text, year) == date

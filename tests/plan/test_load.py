@@ -50,7 +50,7 @@ def test_the_loaded_plan_is_read_only_and_compares_by_content() -> None:
             'id = 1\nsection = "1.1"',
             'id = 1\nowner = "x"\nsection = "1.1"',
             [
-                "x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units、number、extras）"
+                "x.toml:98：第 1 项：未知的键「owner」（可用：id、section、text、leaders、lead_units、related_units、number、extras、deadline）"
             ],
             id="unknown-key",
         ),

@@ -8,11 +8,14 @@ import re
 
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.cells import Names, split_combined, split_leaders, split_units
+from fenggong.intake.deadlines import deadline_of, plan_year
 from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
 from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes
 from fenggong.plan.model import Plan
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: The columns whose text is a deadline.
+DEADLINE_COLUMNS = ("完成时限", "完成时间", "时限", "时间节点", "完成时间节点", "时限要求")
 #: The prefix of the plan's own departments, by level.
 LEVEL_PREFIXES = {"province": "省", "city": "市", "county": "县", "district": "区"}
 
@@ -97,6 +100,7 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
     headings = _Headings(fallback=parsed.title or "未分类")
     ids = _ids([r.number for r in parsed.rows], problems)
     tasks = []
+    year = plan_year(parsed.title)
     for task_id, row in zip(ids, parsed.rows, strict=True):
         leaders, lead, related = _names(row, parsed, problems)
         leaders = [norm.canonical(n, reg.leaders, task_id) for n in leaders]
@@ -117,6 +121,9 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
             task["number"] = row.number
         if row.extras:
             task["extras"] = dict(row.extras)
+            due = next((v for k, v in row.extras if k in DEADLINE_COLUMNS), "")
+            if (deadline := deadline_of(due, year)) is not None:
+                task["deadline"] = deadline
         if not lead:
             problems.append(f"{row.where}：第 {task_id} 项没有读到牵头单位")
         tasks.append(task)

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
     from hashlib import blake2b
 
 #: Bump when the shape below changes.
-SCHEMA = 5
+SCHEMA = 6
 #: How many entries (data files or versions of them) are kept.
 KEEP = 16
 #: Far above any entry (a 100,000-task plan's is about 40 MB).
@@ -156,7 +156,17 @@ def _to_data(plan: Plan) -> _Data:
             for u in plan.units
         ),
         tuple(
-            (t.id, t.section, t.text, t.leaders, t.lead_units, t.related_units, t.number, t.extras)
+            (
+                t.id,
+                t.section,
+                t.text,
+                t.leaders,
+                t.lead_units,
+                t.related_units,
+                t.number,
+                t.extras,
+                t.deadline.isoformat() if t.deadline else None,
+            )
             for t in plan.tasks
         ),
         plan.initials,
@@ -200,8 +210,9 @@ def _from_data(data: Any) -> Plan:
                 related_units=ru,
                 number=n,
                 extras=tuple(tuple(pair) for pair in e),
+                deadline=dt.date.fromisoformat(d) if d else None,
             )
-            for i, s, x, lr, lu, ru, n, e in tasks
+            for i, s, x, lr, lu, ru, n, e, d in tasks
         ),
         initials=tuple(tuple(pair) for pair in initials),
     )

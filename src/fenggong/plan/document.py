@@ -55,6 +55,7 @@ def dataset_document(plan: Plan, tasks: Iterable[int] | None = None) -> dict[str
                 "related_units": list(t.related_units),
                 **({"number": t.number} if t.number else {}),
                 **({"extras": dict(t.extras)} if t.extras else {}),
+                **({"deadline": t.deadline} if t.deadline else {}),
             }
             for t in plan.tasks
             if chosen is None or t.id in chosen

@@ -134,6 +134,8 @@ class Task(NamedTuple):
     number: str = ""
     #: The document's other columns for this task (完成时限, 指标要求, …), in its order.
     extras: tuple[tuple[str, str], ...] = ()
+    #: When it is due: from the plan's 完成时限 or set by the 督查室; None: the plan's year end.
+    deadline: dt.date | None = None
 
     @property
     def category(self) -> int:

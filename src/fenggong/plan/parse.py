@@ -20,6 +20,15 @@ def parse_document(text: str, source: str) -> tuple[dict[str, object] | None, st
             return None, _unreadable(source, exc)
         if not isinstance(raw, dict):
             return None, f"{source}：JSON 的顶层应是一个对象"
+        for task in raw.get("tasks") or []:  # dates are ISO strings in JSON
+            if isinstance(task, dict) and isinstance(task.get("deadline"), str):
+                try:
+                    task["deadline"] = dt.date.fromisoformat(task["deadline"])
+                except ValueError:
+                    return (
+                        None,
+                        f"{source}：第 {task.get('id')} 项的 deadline「{task['deadline']}」不是 YYYY-MM-DD 日期",
+                    )
         plan = raw.get("plan")
         if isinstance(plan, dict) and isinstance(plan.get("issued"), str):
             try:

@@ -51,6 +51,7 @@ TASK: FieldSpec = {
     "related_units": (list, True),
     "number": (str, False),
     "extras": (dict, False),
+    "deadline": (dt.date, False),
 }
 TABLES = ("categories", "sections", "leaders", "towns", "units", "tasks")
 TYPE_NAMES = {

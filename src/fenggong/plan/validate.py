@@ -250,6 +250,7 @@ class _Checker:
             related_units=strings(data, "related_units"),
             number=str(data.get("number", "")),
             extras=tuple((str(k), str(v)) for k, v in extras.items()),
+            deadline=deadline if isinstance(deadline := data.get("deadline"), dt.date) else None,
         )
 
     # -- cross references ------------------------------------------------------------

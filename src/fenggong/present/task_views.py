@@ -186,8 +186,9 @@ def _fields(d: "TaskDetail") -> tuple[Field, ...]:
         ("序号", str(t.id)),
         ("大类", f"{t.category}. {d.category_title}"),
         ("大项", f"{t.section} {d.section_title}"),
+        *((("原文编号", t.number),) if t.number else ()),
         ("任务", t.text),
-        ("责任领导", t.leaders),
+        ("责任领导", t.leaders or "（方案未列）"),
         ("牵头单位", t.lead_units),
     ]
     block += [(f"配合：{label}", names) for label, names in d.related_by_kind]
@@ -195,4 +196,7 @@ def _fields(d: "TaskDetail") -> tuple[Field, ...]:
         block.append(("相关责任单位", "（无）"))
     towns = "；".join(f"{town}（{'、'.join(b.label for b in bases)}）" for town, bases in d.towns)
     block.append(("涉及的镇", towns or "（无）"))
+    block += list(t.extras)
+    if t.deadline is not None:
+        block.append(("截止日期", t.deadline.isoformat()))
     return tuple(block)
