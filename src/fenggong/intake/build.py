@@ -169,7 +169,7 @@ def _ids(numbers: list[str], problems: list[str]) -> list[int]:
     """The document's numbers as ids when they are whole numbers, each once; else 1, 2, …"""
     if (
         numbers
-        and all(n.isdigit() and len(n) <= 6 for n in numbers)
+        and all(n.isdecimal() and len(n) <= 6 for n in numbers)
         and len(set(numbers)) == len(numbers)
     ):
         ids = [int(n) for n in numbers]

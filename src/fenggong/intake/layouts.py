@@ -154,7 +154,11 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
     parsed = _paragraphs(source.blocks, overrides, title, first_leads)
     if parsed.rows:
         return parsed
-    seen = [b.text if isinstance(b, Line) else "\t".join(b.rows[0]) for b in source.blocks[:3]]
+    seen = [
+        b.text if isinstance(b, Line) else "\t".join(b.rows[0])
+        for b in source.blocks[:3]
+        if isinstance(b, Line) or b.rows
+    ]
     quoted = " / ".join(f"「{s[:40]}」" for s in seen) or "（文件是空的）"
     raise UsageError(
         "认不出方案的格式：找的是带「任务」「牵头单位」「责任单位」等表头的表格，或「1.任务」"

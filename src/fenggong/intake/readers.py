@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from fenggong.errors import UsageError
-from fenggong.files import read_bytes
+from fenggong.files import MAX_BYTES, read_bytes
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.layouts import FIELD_NAMES, Field
 from fenggong.intake.names import Normaliser, Registry
@@ -69,7 +69,7 @@ def parse_source_text(
             )
             continue
         where = f"{source}:{lineno}"
-        if len(cells) < 6 or not cells[1].strip().isdigit():
+        if len(cells) < 6 or not cells[1].strip().isdecimal():
             problems.append(
                 f"{where}：这一行的列对不上（应为 大项、序号、任务、责任领导、牵头单位、相关责任单位）"
             )
@@ -91,6 +91,7 @@ def parse_csv_text(
     reg = Registry.of(registry)
     norm = Normaliser(reg, problems, registry is not None)
     try:
+        csv.field_size_limit(MAX_BYTES)
         rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     except csv.Error as exc:  # e.g. a NUL byte
         problems.append(f"{source}：不是能读的 CSV（{exc}）")
@@ -110,7 +111,7 @@ def parse_csv_text(
     section_id: str | None = "1.1" if "大类" not in header else None
     for lineno, row in enumerate(rows, start=2):
         where = f"{source}:{lineno}"
-        if None in row or not (row.get("序号") or "").strip().isdigit():
+        if None in row or not (row.get("序号") or "").strip().isdecimal():
             problems.append(f"{where}：这一行的列对不上（序号应为数字，列数应与表头一致）")
             continue
         if "大类" in header and (row.get("大类") or "").strip():

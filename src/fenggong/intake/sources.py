@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from fenggong.errors import DatasetError, UsageError
-from fenggong.files import read_bytes
+from fenggong.files import MAX_BYTES, read_bytes
 
 #: Formats a user may have that fenggong cannot read, and what to do instead.
 _SAVE_AS = {
@@ -96,19 +96,47 @@ def pasted_text(text: str, name: str) -> Source:
             blocks.append(Line(line.strip(), where))
     if rows:
         blocks.append(Table(tuple(rows), tuple(places)))
-    return Source(tuple(blocks))
+    return _cut(Source(tuple(blocks)))
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """CSV rows; a cell may be as long as the file (Python's csv stops at 128 KB)."""
+    import csv
+    import io
+
+    csv.field_size_limit(MAX_BYTES)
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def _csv(text: str, name: str) -> Source:
     import csv
-    import io
 
     try:
-        rows = [tuple(r) for r in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))]
+        rows = csv_rows(text)
     except csv.Error as exc:
         raise UsageError(f"{name}：不是能读的 CSV（{exc}）") from None
     places = tuple(f"{name}:{n}" for n in range(1, len(rows) + 1))
-    return Source((Table(tuple(rows), places),))
+    return _cut(Source((Table(tuple(tuple(r) for r in rows), places),)))
+
+
+def _cut(source: Source) -> Source:
+    """Cells over `MAX_CELL` characters cut, each listed for review."""
+    notes: list[str] = list(source.notes)
+    blocks: list[Block] = []
+    for block in source.blocks:
+        if isinstance(block, Line):
+            if len(block.text) > MAX_CELL:
+                notes.append(f"{block.where}：这一段超过 {MAX_CELL} 字，只取了前 {MAX_CELL} 字")
+                block = block._replace(text=block.text[:MAX_CELL])
+            blocks.append(block)
+            continue
+        rows = []
+        for row, where in zip(block.rows, block.places, strict=True):
+            if any(len(c) > MAX_CELL for c in row):
+                notes.append(f"{where}：有单元格超过 {MAX_CELL} 字，只取了前 {MAX_CELL} 字")
+            rows.append(tuple(c[:MAX_CELL] for c in row))
+        blocks.append(Table(tuple(rows), block.places))
+    return Source(tuple(blocks), tuple(notes))
 
 
 def _docx(path: Path) -> Source:
