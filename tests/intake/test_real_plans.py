@@ -70,3 +70,27 @@ def test_names_of_other_places_are_kept_as_written(run: Runner, tmp_cwd: Path) -
     plan = load_plan(tmp_cwd / "tx.toml")
     assert plan.tasks[0].lead_units == ("财政局",)
     assert "县财政局" not in {u.name for u in plan.units}
+
+
+def test_town_governments_streets_and_levels(run: Runner, tmp_cwd: Path) -> None:
+    (tmp_cwd / "plan.csv").write_text(
+        "序号,任务,牵头单位,责任单位\n"
+        '1,建设园区。,区发改局,"立山街道办事处、各街道、市生态环境局、区委宣传部"\n'
+        '2,招商引资。,"滁州经开区、中新苏滁高新区管委会","天堂镇人民政府"\n',
+        encoding="utf-8",
+    )
+    assert run("import", "plan.csv", "-o", "plan.toml").code == 0
+    plan = load_plan(tmp_cwd / "plan.toml")
+    assert plan.meta.level == "district"
+    assert [t.name for t in plan.towns] == ["立山街道", "天堂镇"]
+    task = plan.task(2)
+    assert task is not None
+    assert task.lead_units == ("滁州经开区管委会", "中新苏滁高新区管委会")
+    assert task.related_units == ("天堂镇政府",)
+    kinds = {u.name: u.kind.value for u in plan.units}
+    assert kinds["市生态环境局"] == "branch"
+    assert kinds["区委宣传部"] == "party"
+    assert kinds["区发改局"] == "county"
+    assert plan.unit("各街道").covers is not None
+    listed = run("towns", "--format", "table", data=tmp_cwd / "plan.toml")
+    assert listed.out.splitlines()[0] == "镇"

@@ -6,7 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fenggong.intake.names import Normaliser, guess_kind, initials_for, is_town_government
+from fenggong.intake.names import (
+    Normaliser,
+    covers_of,
+    guess_kind,
+    initials_for,
+    is_town_government,
+    town_of,
+)
 from fenggong.plan.document import registry_tables
 from fenggong.plan.model import Plan
 
@@ -33,11 +40,12 @@ def finish(
     registry: Plan | None,
     norm: Normaliser,
     problems: list[str],
+    level: str = "county",
 ) -> ImportResult:
     if registry is not None:
         norm.report_unknown(norm.reg.units.keys() | norm.reg.leaders.keys())
     _check_counts(meta, categories, sections, tasks, problems)
-    registries = _registries(registry, tasks, problems, norm)
+    registries = _registries(registry, tasks, problems, norm, level)
     plan_meta = {
         "title": meta.get("title", "未命名方案"),
         "issuer": meta.get("issuer", "未知"),
@@ -114,7 +122,11 @@ def _check_counts(
 
 
 def _registries(
-    registry: Plan | None, tasks: list[dict[str, object]], problems: list[str], norm: Normaliser
+    registry: Plan | None,
+    tasks: list[dict[str, object]],
+    problems: list[str],
+    norm: Normaliser,
+    level: str,
 ) -> dict[str, list[dict[str, object]]]:
     """The registries of the output: the given registry's plus what is new, or all guessed.
 
@@ -128,9 +140,9 @@ def _registries(
             if name in norm.unknown_leaders:
                 continue
             if is_town_government(name):
-                tables["towns"].append({"name": name.removesuffix("政府")})
+                tables["towns"].append({"name": town_of(name)})
             else:
-                tables["units"].append({"name": name, "kind": str(guess_kind(name))})
+                tables["units"].append({"name": name, "kind": str(guess_kind(name, level))})
         return tables
     leaders: dict[str, None] = {}
     units: dict[str, None] = {}
@@ -139,13 +151,13 @@ def _registries(
             names = task[key]
             assert isinstance(names, list)
             into.update(dict.fromkeys(names))
-    towns = [u.removesuffix("政府") for u in units if is_town_government(u)]
+    towns = [town for u in units if (town := town_of(u)) is not None]
     unit_rows: list[dict[str, object]] = [
-        {"name": u, "kind": str(guess_kind(u))} for u in units if not is_town_government(u)
+        {"name": u, "kind": str(guess_kind(u, level))} for u in units if not is_town_government(u)
     ]
     for row in unit_rows:
-        if row["name"] in ("各镇政府", "相关镇政府"):
-            row["covers"] = "all_towns" if row["name"] == "各镇政府" else "relevant_towns"
+        if row["kind"] == "collective" and (covers := covers_of(str(row["name"]))) is not None:
+            row["covers"] = covers
     if unit_rows:
         problems.append(f"未指定名录（--registry）：{len(unit_rows)} 个单位的类别是推测的，请核对")
     return {

@@ -10,8 +10,8 @@ from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.cells import Names, split_combined, split_leaders, split_units
 from fenggong.intake.deadlines import deadline_of, plan_year
 from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
-from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes
-from fenggong.plan.model import Plan
+from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes, town_of
+from fenggong.plan.model import Plan, Town
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: The columns whose text is a deadline.
@@ -111,10 +111,12 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
             "text": row.text.strip(),
             "leaders": leaders,
             "lead_units": [
-                norm.canonical(n, reg.units, task_id) for n in expand_town_suffixes(lead, reg)
+                norm.canonical(_government(n), reg.units, task_id)
+                for n in expand_town_suffixes(lead, reg)
             ],
             "related_units": [
-                norm.canonical(n, reg.units, task_id) for n in expand_town_suffixes(related, reg)
+                norm.canonical(_government(n), reg.units, task_id)
+                for n in expand_town_suffixes(related, reg)
             ],
         }
         if row.number and row.number != str(task_id):
@@ -129,7 +131,16 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
         tasks.append(task)
     level = guess_level(parsed)
     meta: dict[str, object] = {"title": parsed.title} if parsed.title else {}
-    result = finish(meta, headings.categories, headings.sections, tasks, registry, norm, problems)
+    result = finish(
+        meta,
+        headings.categories,
+        headings.sections,
+        tasks,
+        registry,
+        norm,
+        problems,
+        level or "county",
+    )
     plan = result.document["plan"]
     assert isinstance(plan, dict)
     if level:
@@ -137,6 +148,12 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
     if ids and (ids[0] != 1 or ids[-1] != len(ids)):
         plan["excerpt"] = True
     return result
+
+
+def _government(name: str) -> str:
+    """A town government under the one name the model gives it (天堂镇人民政府 → 天堂镇政府)."""
+    town = town_of(name)
+    return Town(name=town).government if town is not None else name
 
 
 def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], list[str], list[str]]:

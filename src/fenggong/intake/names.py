@@ -82,8 +82,10 @@ def _looks_like_bare_town(piece: str, reg: Registry) -> bool:
 
 
 def expand_town_suffixes(pieces: list[str], reg: Registry) -> list[str]:
-    """水台、稔村镇政府 → 水台镇政府、稔村镇政府: a shared 镇政府 belongs to each town before it."""
-    out = list(pieces)
+    """水台、稔村镇政府 → 水台镇政府、稔村镇政府: a shared 镇政府 belongs to each town before it;
+    滁州经开区、中新苏滁高新区管委会 → two 管委会."""
+    out = _expand_zones(pieces)
+    pieces = list(out)
     for end, piece in enumerate(pieces):
         stem = piece.removesuffix("镇政府")
         if stem == piece or stem in ("各", "相关", ""):
@@ -93,6 +95,22 @@ def expand_town_suffixes(pieces: list[str], reg: Registry) -> list[str]:
             start -= 1
         for k in range(start, end):
             out[k] = f"{pieces[k].removesuffix('镇')}镇政府"
+    return out
+
+
+def _expand_zones(pieces: list[str]) -> list[str]:
+    out = list(pieces)
+    for end, piece in enumerate(pieces):
+        if not piece.endswith("区管委会"):
+            continue
+        start = end
+        while (
+            start > 0
+            and pieces[start - 1].endswith("区")
+            and not _looks_like_unit(pieces[start - 1])
+        ):
+            start -= 1
+            out[start] = f"{pieces[start]}管委会"
     return out
 
 
@@ -168,16 +186,56 @@ class Normaliser:
             self.problems.append(f"第 {ids} 项：「{name}」不在名录中{hint}；{added}，请核对")
 
 
+#: A town government's name → the town's (天堂镇政府 → 天堂镇, 立山街道办事处 → 立山街道).
+_GOVERNMENTS = {
+    "镇政府": "镇",
+    "镇人民政府": "镇",
+    "乡政府": "乡",
+    "乡人民政府": "乡",
+    "街道办事处": "街道",
+}
+#: Each level's own prefix, and the levels above it.
+_OWN = {"province": "省", "city": "市", "county": "县", "district": "区"}
+_ABOVE = {
+    "province": ("国家", "中央"),
+    "city": ("省",),
+    "county": ("市", "省"),
+    "district": ("市", "省"),
+}
+
+
+def town_of(name: str) -> str | None:
+    """The town a town government's name stands for, or None (各镇政府 is a collective)."""
+    if name.startswith(("各", "相关")):
+        return None
+    for suffix, kind in _GOVERNMENTS.items():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix) + kind
+    return None
+
+
 def is_town_government(name: str) -> bool:
-    return name.endswith("镇政府") and name not in ("各镇政府", "相关镇政府")
+    return town_of(name) is not None
 
 
-def guess_kind(name: str) -> UnitKind:
+def covers_of(name: str) -> str | None:
+    """all_towns for 各镇政府 / 各街道 / 各乡镇…, relevant_towns for 相关镇政府…, else None."""
+    if not any(w in name for w in ("镇", "乡", "街道")):
+        return None
+    if name.startswith("各"):
+        return "all_towns"
+    return "relevant_towns" if name.startswith("相关") else None
+
+
+def guess_kind(name: str, level: str = "county") -> UnitKind:
+    """A unit's kind from its name and the plan's level: 市X局 leads in a city plan and is a
+    higher-level branch in a county plan."""
+    own = _OWN.get(level, "县")
     if name.startswith(("各", "相关")) or "成员单位" in name or "有关单位" in name:
         return UnitKind.COLLECTIVE
-    if name.startswith(("县委", "团县委")) or name.endswith(("工委", "总工会")):
+    if name.startswith((f"{own}委", f"团{own}委")) or name.endswith(("工委", "总工会")):
         return UnitKind.PARTY
-    if name.startswith("市") or name.endswith(("税务局", "气象局")):
+    if name.startswith(_ABOVE.get(level, ("市",))) or name.endswith(("税务局", "气象局")):
         return UnitKind.BRANCH
     if name.endswith(("公司", "支行", "供电局")):
         return UnitKind.ENTERPRISE

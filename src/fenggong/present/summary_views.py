@@ -68,7 +68,8 @@ def towns_answer(plan: Plan) -> Answer:
         (x.name, plan.town(x.name).aliases, *_by_basis(x), x.certain)
         for x in town_workload(plan, plan.tasks)
     )
-    return _listing(View(columns, rows), "镇")
+    streets = bool(plan.towns) and all(t.suffix == "街道" for t in plan.towns)
+    return _listing(View(columns, rows), "街道" if streets else "镇")
 
 
 def _by_basis(load: "TownLoad") -> tuple[int, int, int, int]:
