@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "tasks.toml"
 SOURCE = ROOT / "data" / "source" / "xinxing-2023-key-tasks.txt"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.toml"
+#: The project's shared reference folder (real plans), beside the repository in a checkout
+#: and in CI; FENGGONG_SHARED points elsewhere.
+SHARED = Path(os.environ.get("FENGGONG_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session", autouse=True)

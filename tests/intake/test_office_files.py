@@ -10,7 +10,7 @@ import pytest
 
 from fenggong.intake.readers import read_plan
 from fenggong.plan.load import load_plan
-from tests.conftest import Runner
+from tests.conftest import SHARED, Runner
 
 HEADER = ["序 号", "任 务 名 称", "分管\n领导", "牵头部门", "配合单位", "完成时限"]
 ROWS = [
@@ -157,7 +157,7 @@ def test_a_corrupt_office_file_is_bad_data(run: Runner, tmp_cwd: Path, suffix: s
 
 
 def test_utf16_text_as_excel_saves_unicode_text(tmp_path: Path) -> None:
-    source = Path(__file__).resolve().parents[3] / "shared" / "plans" / "nanling-2024" / "table.txt"
+    source = SHARED / "plans" / "nanling-2024" / "table.txt"
     path = tmp_path / "plan.txt"
     path.write_bytes(source.read_text(encoding="utf-8").encode("utf-16"))
     result, _ = read_plan(path, None)

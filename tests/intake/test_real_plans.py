@@ -12,9 +12,9 @@ from fenggong.intake.readers import read_plan
 from fenggong.plan.document import dataset_toml
 from fenggong.plan.load import load_plan
 from fenggong.plan.validate import validate_text
-from tests.conftest import Runner
+from tests.conftest import SHARED, Runner
 
-PLANS = Path(__file__).resolve().parents[3] / "shared" / "plans"
+PLANS = SHARED / "plans"
 NAMES = ["guangdong-2021", "jiayu-2021", "lishan-2023", "nanling-2024", "tongxiang-2020"]
 LAYOUTS = {
     "guangdong-2021": "段落",
