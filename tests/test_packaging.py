@@ -127,3 +127,42 @@ def test_the_entry_point_switches_the_collector_off_before_loading(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+HEAVY = ("openpyxl", "docx", "rapidfuzz", "tomli_w", "hashlib", "json", "csv", "rich")
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["tasks", "--lead", "县工信商务局", "--format", "csv"], {"csv"}),
+        (["brief", "县住房城乡建设局", "--format", "md"], set()),
+        (["check"], set()),
+        (["tasks", "--lead", "县工信商务局", "-o", "{tmp}/x.xlsx"], {"openpyxl", "rich", "hashlib"}),
+        (["brief", "县住房城乡建设局", "-o", "{tmp}/x.docx"], {"docx", "hashlib"}),
+    ],
+)
+def test_heavy_modules_load_only_on_the_paths_that_need_them(
+    tmp_path: Path, args: list[str], allowed: set[str]
+) -> None:
+    """Start-up stays fast: Excel, Word, fuzzy matching and the like load only where used."""
+    code = (
+        "import sys; from fenggong.__main__ import run; sys.argv = ['fenggong', *sys.argv[1:]]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    proc = run_process_code(code, [a.replace("{tmp}", str(tmp_path)) for a in args])
+    loaded = set(eval(proc.stderr.decode().strip().splitlines()[-1]))
+    assert loaded <= allowed, loaded - allowed
+
+
+def run_process_code(code: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    from tests.conftest import subprocess_env
+
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=subprocess_env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )

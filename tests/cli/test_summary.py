@@ -141,7 +141,7 @@ def test_brief_ambiguous_across_kinds(run_mini: Runner) -> None:
 def test_brief_rejects_csv(run_mini: Runner) -> None:
     result = run_mini("brief", "东镇", "--format", "csv")
     assert (result.code, result.out) == (2, "")
-    assert result.err == "fenggong: 这个命令只支持 table、md、json 格式，不支持 csv\n"
+    assert result.err == "fenggong: 这个命令只支持 table、md、json、xlsx、docx 格式，不支持 csv\n"
 
 
 def test_overlap_csv(run_mini: Runner) -> None:

@@ -165,8 +165,8 @@ def test_nothing_matched_exits_1_with_empty_stdout(run_mini: Runner) -> None:
         (("--section", "3.9"), "没有大项「3.9」（编号形如 3.2，运行 fenggong sections 查看全部）"),
         (("--columns", "id,owner"), None),
         (
-            ("-o", "out.xlsx"),
-            "无法从扩展名「.xlsx」判断格式（可用 .csv、.tsv、.txt、.json、.jsonl、.ndjson、.md、.markdown），请加 --format",
+            ("-o", "out.ods"),
+            "无法从扩展名「.ods」判断格式（可用 .csv、.tsv、.txt、.json、.jsonl、.ndjson、.md、.markdown、.xlsx、.docx），请加 --format",
         ),
     ],
 )

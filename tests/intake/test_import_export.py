@@ -315,11 +315,11 @@ def test_import_missing_source_and_unknown_export_extension(run: Runner, tmp_cwd
     assert (missing.code, missing.out) == (3, "")
     assert missing.err == "fenggong: none.txt：数据文件不存在\n"
     assert not (tmp_cwd / "plan.toml").exists()
-    xlsx = run("export", "-o", "plan.xlsx")
+    xlsx = run("export", "-o", "plan.ods")
     assert (xlsx.code, xlsx.out) == (2, "")
     assert (
         xlsx.err
-        == "fenggong: 无法从扩展名「.xlsx」判断格式（可用 .toml、.json、.csv），请加 --format\n"
+        == "fenggong: 无法从扩展名「.ods」判断格式（可用 .toml、.json、.csv、.xlsx），请加 --format\n"
     )
 
 

@@ -10,11 +10,12 @@ import csv
 import io
 import json
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from fenggong.cli.app import COMMAND_MODULES
-from fenggong.present.formats import DATASET, DETAILS, RECORDS, REPORTS, Format, Formats
+from fenggong.present.formats import BINARY, DATASET, DETAILS, RECORDS, REPORTS, Format, Formats
 from fenggong.present.view import Answer, Column, Details, Grid, Kind, View
 from fenggong.present.writers import render
 from tests.conftest import Runner
@@ -37,8 +38,11 @@ COMMANDS: dict[str, tuple[tuple[str, ...], Formats]] = {
 NOT_FORMATTED = {"import", "check"}
 
 
-def parse(fmt: Format, text: str) -> object:
-    """The text read back as its format; raises if it is not that format."""
+def parse(fmt: Format, text: str | bytes) -> object:
+    """The output read back as its format (binary ones with the library Excel's and Word's
+    files are read by); raises if it is not that format."""
+    if isinstance(text, bytes):
+        return parse_binary(fmt, text)
     match fmt:
         case Format.TABLE | Format.MD:
             assert text.strip(), "empty"
@@ -54,6 +58,23 @@ def parse(fmt: Format, text: str) -> object:
             return [json.loads(line) for line in text.splitlines()]
         case Format.TOML:
             return tomllib.loads(text)
+        case Format.XLSX | Format.DOCX:
+            raise AssertionError(f"{fmt} came out as text")
+
+
+def parse_binary(fmt: Format, data: bytes) -> object:
+    if fmt is Format.XLSX:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        assert book.sheetnames
+        return book
+    assert fmt is Format.DOCX, fmt
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs
+    return document
 
 
 def test_every_command_is_walked() -> None:
@@ -62,12 +83,14 @@ def test_every_command_is_walked() -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_every_command_in_every_format(run: Runner, name: str, fmt: Format) -> None:
+def test_every_command_in_every_format(run: Runner, tmp_path: Path, name: str, fmt: Format) -> None:
     args, formats = COMMANDS[name]
-    result = run(*args, "--format", fmt.value)
+    target = tmp_path / f"out.{fmt.value}"
+    binary = fmt in BINARY
+    result = run(*args, "--format", fmt.value, *(("-o", str(target)) if binary else ()))
     if fmt in formats.accepted:
         assert result.code == 0, result.err
-        parse(fmt, result.out)
+        parse(fmt, target.read_bytes() if binary else result.out)
     else:
         accepted = "、".join(f.value for f in formats.accepted)
         assert (result.code, result.out) == (2, "")

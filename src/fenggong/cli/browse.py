@@ -63,7 +63,12 @@ def tasks(
         fenggong tasks --leader 李耀强 --category 4 -o 李耀强.csv
         fenggong tasks -k 污水 --fuzzy
     """
-    from fenggong.present.task_views import default_columns, parse_columns, tasks_answer
+    from fenggong.present.task_views import (
+        default_columns,
+        parse_columns,
+        question_title,
+        tasks_answer,
+    )
     from fenggong.queries.filters import find_tasks, resolve_filter
 
     plan = load_plan(data)
@@ -86,6 +91,7 @@ def tasks(
         parse_columns(columns, default),
         header_keys=header is HeaderMode.KEYS,
         highlight=highlight,
+        title=question_title(found.filter),
     )
     emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
 
@@ -107,9 +113,10 @@ def show(
     from fenggong.present.task_views import details_answer
     from fenggong.queries.listing import describe_tasks
 
-    details = describe_tasks(load_plan(data), ids)
+    plan = load_plan(data)
+    details = describe_tasks(plan, ids)
     emit(
-        details_answer(details),
+        details_answer(plan, details),
         choose_format(fmt, output, DETAILS),
         Target(output, None, force, data),
         ascii_only=ascii_only,
@@ -240,7 +247,7 @@ def workload(
     announce(found.names)
     counted = [row.task for row in find_tasks(plan, found.filter)]
     summary = summarise(plan, counted, by, top=top, kinds=frozenset(kind) or None)
-    answer = workload_answer(summary, len(counted))
+    answer = workload_answer(plan, summary, len(counted))
     emit(
         answer,
         choose_format(fmt, output, RECORDS),

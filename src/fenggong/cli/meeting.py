@@ -40,7 +40,7 @@ def brief(
     plan = load_plan(data)
     subject = brief_subject(plan, name)
     announce((subject,))
-    answer = brief_answer(make_brief(plan, subject, top))
+    answer = brief_answer(plan, make_brief(plan, subject, top))
     emit(
         answer,
         choose_format(fmt, output, REPORTS),
@@ -76,7 +76,7 @@ def overlap(
     plan = load_plan(data)
     parties, found = resolve_parties(plan, names)
     announce(found)
-    answer = overlap_answer(shared_tasks(plan, parties, any_two=any_two))
+    answer = overlap_answer(plan, shared_tasks(plan, parties, any_two=any_two))
     emit(
         answer,
         choose_format(fmt, output, RECORDS),

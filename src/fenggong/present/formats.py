@@ -15,6 +15,12 @@ class Format(StrEnum):
     JSONL = "jsonl"
     MD = "md"
     TOML = "toml"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+#: Formats written as bytes: never to a terminal.
+BINARY = frozenset({Format.XLSX, Format.DOCX})
 
 
 #: File extensions that choose a format for `-o FILE`.
@@ -28,6 +34,8 @@ EXTENSIONS = {
     ".md": Format.MD,
     ".markdown": Format.MD,
     ".toml": Format.TOML,
+    ".xlsx": Format.XLSX,
+    ".docx": Format.DOCX,
 }
 
 
@@ -42,13 +50,24 @@ class Formats(NamedTuple):
 
 #: Records and tables: every text format; CSV in a pipe.
 RECORDS = Formats(
-    (Format.TABLE, Format.CSV, Format.TSV, Format.JSON, Format.JSONL, Format.MD),
+    (
+        Format.TABLE,
+        Format.CSV,
+        Format.TSV,
+        Format.JSON,
+        Format.JSONL,
+        Format.MD,
+        Format.XLSX,
+        Format.DOCX,
+    ),
     Format.TABLE,
     Format.CSV,
 )
 #: A task's details: as records, but Markdown in a pipe (a one-row CSV reads badly).
 DETAILS = RECORDS._replace(pipe=Format.MD)
 #: Briefs and the overview: not flat enough for CSV.
-REPORTS = Formats((Format.TABLE, Format.MD, Format.JSON), Format.TABLE, Format.MD)
+REPORTS = Formats(
+    (Format.TABLE, Format.MD, Format.JSON, Format.XLSX, Format.DOCX), Format.TABLE, Format.MD
+)
 #: The dataset itself (`export`, `import`): TOML unless asked otherwise.
-DATASET = Formats((Format.TOML, Format.JSON, Format.CSV), Format.TOML, Format.TOML)
+DATASET = Formats((Format.TOML, Format.JSON, Format.CSV, Format.XLSX), Format.TOML, Format.TOML)

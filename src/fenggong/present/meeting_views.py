@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from fenggong.plan.model import Plan
 from fenggong.present.summary_views import CERTAIN, NAME, TASKS, town_workload_view
 from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, SECTION, TEXT
-from fenggong.present.view import Answer, Column, Grid, Kind, Report, View
+from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 
 if TYPE_CHECKING:
     from fenggong.queries.brief import Brief, BriefTask
@@ -20,7 +20,7 @@ _BRIEF_KINDS = {"unit": "单位", "leader": "责任领导", "town": "镇"}
 NOTE = Column("note", "备注", Kind.NAME)
 
 
-def brief_answer(brief: "Brief") -> Answer:
+def brief_answer(plan: Plan, brief: "Brief") -> Answer:
     """A brief: the headline figures, then each part's tables."""
     report = Report(
         heading=f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报",
@@ -44,7 +44,14 @@ def brief_answer(brief: "Brief") -> Answer:
             for part in brief.parts
         ],
     }
-    return Answer(screen=report, records=None, document=document, markdown=report)
+    return Answer(
+        screen=report,
+        records=None,
+        document=document,
+        markdown=report,
+        title=str(report.heading),
+        plan=plan_label(plan.meta),
+    )
 
 
 def _brief_parts(brief: "Brief") -> list[Grid]:
@@ -94,7 +101,7 @@ def _counts_view(counts: Sequence[tuple[str, int]], noun: str = "名称") -> Vie
 # -- overlap ---------------------------------------------------------------------------
 
 
-def overlap_answer(result: "Overlap") -> Answer:
+def overlap_answer(plan: Plan, result: "Overlap") -> Answer:
     """Shared tasks with one role/basis column per party, and the pair matrix."""
     names = [p.name for p in result.parties]
     parties = tuple(Column(f"party{i}", name, Kind.CHOICE) for i, name in enumerate(names))
@@ -135,7 +142,14 @@ def overlap_answer(result: "Overlap") -> Answer:
             for j in range(i + 1, len(names))
         ],
     }
-    return Answer(screen=screen, records=view, document=document)
+    return Answer(
+        screen=screen,
+        records=view,
+        document=document,
+        title="、".join(names) + "共同涉及的任务",
+        plan=plan_label(plan.meta),
+        sheets=(Grid(matrix, title="两两共同涉及的任务数"),),
+    )
 
 
 # -- overview --------------------------------------------------------------------------
@@ -173,4 +187,11 @@ def overview_answer(plan: Plan, view: "Overview") -> Answer:
         "towns": [dict(zip((c.key for c in towns.columns), r, strict=True)) for r in towns.rows],
     }
     markdown = Report(heading=meta.title, facts=None, parts=parts)
-    return Answer(screen=screen, records=None, document=document, markdown=markdown)
+    return Answer(
+        screen=screen,
+        records=None,
+        document=document,
+        markdown=markdown,
+        title="全局概览",
+        plan=plan_label(plan.meta),
+    )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import PipeClosed, UsageError
 from fenggong.files import stdout_failed
-from fenggong.present.formats import EXTENSIONS, Format, Formats
+from fenggong.present.formats import BINARY, EXTENSIONS, Format, Formats
 from fenggong.textnorm import escape_controls
 
 if TYPE_CHECKING:
@@ -76,6 +76,11 @@ def prepare_stdout(warn: bool = True) -> None:
 def choose_format(fmt: Format | None, output: Path | None, formats: Formats) -> Format:
     """The format asked for, else the one `-o`'s extension names, else the command's default
     for a terminal or a pipe; refused when the command cannot write it."""
+    by_name = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    # -f csv -o x.xlsx would write CSV text into a file Excel cannot open (.txt takes any text).
+    plain_text = output is not None and output.suffix.lower() == ".txt" and fmt not in BINARY
+    if fmt is not None and output is not None and by_name not in (None, fmt) and not plain_text:
+        raise UsageError(f"--format {fmt.value} 与 -o {output.name} 的扩展名不一致；请只用其中一个")
     if fmt is not None:
         chosen = fmt
     elif output is not None:
@@ -107,11 +112,14 @@ class Target(NamedTuple):
     reading: Path | None = None
 
 
-def write_output(text: str, fmt: Format, target: Target) -> None:
+def write_output(text: str | bytes, fmt: Format, target: Target) -> None:
     """Text to stdout or, whole or not at all, to a file (CSV files get a BOM for Excel).
 
     On a terminal every control character in the text is shown escaped, so data cannot
     move the cursor, set the title or the clipboard."""
+    if isinstance(text, bytes):
+        _write_bytes(text, fmt, target)
+        return
     use_bom = (
         target.bom if target.bom is not None else (target.path is not None and fmt is Format.CSV)
     )
@@ -127,6 +135,22 @@ def write_output(text: str, fmt: Format, target: Target) -> None:
 
     reading = target.reading or default_path()
     write_atomic(output_target(target.path, force=target.force, reading=reading), text)
+
+
+def _write_bytes(data: bytes, fmt: Format, target: Target) -> None:
+    """A workbook or document to a file, or to a pipe; never to a terminal."""
+    if target.path is None:
+        if _is_terminal(sys.stdout):
+            raise UsageError(
+                f"{fmt.value} 是二进制文件，不能显示在终端上；请加 -o 文件名.{fmt.value}（或通过管道交给别的程序）"
+            )
+        _to_stdout(lambda: sys.stdout.buffer.write(data))
+        return
+    from fenggong.files import output_target, write_atomic
+    from fenggong.plan.load import default_path
+
+    reading = target.reading or default_path()
+    write_atomic(output_target(target.path, force=target.force, reading=reading), data)
 
 
 def _to_stdout(write: Callable[[], object]) -> None:

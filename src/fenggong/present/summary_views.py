@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, assert_never
 from fenggong.plan.kinds import TownBasis, UnitKind
 from fenggong.plan.model import Plan
 from fenggong.present.task_views import SECTION, SECTION_TITLE
-from fenggong.present.view import Answer, Column, Grid, Kind, Report, View
+from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 from fenggong.queries.requests import By
 
 if TYPE_CHECKING:
@@ -21,8 +21,9 @@ RELATED = Column("related", "配合", Kind.NUMBER)
 TOTAL = Column("total", "合计", Kind.NUMBER)
 
 
-def _listing(view: View, title: str) -> Answer:
-    return Answer(screen=Grid(view, title=title, caption=f"共 {len(view.rows)} 个"), records=view)
+def _listing(plan: Plan, view: View, title: str) -> Answer:
+    screen = Grid(view, title=title, caption=f"共 {len(view.rows)} 个")
+    return Answer(screen=screen, records=view, title=title, plan=plan_label(plan.meta))
 
 
 # -- the registries ----------------------------------------------------------------------
@@ -33,9 +34,8 @@ def leaders_answer(plan: Plan) -> Answer:
     from fenggong.queries.listing import leader_counts
 
     columns = (NAME._replace(header="责任领导"), TASKS)
-    return _listing(
-        View(columns, tuple((r.name, r.total) for r in leader_counts(plan))), "责任领导"
-    )
+    rows = tuple((r.name, r.total) for r in leader_counts(plan))
+    return _listing(plan, View(columns, rows), "责任领导")
 
 
 def units_answer(plan: Plan, kinds: frozenset[UnitKind] | None) -> Answer:
@@ -47,7 +47,7 @@ def units_answer(plan: Plan, kinds: frozenset[UnitKind] | None) -> Answer:
         (r.name, UnitKind(r.detail), r.aliases, r.lead, r.related, r.total)
         for r in unit_counts(plan, kinds)
     )
-    return _listing(View(columns, rows), "单位")
+    return _listing(plan, View(columns, rows), "单位")
 
 
 BASIS_COLUMNS = tuple(Column(b.value, b.label, Kind.NUMBER) for b in TownBasis)
@@ -69,7 +69,7 @@ def towns_answer(plan: Plan) -> Answer:
         for x in town_workload(plan, plan.tasks)
     )
     streets = bool(plan.towns) and all(t.suffix == "街道" for t in plan.towns)
-    return _listing(View(columns, rows), "街道" if streets else "镇")
+    return _listing(plan, View(columns, rows), "街道" if streets else "镇")
 
 
 def _by_basis(load: "TownLoad") -> tuple[int, int, int, int]:
@@ -85,13 +85,13 @@ def sections_answer(plan: Plan) -> Answer:
         (r.name, r.detail, plan.category(int(r.name.split(".")[0])).title, r.total)
         for r in section_counts(plan)
     )
-    return _listing(View(columns, rows), "大项")
+    return _listing(plan, View(columns, rows), "大项")
 
 
 # -- workload --------------------------------------------------------------------------
 
 
-def workload_answer(summary: "Workload", counted: int) -> Answer:
+def workload_answer(plan: Plan, summary: "Workload", counted: int) -> Answer:
     """`workload`: one table (units: ranked units, then collective references apart)."""
     from fenggong.queries.workload import GroupWorkload, LeaderWorkload, TownWorkload, UnitWorkload
 
@@ -133,7 +133,28 @@ def workload_answer(summary: "Workload", counted: int) -> Answer:
             parts = (Grid(view, bar=TASKS),)
         case _:
             assert_never(summary)
-    return Answer(screen=Report(None, facts, parts), records=view)
+    label = {
+        By.UNIT: "单位",
+        By.LEADER: "责任领导",
+        By.TOWN: "镇",
+        By.CATEGORY: "大类",
+        By.SECTION: "大项",
+    }
+    by = (
+        By.UNIT
+        if isinstance(summary, UnitWorkload)
+        else By.LEADER
+        if isinstance(summary, LeaderWorkload)
+        else By.TOWN
+        if isinstance(summary, TownWorkload)
+        else summary.by
+    )
+    return Answer(
+        screen=Report(None, facts, parts),
+        records=view,
+        title=f"工作量（按{label[by]}）",
+        plan=plan_label(plan.meta),
+    )
 
 
 def unit_workload_view(load: "UnitWorkload") -> View:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import Role, TownBasis
 from fenggong.plan.model import Plan, Task
-from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View
+from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View, plan_label
 
 if TYPE_CHECKING:
-    from fenggong.queries.filters import TaskRow
+    from fenggong.queries.filters import TaskFilter, TaskRow
     from fenggong.queries.listing import TaskDetail
 
 
@@ -143,13 +143,34 @@ def tasks_answer(
     *,
     header_keys: bool = False,
     highlight: Sequence[str] = (),
+    title: str = "任务",
 ) -> Answer:
     """`tasks`: the rows in the chosen columns, counted under the table."""
     view = task_view(plan, rows, columns)
     if header_keys:
         view = view.with_key_headers()
     screen = Grid(view, caption=f"共 {len(rows)} 项", highlight=tuple(highlight))
-    return Answer(screen=screen, records=view)
+    return Answer(screen=screen, records=view, title=title, plan=plan_label(plan.meta))
+
+
+def question_title(flt: "TaskFilter") -> str:
+    """What a filter asks, as a title: 县工信商务局牵头的任务, 全部任务."""
+    parts = []
+    if flt.lead_units:
+        parts.append("、".join(flt.lead_units) + "牵头")
+    if flt.units:
+        parts.append("、".join(flt.units) + "参与")
+    if flt.towns:
+        parts.append("、".join(flt.towns))
+    if flt.leaders:
+        parts.append("、".join(flt.leaders) + "分管")
+    if flt.categories:
+        parts.append("第" + "、".join(map(str, flt.categories)) + "大类")
+    if flt.sections:
+        parts.append("大项" + "、".join(flt.sections))
+    if flt.keywords:
+        parts.append("含“" + "、".join(flt.keywords) + "”")
+    return "，".join(parts) + "的任务" if parts else "全部任务"
 
 
 # -- show ------------------------------------------------------------------------------
@@ -158,7 +179,7 @@ TOWNS = Column("towns", "涉及的镇", Kind.CHOICES_MAP)
 DETAIL_COLUMNS = (ID, CATEGORY_TITLE._replace(header="大类"), *BODY, TOWNS)
 
 
-def details_answer(details: Sequence["TaskDetail"]) -> Answer:
+def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
     """`show`: a label/value block per task on screen; one record per task in files."""
     records = View(
         DETAIL_COLUMNS,
@@ -177,7 +198,13 @@ def details_answer(details: Sequence["TaskDetail"]) -> Answer:
             for d in details
         ),
     )
-    return Answer(screen=Details(tuple(_fields(d) for d in details)), records=records)
+    ids = "、".join(str(d.task.id) for d in details)
+    return Answer(
+        screen=Details(tuple(_fields(d) for d in details)),
+        records=records,
+        title=f"第 {ids} 项任务",
+        plan=plan_label(plan.meta),
+    )
 
 
 def _fields(d: "TaskDetail") -> tuple[Field, ...]:

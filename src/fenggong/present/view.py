@@ -3,7 +3,10 @@ command hands to the output layer."""
 
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from fenggong.plan.model import PlanMeta
 
 #: How lists of names are joined in a cell.
 JOINER = "、"
@@ -55,6 +58,12 @@ class View(NamedTuple):
     def take(self, start: int, stop: int | None = None) -> "View":
         """Some of the rows."""
         return View(self.columns, self.rows[start:stop])
+
+
+def plan_label(meta: "PlanMeta") -> str:
+    """The plan as a document names it: its title and, where known, its number."""
+    known = meta.document_number and meta.document_number not in ("未知", "-")
+    return f"{meta.title}（{meta.document_number}）" if known else meta.title
 
 
 def cell_text(kind: Kind, value: object) -> str:
@@ -141,3 +150,9 @@ class Answer(NamedTuple):
     document: object = None
     #: Markdown writes these sections instead of the records table.
     markdown: Report | None = None
+    #: What the answer is, for a sheet's name and a document's subtitle: 县工信商务局牵头的任务.
+    title: str = ""
+    #: The plan it comes from, with its document number.
+    plan: str = ""
+    #: Further tables a workbook gets a sheet each for (overlap's pairs, export's registries).
+    sheets: tuple[Grid, ...] = ()

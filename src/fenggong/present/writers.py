@@ -13,9 +13,10 @@ FILE_WIDTH = 160
 
 def render(
     answer: Answer, fmt: Format, *, ascii_lines: bool = False, escape_json: bool = False
-) -> str:
-    """The answer in one format: tables drawn with ASCII lines if asked, JSON's non-ASCII
-    escaped if asked (for a stdout that cannot hold Chinese)."""
+) -> str | bytes:
+    """The answer in one format (text formats as text, .xlsx and .docx as bytes): tables
+    drawn with ASCII lines if asked, JSON's non-ASCII escaped if asked (for a stdout that
+    cannot hold Chinese)."""
     match fmt:
         case Format.TABLE:
             from fenggong.present.terminal import screen_text
@@ -40,6 +41,14 @@ def render(
 
             assert isinstance(answer.document, dict), "only a dataset is written as TOML"
             return dataset_toml(answer.document)
+        case Format.XLSX:
+            from fenggong.present.xlsx import to_xlsx
+
+            return to_xlsx(answer)
+        case Format.DOCX:
+            from fenggong.present.docx import to_docx
+
+            return to_docx(answer)
         case _:
             assert_never(fmt)
 

@@ -1,0 +1,221 @@
+"""Excel and Word files as a clerk gets them, opened with the libraries their users' files
+are read by: contents in order, and the properties that save fixing them by hand."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from docx.oxml.ns import qn
+
+from fenggong.plan.model import Plan
+from tests.conftest import MINI, Runner
+
+
+def workbook(path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(path)
+
+
+def test_tasks_xlsx_has_every_task_in_order_and_the_clerks_settings(
+    run: Runner, tmp_cwd: Path, plan: Plan
+) -> None:
+    result = run("tasks", "--lead", "工信", "-o", "工信.xlsx")
+    assert (result.code, result.out) == (0, "")
+    book = workbook(tmp_cwd / "工信.xlsx")
+    assert book.sheetnames == ["县工信商务局牵头的任务"]
+    sheet = book.active
+    assert sheet is not None
+    assert (
+        sheet["A1"].value
+        == "县工信商务局牵头的任务（2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号））"
+    )
+    header = [c.value for c in sheet[2]]
+    assert header == [
+        "序号",
+        "大类",
+        "大项编号",
+        "大项",
+        "任务",
+        "责任领导",
+        "牵头单位",
+        "相关责任单位",
+    ]
+    ids = [row[0].value for row in sheet.iter_rows(min_row=3)]
+    assert ids == [2, 3, 5, 7, 12, 13, 14, 15, 16, 17, 18, 65]
+    assert all(isinstance(i, int) for i in ids)
+    task = plan.task(2)
+    assert task is not None
+    assert sheet["E3"].value == task.text
+    assert sheet["G3"].value == "、".join(task.lead_units)
+    assert all(c.font.bold for c in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:H14"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == "landscape"
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # 9: A4
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions["E"].width == 60  # long task text capped …
+    assert sheet["E3"].alignment.wrap_text  # … and wrapped
+    assert sheet.column_dimensions["A"].width < 10
+    assert 10 < sheet.column_dimensions["G"].width <= 40  # names fitted, CJK counted double
+
+
+def test_a_cell_that_looks_like_a_formula_is_stored_as_text(
+    run_mini: Runner, tmp_cwd: Path
+) -> None:
+    assert run_mini("tasks", "-o", "all.xlsx").code == 0
+    sheet = workbook(tmp_cwd / "all.xlsx").active
+    assert sheet is not None
+    cell = next(c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=SUM"))
+    assert cell.value == "=SUM(A1)稳定外贸，不是公式。"
+    assert cell.data_type == "s"
+
+
+def test_brief_xlsx_has_one_sheet_per_part(run: Runner, tmp_cwd: Path) -> None:
+    assert run("brief", "住建", "-o", "住建.xlsx").code == 0
+    names = workbook(tmp_cwd / "住建.xlsx").sheetnames
+    assert names[0] == "牵头的任务"
+    assert "最常合作的单位（共同参与的任务数）" in names
+    assert all(len(n) <= 31 for n in names)
+    assert len(set(names)) == len(names)
+
+
+def test_every_table_command_writes_xlsx(run: Runner, tmp_cwd: Path) -> None:
+    for args in (
+        ("show", "57"),
+        ("units",),
+        ("leaders",),
+        ("towns",),
+        ("sections",),
+        ("workload",),
+        ("overlap", "发改", "工信"),
+        ("overview",),
+        ("export",),
+    ):
+        target = tmp_cwd / f"{args[0]}.xlsx"
+        result = run(*args, "-o", str(target))
+        assert result.code == 0, (args, result.err)
+        assert workbook(target).sheetnames
+
+
+def test_binary_output_is_never_written_to_a_terminal(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    result = run("tasks", "--lead", "工信", "--format", "xlsx")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(
+        "fenggong: xlsx 是二进制文件，不能显示在终端上；请加 -o 文件名.xlsx（或通过管道交给别的程序）\n"
+    )
+
+
+def test_a_pipe_gets_the_workbook(tmp_path: Path) -> None:
+    from tests.conftest import run_process
+
+    proc = run_process(["tasks", "--lead", "工信", "--format", "xlsx"])
+    assert proc.returncode == 0
+    book = openpyxl.load_workbook(io.BytesIO(proc.stdout))
+    assert book.sheetnames == ["县工信商务局牵头的任务"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-f", "csv", "-o", "x.xlsx"), "--format csv 与 -o x.xlsx 的扩展名不一致；请只用其中一个"),
+        (("-f", "xlsx", "-o", "x.csv"), "--format xlsx 与 -o x.csv 的扩展名不一致；请只用其中一个"),
+        (("-f", "docx", "-o", "x.txt"), "--format docx 与 -o x.txt 的扩展名不一致；请只用其中一个"),
+    ],
+)
+def test_format_and_extension_that_disagree_are_refused(
+    run: Runner, tmp_cwd: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run("tasks", "--lead", "工信", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f"fenggong: {message}\n")
+    assert list(tmp_cwd.iterdir()) == []
+
+
+def test_office_files_follow_the_umask(run: Runner, tmp_cwd: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run("tasks", "-o", "a.xlsx").code == 0
+        assert run("brief", "住建", "-o", "b.docx").code == 0
+    finally:
+        os.umask(old)
+    for name in ("a.xlsx", "b.docx"):
+        assert stat.S_IMODE((tmp_cwd / name).stat().st_mode) == 0o644
+
+
+def east_asian(run_element: object) -> str | None:
+    fonts = run_element.rPr.rFonts  # type: ignore[attr-defined]
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+
+def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> None:
+    assert run("brief", "住建", "-o", "住建.docx").code == 0
+    document = docx.Document(str(tmp_cwd / "住建.docx"))
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) in (21.0, 29.7)
+    assert {round(section.page_width.cm, 1), round(section.page_height.cm, 1)} == {21.0, 29.7}
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）"
+    assert texts[1].startswith("县住房城乡建设局（单位）工作简报（制表日期：")
+    assert texts[2] == "县住房城乡建设局（单位）工作简报"
+    assert texts[3].startswith("牵头 9 项；")  # the summary comes before the tables
+    title_run = document.paragraphs[0].runs[0]
+    assert east_asian(title_run._element) == "黑体"
+    body_run = document.paragraphs[3].runs[0]
+    assert east_asian(body_run._element) == "仿宋"
+    first = document.tables[0]
+    assert [c.text for c in first.rows[0].cells] == ["序号", "任务", "责任领导", "牵头单位"]
+    header = first.rows[0]._tr.trPr
+    assert header is not None
+    assert header.find(qn("w:tblHeader")) is not None
+    led = [t.id for t in plan.tasks if "县住房城乡建设局" in t.lead_units]
+    assert [int(r.cells[0].text) for r in first.rows[1:]] == led
+    cell_run = first.rows[1].cells[1].paragraphs[0].runs[0]
+    assert east_asian(cell_run._element) == "宋体"
+
+
+def test_tasks_docx_is_a_landscape_task_table(run: Runner, tmp_cwd: Path) -> None:
+    assert run("tasks", "--lead", "工信", "-o", "工信.docx").code == 0
+    document = docx.Document(str(tmp_cwd / "工信.docx"))
+    section = document.sections[0]
+    assert section.page_width > section.page_height
+    table = document.tables[0]
+    assert [int(r.cells[0].text) for r in table.rows[1:]] == [
+        2,
+        3,
+        5,
+        7,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        65,
+    ]
+
+
+def test_show_and_overlap_docx(run: Runner, tmp_cwd: Path) -> None:
+    assert run("show", "57", "-o", "57.docx").code == 0
+    document = docx.Document(str(tmp_cwd / "57.docx"))
+    labels = [r.cells[0].text for r in document.tables[0].rows]
+    assert labels[:4] == ["序号", "大类", "大项", "任务"]
+    assert run("overlap", "发改", "工信", "-o", "ov.docx").code == 0
+    assert docx.Document(str(tmp_cwd / "ov.docx")).tables
+
+
+def test_the_mini_plan_in_word(run_mini: Runner, tmp_cwd: Path) -> None:
+    assert run_mini("tasks", "-o", "m.docx").code == 0
+    assert MINI.exists()
