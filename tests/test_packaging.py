@@ -138,7 +138,10 @@ HEAVY = ("openpyxl", "docx", "rapidfuzz", "tomli_w", "hashlib", "json", "csv", "
         (["tasks", "--lead", "县工信商务局", "--format", "csv"], {"csv"}),
         (["brief", "县住房城乡建设局", "--format", "md"], set()),
         (["check"], set()),
-        (["tasks", "--lead", "县工信商务局", "-o", "{tmp}/x.xlsx"], {"openpyxl", "rich", "hashlib"}),
+        (
+            ["tasks", "--lead", "县工信商务局", "-o", "{tmp}/x.xlsx"],
+            {"openpyxl", "rich", "hashlib"},
+        ),
         (["brief", "县住房城乡建设局", "-o", "{tmp}/x.docx"], {"docx", "hashlib"}),
     ],
 )

@@ -219,3 +219,30 @@ def test_show_and_overlap_docx(run: Runner, tmp_cwd: Path) -> None:
 def test_the_mini_plan_in_word(run_mini: Runner, tmp_cwd: Path) -> None:
     assert run_mini("tasks", "-o", "m.docx").code == 0
     assert MINI.exists()
+
+
+def test_an_exported_workbook_imports_back_to_the_same_dataset(run: Runner, tmp_cwd: Path) -> None:
+    from tests.conftest import DATA
+
+    assert run("export", "-o", "plan.xlsx").code == 0
+    assert workbook(tmp_cwd / "plan.xlsx").sheetnames == [
+        "任务", "方案信息", "大类", "大项", "责任领导", "单位", "镇", "拼音首字母",
+    ]  # fmt: skip
+    result = run("import", "plan.xlsx", "-o", "back.toml")
+    assert result.code == 0, result.err
+    assert (tmp_cwd / "back.toml").read_bytes() == DATA.read_bytes()
+
+
+def test_a_clerks_edit_in_the_workbook_comes_back(run: Runner, tmp_cwd: Path) -> None:
+    from fenggong.plan.load import load_plan
+
+    assert run("export", "-o", "plan.xlsx").code == 0
+    book = workbook(tmp_cwd / "plan.xlsx")
+    sheet = book["任务"]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == 57)
+    row[5].value = "新的任务表述。"
+    book.save(tmp_cwd / "plan.xlsx")
+    assert run("import", "plan.xlsx", "-o", "back.toml").code == 0
+    task = load_plan(tmp_cwd / "back.toml").task(57)
+    assert task is not None
+    assert task.text == "新的任务表述。"

@@ -37,6 +37,11 @@ class Covers(StrEnum):
     ALL_TOWNS = "all_towns"
     RELEVANT_TOWNS = "relevant_towns"
 
+    @property
+    def label(self) -> str:
+        """The Chinese words for it."""
+        return "各镇" if self is Covers.ALL_TOWNS else "相关镇"
+
 
 class Role(StrEnum):
     """How a unit takes part in a task."""

@@ -4,10 +4,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fenggong.plan.kinds import UnitKind
+from fenggong.plan.kinds import Covers, UnitKind
 from fenggong.plan.model import Plan
 from fenggong.present.task_views import DATASET_COLUMNS, task_view
-from fenggong.present.view import Answer, Column, Grid, Kind, View
+from fenggong.present.view import Answer, Column, Grid, Kind, View, plan_label
 from fenggong.queries.filters import TaskRow
 
 if TYPE_CHECKING:
@@ -21,7 +21,117 @@ def dataset_answer(plan: Plan, rows: Sequence[TaskRow], *, whole: bool) -> Answe
     view = _with_document_columns(task_view(plan, rows, DATASET_COLUMNS), rows)
     ids = [r.task.id for r in rows]
     document = dataset_document(plan) if whole else subset_document(plan, ids)
-    return Answer(screen=Grid(view), records=view, document=document)
+    return Answer(
+        screen=Grid(view),
+        records=view,
+        document=document,
+        title="任务",
+        plan=plan_label(plan.meta),
+        sheets=registry_sheets(document),
+    )
+
+
+#: The sheets of an exported workbook besides 任务, in order; `import` reads them back.
+REGISTRY_SHEETS = ("方案信息", "大类", "大项", "责任领导", "单位", "镇", "拼音首字母")
+#: [plan] keys and their names in the 方案信息 sheet.
+META_NAMES = {
+    "title": "标题",
+    "issuer": "发文机关",
+    "document_number": "文号",
+    "issued": "成文日期",
+    "declared_categories": "声明的大类数",
+    "declared_sections": "声明的大项数",
+    "declared_tasks": "声明的任务数",
+    "excerpt": "节选",
+    "place": "地方",
+    "level": "层级",
+}
+
+
+def registry_sheets(document: dict[str, object]) -> tuple[Grid, ...]:
+    """The dataset's other tables as sheets a 督查室 can edit and bring back with import."""
+    name, names = Column("name", "名称", Kind.NAME), Column("aliases", "简称和异写", Kind.NAMES)
+    meta = document.get("plan")
+    assert isinstance(meta, dict)
+    found = document.get("initials")
+    initials = found if isinstance(found, dict) else {}
+    return tuple(
+        Grid(View(tuple(columns), tuple(rows)), title=title)
+        for title, columns, rows in (
+            (
+                "方案信息",
+                (Column("key", "项目", Kind.NAME), Column("value", "内容", Kind.NAME)),
+                [(label, _text(meta[key])) for key, label in META_NAMES.items() if key in meta],
+            ),
+            (
+                "大类",
+                (
+                    Column("number", "编号", Kind.NUMBER),
+                    name,
+                    Column("sections", "声明的大项数", Kind.NUMBER),
+                ),
+                [
+                    (c["number"], c["title"], c["declared_sections"])
+                    for c in _rows(document, "categories")
+                ],
+            ),
+            (
+                "大项",
+                (Column("id", "编号", Kind.NAME), name, Column("variants", "其他写法", Kind.NAMES)),
+                [
+                    (s["id"], s["title"], tuple(_list(s.get("variants"))))
+                    for s in _rows(document, "sections")
+                ],
+            ),
+            (
+                "责任领导",
+                (name, names),
+                [(x["name"], tuple(_list(x.get("aliases")))) for x in _rows(document, "leaders")],
+            ),
+            (
+                "单位",
+                (
+                    name,
+                    Column("kind", "类别", Kind.CHOICE),
+                    Column("covers", "覆盖的镇", Kind.CHOICE),
+                    names,
+                ),
+                [
+                    (
+                        u["name"],
+                        UnitKind(str(u["kind"])),
+                        _covers(u.get("covers")),
+                        tuple(_list(u.get("aliases"))),
+                    )
+                    for u in _rows(document, "units")
+                ],
+            ),
+            (
+                "镇",
+                (name, names),
+                [(t["name"], tuple(_list(t.get("aliases")))) for t in _rows(document, "towns")],
+            ),
+            (
+                "拼音首字母",
+                (Column("char", "字", Kind.NAME), Column("letters", "首字母", Kind.NAME)),
+                list(initials.items()),
+            ),
+        )
+    )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _covers(value: object) -> Covers | None:
+    return Covers(str(value)) if value else None
 
 
 def _with_document_columns(view: View, rows: Sequence[TaskRow]) -> View:
@@ -29,15 +139,18 @@ def _with_document_columns(view: View, rows: Sequence[TaskRow]) -> View:
     back to the same tasks."""
     extras = list(dict.fromkeys(name for r in rows for name, _ in r.task.extras))
     numbered = any(r.task.number for r in rows)
+    due = any(r.task.deadline for r in rows)
     columns = (
         *view.columns,
         *((Column("number", "原文编号", Kind.NAME),) if numbered else ()),
+        *((Column("deadline", "截止日期", Kind.NAME),) if due else ()),
         *(Column(name, name, Kind.NAME) for name in extras),
     )
     values = tuple(
         (
             *old,
             *((r.task.number,) if numbered else ()),
+            *((r.task.deadline.isoformat() if r.task.deadline else "",) if due else ()),
             *(dict(r.task.extras).get(name, "") for name in extras),
         )
         for old, r in zip(view.rows, rows, strict=True)
