@@ -154,9 +154,17 @@ def test_office_files_follow_the_umask(run: Runner, tmp_cwd: Path) -> None:
         assert stat.S_IMODE((tmp_cwd / name).stat().st_mode) == 0o644
 
 
-def east_asian(run_element: object) -> str | None:
-    fonts = run_element.rPr.rFonts  # type: ignore[attr-defined]
-    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+def east_asian(paragraph: object) -> str | None:
+    """The East Asian font a paragraph's text is set in, through its style."""
+    style = paragraph.style  # type: ignore[attr-defined]
+    while style is not None:
+        properties = style.element.rPr
+        if properties is not None and properties.rFonts is not None:
+            found = properties.rFonts.get(qn("w:eastAsia"))
+            if found:
+                return str(found)
+        style = style.base_style
+    return None
 
 
 def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> None:
@@ -170,10 +178,9 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert texts[1].startswith("县住房城乡建设局（单位）工作简报（制表日期：")
     assert texts[2] == "县住房城乡建设局（单位）工作简报"
     assert texts[3].startswith("牵头 9 项；")  # the summary comes before the tables
-    title_run = document.paragraphs[0].runs[0]
-    assert east_asian(title_run._element) == "黑体"
-    body_run = document.paragraphs[3].runs[0]
-    assert east_asian(body_run._element) == "仿宋"
+    assert east_asian(document.paragraphs[0]) == "黑体"
+    assert east_asian(document.paragraphs[2]) == "黑体"
+    assert east_asian(document.paragraphs[3]) == "仿宋"
     first = document.tables[0]
     assert [c.text for c in first.rows[0].cells] == ["序号", "任务", "责任领导", "牵头单位"]
     header = first.rows[0]._tr.trPr
@@ -181,8 +188,8 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert header.find(qn("w:tblHeader")) is not None
     led = [t.id for t in plan.tasks if "县住房城乡建设局" in t.lead_units]
     assert [int(r.cells[0].text) for r in first.rows[1:]] == led
-    cell_run = first.rows[1].cells[1].paragraphs[0].runs[0]
-    assert east_asian(cell_run._element) == "宋体"
+    assert east_asian(first.rows[1].cells[1].paragraphs[0]) == "宋体"
+    assert east_asian(first.rows[0].cells[1].paragraphs[0]) == "黑体"
 
 
 def test_tasks_docx_is_a_landscape_task_table(run: Runner, tmp_cwd: Path) -> None:

@@ -2,7 +2,10 @@
 and document number, what the document is about and the day it was made, the one-screen
 summary first, then the tables with their header row repeated on every page; 仿宋 body and
 黑体 headings set for East Asian text (Word falls back to a Western font unless the
-w:eastAsia attribute is set). python-docx is imported only here."""
+w:eastAsia attribute is set). python-docx is imported only here.
+
+Fonts live in styles set once (no run carries fonts of its own): a brief has hundreds of
+cells, and formatting each run cost as much as writing the document (docs/design.md)."""
 
 from __future__ import annotations
 
@@ -14,13 +17,16 @@ from fenggong.present.view import Answer, Details, Grid, Kind, Report, View, cel
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.run import Run
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 BODY_FONT = "仿宋"
 TABLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 #: Sizes in points: 三号 title, 四号 headings, 小四 body, 五号 tables.
 TITLE_PT, HEADING_PT, BODY_PT, TABLE_PT = 16, 14, 12, 10.5
+#: The document's styles. Normal is the table text, most of a document's text.
+TITLE, HEADING, BODY, HEADER = "方案标题", "小标题", "正文", "表头"
 
 
 def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
@@ -28,11 +34,17 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     document = docx.Document()
-    _east_asian(document.styles["Normal"].element, BODY_FONT)
-    document.styles["Normal"].font.size = Pt(BODY_PT)
+    ids = _styles(document)
+
+    def paragraph(text: str, style: str) -> Paragraph:
+        """A paragraph in a style, by the style's id (a lookup by name costs ~1 ms)."""
+        added = document.add_paragraph(text)
+        added._p.style = ids[style]
+        return added
+
     section = document.sections[0]
     wide = isinstance(answer.screen, Grid) or _widest(answer) > 5
     section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if wide else (Cm(21.0), Cm(29.7))
@@ -40,39 +52,57 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
     if answer.plan:
-        _paragraph(
-            document, answer.plan, HEADING_FONT, TITLE_PT, bold=True
-        ).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subject = answer.title or "查询结果"
+        paragraph(answer.plan, TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
     made = (today or dt.date.today()).isoformat()
-    _paragraph(
-        document, f"{subject}（制表日期：{made}）", BODY_FONT, BODY_PT
-    ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle = f"{answer.title or '查询结果'}（制表日期：{made}）"
+    paragraph(subtitle, BODY).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    usable = 29.7 - 4.0 if wide else 21.0 - 4.0  # cm between the margins
     match answer.screen:
         case Report():
             if answer.screen.heading:
-                _paragraph(document, answer.screen.heading, HEADING_FONT, HEADING_PT, bold=True)
+                paragraph(answer.screen.heading, HEADING)
             if answer.screen.facts:
-                _paragraph(document, answer.screen.facts, BODY_FONT, BODY_PT)
+                paragraph(answer.screen.facts, BODY)
             for part in answer.screen.parts:
                 if part.title:
-                    _paragraph(document, part.title, HEADING_FONT, HEADING_PT, bold=True)
-                _table(document, part.view)
+                    paragraph(part.title, HEADING)
+                _table(document, part.view, usable, ids)
         case Details():
             for block in answer.screen.blocks:
-                rows = tuple(
-                    (label, value if isinstance(value, str) else "、".join(value))
-                    for label, value in block
-                )
-                _pairs(document, rows)
-                _paragraph(document, "", BODY_FONT, BODY_PT)
+                _pairs(document, block, ids)
+                paragraph("", BODY)
         case Grid():
             if answer.screen.caption:
-                _paragraph(document, answer.screen.caption, BODY_FONT, BODY_PT)
-            _table(document, answer.screen.view)
+                paragraph(answer.screen.caption, BODY)
+            _table(document, answer.screen.view, usable, ids)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _styles(document: Document) -> dict[str, str]:
+    """Set the document's styles; each style's id, by name."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(TABLE_PT)
+    _east_asian(normal.element, TABLE_FONT)
+    for name, font, size, bold in (
+        (TITLE, HEADING_FONT, TITLE_PT, True),
+        (HEADING, HEADING_FONT, HEADING_PT, True),
+        (BODY, BODY_FONT, BODY_PT, False),
+        (HEADER, HEADING_FONT, TABLE_PT, True),
+    ):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        _east_asian(style.element, font)
+        if name != HEADER:
+            style.paragraph_format.space_after = Pt(6)
+    names = (TITLE, HEADING, BODY, HEADER, "Table Grid")
+    return {name: str(document.styles[name].style_id) for name in names}
 
 
 def _widest(answer: Answer) -> int:
@@ -81,54 +111,46 @@ def _widest(answer: Answer) -> int:
     return 0
 
 
-def _paragraph(document: Document, text: str, font: str, size: float, *, bold: bool = False):  # type: ignore[no-untyped-def]
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    run = paragraph.add_run(text)
-    _font(run, font, size, bold=bold)
-    paragraph.paragraph_format.space_after = Pt(6)
-    return paragraph
-
-
-def _table(document: Document, view: View) -> None:
+def _table(document: Document, view: View, usable_cm: float, ids: dict[str, str]) -> None:
     columns = view.columns
     table = document.add_table(rows=1, cols=max(len(columns), 1))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = ids["Table Grid"]
     header = table.rows[0]
     _repeat_as_header(header)
     for cell, column in zip(header.cells, columns, strict=False):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(column.header), HEADING_FONT, TABLE_PT, bold=True)
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = ids[HEADER]
+        paragraph.add_run(column.header)
+    kinds = [c.kind for c in columns]
     for row in view.rows:
-        cells = table.add_row().cells
-        for cell, column, value in zip(cells, columns, row, strict=False):
-            text = cell_text(column.kind, value)
-            _font(cell.paragraphs[0].add_run(text), TABLE_FONT, TABLE_PT)
-    _widths(table, view)
+        for cell, kind, value in zip(table.add_row().cells, kinds, row, strict=False):
+            cell.text = cell_text(kind, value)
+    _widths(table, view, usable_cm)
 
 
-def _pairs(document: Document, rows: tuple[tuple[str, str], ...]) -> None:
+def _pairs(
+    document: Document, block: tuple[tuple[str, str | tuple[str, ...]], ...], ids: dict[str, str]
+) -> None:
     table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in rows:
+    table._tbl.tblStyle_val = ids["Table Grid"]
+    for label, value in block:
         left, right = table.add_row().cells
-        _font(left.paragraphs[0].add_run(label), HEADING_FONT, TABLE_PT, bold=True)
-        _font(right.paragraphs[0].add_run(value), TABLE_FONT, TABLE_PT)
+        left.paragraphs[0]._p.style = ids[HEADER]
+        left.paragraphs[0].add_run(label)
+        right.text = value if isinstance(value, str) else "、".join(value)
 
 
-def _widths(table: object, view: View) -> None:
-    """The task text gets the room; numbers and codes stay narrow."""
+def _widths(table: Table, view: View, usable_cm: float) -> None:
+    """The task text gets the room; numbers and codes stay narrow (the table's grid)."""
     from docx.shared import Cm
 
     weights = [
         6 if c.kind is Kind.TEXT else 1 if c.kind is Kind.NUMBER else 2.5 for c in view.columns
     ]
     total = sum(weights) or 1
-    for column, weight in zip(table.columns, weights, strict=False):  # type: ignore[attr-defined]
-        width = Cm(25.0 * weight / total)
-        for cell in column.cells:
-            cell.width = width
+    table.autofit = False
+    for column, weight in zip(table.columns, weights, strict=False):
+        column.width = Cm(usable_cm * weight / total)
 
 
 def _repeat_as_header(row: object) -> None:
@@ -140,15 +162,6 @@ def _repeat_as_header(row: object) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     properties.append(marker)
-
-
-def _font(run: Run, font: str, size: float, *, bold: bool = False) -> None:
-    from docx.shared import Pt
-
-    run.font.name = font
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    _east_asian(run._element, font)
 
 
 def _east_asian(element: object, font: str) -> None:
