@@ -74,7 +74,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         parser=as_path,
-        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md）；写完整才落盘。",
+        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md .xlsx .docx）；写完整才落盘，已存在时要加 --force。",
         show_default=False,
     ),
 ]
