@@ -93,3 +93,21 @@ def escape_controls(text: str, keep: str = "") -> str:
     return controls.sub(
         lambda m: m[0] if m[0] in keep else m[0].encode("unicode_escape").decode("ascii"), text
     )
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 4 → 4 (the numbers headings use); None if not one."""
+    text = fold(text)
+    if text.isdecimal():
+        return int(text)
+    if not text or any(c not in "一二三四五六七八九十" for c in text):
+        return None
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None

@@ -161,8 +161,11 @@ def test_nothing_matched_exits_1_with_empty_stdout(run_mini: Runner) -> None:
         (("--lead", ""), "单位名称不能为空"),
         (("--leader", "梁"), "「梁」可能指 3 个责任领导：梁志莲、梁雄伟、梁福慧；请写得更具体一些"),
         (("--town", "北京"), "未找到镇「北京」（运行 fenggong towns 查看全部）"),
-        (("--category", "9"), "没有第 9 大类（本方案共 8 个大类，编号 1–8）"),
-        (("--section", "3.9"), "没有大项「3.9」（编号形如 3.2，运行 fenggong sections 查看全部）"),
+        (("--category", "9"), "没有大类「9」（本方案共 8 个大类，编号 1–8，也可写 四 或大类名称）"),
+        (
+            ("--section", "3.9"),
+            "没有大项「3.9」（编号形如 3.2 或 三（二），也可写大项名称；运行 fenggong sections 查看全部）",
+        ),
         (("--columns", "id,owner"), None),
         (
             ("-o", "out.ods"),
@@ -192,10 +195,27 @@ def test_unknown_option(run: Runner) -> None:
 
 
 def test_bad_option_value(run: Runner) -> None:
-    result = run("tasks", "--category", "x")
+    result = run("workload", "--top", "x")
     assert (result.code, result.out) == (2, "")
-    assert result.err.startswith("fenggong: --category 的值不对：")
-    assert result.err.count("\n") == 1
+    assert result.err == "fenggong: --top 的值「x」不对：应为整数\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (("--category", "六"), [79]),
+        (("--category", "第六大类"), [79]),
+        (("--section", "六（一）"), [79, 80, 81]),
+        (("--section", "优先稳保就业"), [79, 80, 81]),
+        (("--section", "6（1）"), [79, 80, 81]),
+    ],
+)
+def test_categories_and_sections_as_the_document_writes_them(
+    run: Runner, args: tuple[str, ...], ids: list[int]
+) -> None:
+    result = run("tasks", *args, "--format", "json")
+    assert result.code == 0, result.err
+    assert [t["id"] for t in json.loads(result.out)][: len(ids)] == ids
 
 
 def test_unknown_command(run: Runner) -> None:
@@ -254,3 +274,45 @@ def test_show_piped_defaults_to_markdown(run: Runner) -> None:
     assert result.out.startswith("| 序号 | 大类 | 大项编号 | 大项 | 任务 |")
     assert "| 57 | 聚力补短板蓄优势，推进城镇建设提质提档 | 4.3 | 擦亮新兴生态底色 |" in result.out
     assert result.out.rstrip().endswith("| 新城镇（点名） |")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("tasks", "住建"),
+            "多余的参数：住建。要查牵头单位请写 --lead 住建，参与单位 --unit 住建，镇 --town 住建，"
+            "领导 --leader 住建，关键词 -k 住建",
+        ),
+        (
+            ("住建",),
+            "没有「住建」这个命令（命令有：tasks、show、leaders、units、towns、sections、workload、"
+            "brief、overlap、overview、import、export、check）；要看某个单位、领导或镇，请写 fenggong brief 住建",
+        ),
+        (("show",), "缺少任务序号，如 fenggong show 57（用 --help 查看用法）"),
+        (("show", "x"), "任务序号「x」看不懂：请写 57、57,58 或 57-60"),
+        (
+            ("show", "60-57"),
+            "任务序号范围「60-57」不对：请写 57-60 这样从小到大、不超过 1000 项的范围",
+        ),
+        (
+            ("workload", "--by", "x"),
+            "--by 的值「x」不对：应为 unit、leader、town、category、section 之一",
+        ),
+    ],
+)
+def test_every_message_is_chinese_and_says_the_fix(
+    run: Runner, args: tuple[str, ...], message: str
+) -> None:
+    result = run(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"fenggong: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "ids", [("57-60",), ("57,58,59,60",), ("57", "58", "59", "60"), ("５７－６０",)]
+)
+def test_show_takes_ids_as_staff_write_them(run: Runner, ids: tuple[str, ...]) -> None:
+    result = run("show", *ids, "--format", "json")
+    assert result.code == 0, result.err
+    assert [t["id"] for t in json.loads(result.out)] == [57, 58, 59, 60]

@@ -161,9 +161,32 @@ def test_bom_on_stdout_on_request(run_mini: Runner) -> None:
 def test_output_format_from_extension(run_mini: Runner, tmp_cwd: Path, name: str, fmt: str) -> None:
     run_mini(*ARGS, "-o", name)
     written = (tmp_cwd / name).read_bytes()
-    assert not written.startswith(b"\xef\xbb\xbf")
+    # Files meant for a spreadsheet get a BOM (Excel on Chinese Windows reads them as GBK
+    # otherwise); JSON and Markdown do not.
+    assert written.startswith(b"\xef\xbb\xbf") == (fmt == "tsv")
     expected = run_mini(*ARGS, "--format", fmt).out
-    assert written.decode().replace("\r\n", "\n") == expected
+    assert written.decode("utf-8-sig").replace("\r\n", "\n") == expected
+
+
+def test_a_txt_file_is_tab_separated_with_a_bom(run_mini: Runner, tmp_cwd: Path) -> None:
+    run_mini(*ARGS, "-o", "a.txt")
+    assert (tmp_cwd / "a.txt").read_bytes().startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7\t")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--basis", "mentioned"), "--basis 要和 --town 一起用，如 --town 天堂 --basis"),
+        (("--all-bases",), "--all-bases 要和 --town 一起用，如 --town 天堂 --all-bases"),
+        (("--limit", "3"), "--limit 要和 --fuzzy 一起用，如 -k 三甲 --fuzzy --limit 5"),
+    ],
+)
+def test_options_that_need_a_partner_are_refused(
+    run_mini: Runner, args: tuple[str, ...], message: str
+) -> None:
+    result = run_mini("tasks", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"fenggong: {message}\n"
 
 
 def test_output_to_directory_is_an_error(run_mini: Runner, tmp_cwd: Path) -> None:

@@ -3,6 +3,7 @@ turns errors into messages and exit codes."""
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Annotated, NoReturn
@@ -98,16 +99,58 @@ def root(
 # -- the one place errors become messages and exit codes ------------------------------
 
 
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
+_NO_COMMAND = re.compile(r"No such command '(.*)'")
+#: Arguments as messages name them.
+_PARAMETER_NAMES = {
+    "ids": "任务序号，如 fenggong show 57",
+    "name": "名称，如 fenggong brief 住建",
+    "names": "名称",
+    "source": "要导入的文件",
+}
+#: Click's words for a bad value, and ours.
+_BAD_VALUES = (
+    ("is not a valid int", "应为整数"),
+    ("is not a valid integer range", "应为整数"),
+    ("is not a valid float", "应为数字"),
+    ("is not in the range", "超出允许的范围"),
+    ("is not one of", "不在可选值之内"),
+    ("is not a valid", "格式不对"),
+)
+
+
 def _click_message(error: click.exceptions.ClickException) -> str:
+    """Click's English error as one Chinese line that says what to write instead."""
+    message = error.format_message()
     if isinstance(error, click.exceptions.NoSuchOption):
         hint = f"，是不是 {'、'.join(error.possibilities)}？" if error.possibilities else ""
         return f"没有这个选项：{error.option_name}{hint}（用 --help 查看用法）"
+    if isinstance(error, click.exceptions.MissingParameter):
+        param = error.param.human_readable_name if error.param is not None else "参数"
+        return f"缺少{_PARAMETER_NAMES.get(param, param)}（用 --help 查看用法）"
     if isinstance(error, click.exceptions.BadParameter):
         name = error.param.opts[0] if error.param is not None and error.param.opts else "参数"
-        return f"{name} 的值不对：{error.format_message()}"
-    if isinstance(error, click.exceptions.MissingParameter):
-        return f"缺少参数：{error.format_message()}"
-    return error.format_message()
+        value = re.search(r"'([^']*)' is not", message)
+        choices = getattr(error.param, "type", None)
+        allowed = getattr(choices, "choices", None)
+        for english, chinese in _BAD_VALUES:
+            if english in message:
+                if allowed and english == "is not one of":
+                    chinese = f"应为 {'、'.join(map(str, allowed))} 之一"
+                return f"{name} 的值「{value[1] if value else ''}」不对：{chinese}"
+        return f"{name} 的值不对"
+    if (extra := _EXTRA.search(message)) is not None:
+        words = extra[1].split()
+        first = words[0] if words else ""
+        return (
+            f"多余的参数：{'、'.join(words)}。要查牵头单位请写 --lead {first}，"
+            f"参与单位 --unit {first}，镇 --town {first}，领导 --leader {first}，关键词 -k {first}"
+        )
+    if (command := _NO_COMMAND.search(message)) is not None:
+        name = command[1]
+        known = "、".join(COMMAND_MODULES)
+        return f"没有「{name}」这个命令（命令有：{known}）；要看某个单位、领导或镇，请写 fenggong brief {name}"
+    return message
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:

@@ -45,7 +45,12 @@ def tasks(
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="--fuzzy 时最多列出几项。")] = 10,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=1, help="--fuzzy 时最多列出几项（默认 10）。", show_default=False
+        ),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -74,10 +79,12 @@ def tasks(
     plan = load_plan(data)
     if fuzzy and not filters.keyword:
         raise UsageError("--fuzzy 需要配合 --keyword 使用")
+    if limit is not None and not fuzzy:
+        raise UsageError("--limit 要和 --fuzzy 一起用，如 -k 三甲 --fuzzy --limit 5")
     found = resolve_filter(plan, filters._replace(keyword=()) if fuzzy else filters)
     announce(found.names)
     rows = find_tasks(
-        plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit
+        plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
@@ -97,7 +104,9 @@ def tasks(
 
 
 def show(
-    ids: Annotated[list[int], typer.Argument(help="任务序号，可写多个。", show_default=False)],
+    ids: Annotated[
+        list[str], typer.Argument(help="任务序号：57、57 58、57,58 或 57-60。", show_default=False)
+    ],
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -111,10 +120,10 @@ def show(
         fenggong show 2 23 --format json
     """
     from fenggong.present.task_views import details_answer
-    from fenggong.queries.listing import describe_tasks
+    from fenggong.queries.listing import describe_tasks, parse_ids
 
     plan = load_plan(data)
-    details = describe_tasks(plan, ids)
+    details = describe_tasks(plan, parse_ids(ids))
     emit(
         details_answer(plan, details),
         choose_format(fmt, output, DETAILS),

@@ -186,10 +186,15 @@ KeywordOption = Annotated[
 ]
 
 
-CategoryOption = Annotated[list[int], typer.Option("--category", "-c", help="大类编号，如 4。")]
+CategoryOption = Annotated[
+    list[str], typer.Option("--category", "-c", help="大类：编号或原文写法，如 4、四、稳增长。")
+]
 
 
-SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="大项编号，如 3.2。")]
+SectionOption = Annotated[
+    list[str],
+    typer.Option("--section", "-s", help="大项：编号或原文写法，如 3.2、三（二）、优先稳保就业。"),
+]
 
 
 BriefFormatOption = Annotated[

@@ -12,22 +12,12 @@ from fenggong.intake.deadlines import deadline_of, plan_year
 from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
 from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes, town_of
 from fenggong.plan.model import Plan, Town
+from fenggong.textnorm import cn_number
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: The columns whose text is a deadline.
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时限", "时间节点", "完成时间节点", "时限要求")
 #: The prefix of the plan's own departments, by level.
 LEVEL_PREFIXES = {"province": "省", "city": "市", "county": "县", "district": "区"}
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (the numbers a plan's headings use)."""
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS.get(text, 0)
 
 
 class _Headings:
@@ -46,7 +36,7 @@ class _Headings:
         if row.section:
             match = PAREN_CN.match(row.section)
             title = match[2].strip() if match else row.section
-            n = cn_number(match[1]) if match else 0
+            n = (cn_number(match[1]) or 0) if match else 0
         else:
             title, n = "", 0
         ids = [str(s["id"]) for s in self.sections if str(s["id"]).startswith(f"{number}.")]
@@ -81,7 +71,7 @@ class _Headings:
             return self._by_text[key]
         match = CATEGORY.match(heading)
         title = match[2].strip() if match else key
-        number = cn_number(match[1]) if match else 0
+        number = (cn_number(match[1]) or 0) if match else 0
         if not number or any(c["number"] == number for c in self.categories):
             number = len(self.categories) + 1
         self.categories.append({"number": number, "title": title, "declared_sections": 0})

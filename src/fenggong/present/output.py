@@ -120,9 +120,10 @@ def write_output(text: str | bytes, fmt: Format, target: Target) -> None:
     if isinstance(text, bytes):
         _write_bytes(text, fmt, target)
         return
-    use_bom = (
-        target.bom if target.bom is not None else (target.path is not None and fmt is Format.CSV)
-    )
+    # Excel on Chinese Windows reads a text file without a BOM as GBK: every file meant for a
+    # spreadsheet (.csv, and .tsv/.txt) gets one.
+    for_sheets = target.path is not None and fmt in (Format.CSV, Format.TSV)
+    use_bom = target.bom if target.bom is not None else for_sheets
     text = ("\ufeff" if use_bom else "") + text
     if target.path is None:
         prepare_stdout(warn=fmt not in (Format.JSON, Format.JSONL))

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from fenggong.errors import NoMatch
+from fenggong.errors import NoMatch, UsageError
 from fenggong.plan.kinds import DEFAULT_BASES, Role, TownBasis
 from fenggong.plan.model import Plan, Task
 from fenggong.queries.requests import FilterRequest
@@ -43,6 +43,9 @@ class Resolution(NamedTuple):
 
 def resolve_filter(plan: Plan, request: FilterRequest) -> Resolution:
     """The filter a request means: names looked up, town bases defaulted, numbers checked."""
+    if (request.basis or request.all_bases) and not request.town:
+        option = "--all-bases" if request.all_bases else "--basis"
+        raise UsageError(f"{option} 要和 --town 一起用，如 --town 天堂 {option}")
     found: list[Resolved] = []
 
     def names(kind: EntityKind, queries: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """The registries with their task counts (what `leaders`, `units`, `towns`, `sections` list)
 and the full description of a task (`show`)."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -8,6 +9,7 @@ from typing import NamedTuple
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import Role, TownBasis, UnitKind
 from fenggong.plan.model import Plan, Task
+from fenggong.textnorm import fold
 
 
 class NameCount(NamedTuple):
@@ -62,6 +64,25 @@ class TaskDetail(NamedTuple):
     related_by_kind: tuple[tuple[str, tuple[str, ...]], ...]
     #: Each town touched with every basis, strongest first.
     towns: tuple[tuple[str, tuple[TownBasis, ...]], ...]
+
+
+def parse_ids(words: Iterable[str]) -> list[int]:
+    """Task numbers as staff write them: 57 58, 57,58, 57、58, 57-60 (full-width too)."""
+    ids: list[int] = []
+    for word in words:
+        for piece in re.split(r"[,，、;；\s]+", fold(word)):
+            if not piece:
+                continue
+            start, dash, end = piece.partition("-")
+            if not start.isdecimal() or (dash and not end.isdecimal()) or len(piece) > 15:
+                raise UsageError(f"任务序号「{word}」看不懂：请写 57、57,58 或 57-60")
+            low, high = int(start), int(end) if dash else int(start)
+            if high < low or high - low > 1000:
+                raise UsageError(
+                    f"任务序号范围「{piece}」不对：请写 57-60 这样从小到大、不超过 1000 项的范围"
+                )
+            ids += range(low, high + 1)
+    return ids
 
 
 def describe_tasks(plan: Plan, ids: Iterable[int]) -> tuple[TaskDetail, ...]:

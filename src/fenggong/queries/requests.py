@@ -28,5 +28,5 @@ class FilterRequest(NamedTuple):
     basis: tuple[TownBasis, ...] = ()
     all_bases: bool = False
     keyword: tuple[str, ...] = ()
-    category: tuple[int, ...] = ()
+    category: tuple[str, ...] = ()
     section: tuple[str, ...] = ()

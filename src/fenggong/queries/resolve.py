@@ -1,5 +1,6 @@
 """Turn what staff type (工信, 人社, 刘 彬, 籓竹) into canonical leaders, units and towns."""
 
+import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple
@@ -7,7 +8,7 @@ from typing import NamedTuple
 from fenggong.errors import AmbiguousName, NameNotFound, UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.model import Plan
-from fenggong.textnorm import fold, is_subsequence
+from fenggong.textnorm import cn_number, fold, is_subsequence
 
 #: How many candidates an ambiguity error lists before it says "…".
 MAX_LISTED = 12
@@ -219,18 +220,45 @@ def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[R
     return tuple(resolve(q, pool, kind.noun, kind.listing, plan.letters) for q in queries)
 
 
-def check_category(plan: Plan, number: int) -> int:
-    """The category number if the plan has it."""
-    if any(c.number == number for c in plan.categories):
+def check_category(plan: Plan, text: str) -> int:
+    """The category a user means: 4, 四, 第四大类, or (part of) its title."""
+    wanted = fold(text).removeprefix("第").removesuffix("大类").removesuffix("类")
+    number = cn_number(wanted)
+    if number is None:
+        found = [c.number for c in plan.categories if wanted and wanted in fold(c.title)]
+        number = found[0] if len(found) == 1 else None
+        if len(found) > 1:
+            raise UsageError(f"「{text}」可能指第 {'、'.join(map(str, found))} 大类；请写编号")
+    if number is not None and any(c.number == number for c in plan.categories):
         return number
+    count = len(plan.categories)
     raise UsageError(
-        f"没有第 {number} 大类（本方案共 {len(plan.categories)} 个大类，编号 1–{len(plan.categories)}）"
+        f"没有大类「{text}」（本方案共 {count} 个大类，编号 1–{count}，也可写 四 或大类名称）"
     )
 
 
-def check_section(plan: Plan, section_id: str) -> str:
-    """The section id, normalised (全角 digits and ．allowed), if the plan has it."""
-    normalised = fold(section_id).replace("。", ".")
-    if any(s.id == normalised for s in plan.sections):
-        return normalised
-    raise UsageError(f"没有大项「{section_id}」（编号形如 3.2，运行 fenggong sections 查看全部）")
+_SECTION_CN = re.compile(r"^(?:第)?(.+?)[（(](.+?)[）)]$")
+
+
+def check_section(plan: Plan, text: str) -> str:
+    """The section a user means: 6.1, 六（一）, 6（1）, or (part of) its title as the
+    document writes it (优先稳保就业)."""
+    folded = fold(text).replace("。", ".").replace("．", ".")
+    if (match := _SECTION_CN.match(folded)) is not None:
+        category, section = cn_number(match[1]), cn_number(match[2])
+        if category is not None and section is not None:
+            folded = f"{category}.{section}"
+    if any(s.id == folded for s in plan.sections):
+        return folded
+    found = [
+        s.id
+        for s in plan.sections
+        if folded and any(folded in fold(t) for t in (s.title, *s.variants))
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise UsageError(f"「{text}」可能指大项 {'、'.join(found)}；请写编号")
+    raise UsageError(
+        f"没有大项「{text}」（编号形如 3.2 或 三（二），也可写大项名称；运行 fenggong sections 查看全部）"
+    )
