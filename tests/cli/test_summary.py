@@ -58,7 +58,11 @@ def test_workload_kind(run: Runner) -> None:
     ("by", "header", "first"),
     [
         ("leader", "责任领导,任务数,牵头单位（任务数）", "李耀强,29,县发展改革局（11）、"),
-        ("town", "镇,点名,各镇,文中提及,相关镇(可能),点名+各镇,合计", "新城镇,12,58,0,16,70,86"),
+        (
+            "town",
+            "镇,点名,各镇,相关镇(点到本镇),文中提及,相关镇(可能),确定承担,合计",
+            "新城镇,12,58,0,0,16,70,86",
+        ),
         (
             "category",
             "大类编号,大类,任务数,牵头单位数,参与单位数",
@@ -110,12 +114,20 @@ def test_brief_json(run: Runner) -> None:
     data = json.loads(run("brief", "天堂", "--format", "json").out)
     assert data["kind"] == "town"
     assert data["name"] == "天堂镇"
-    assert data["facts"] == {"named": 1, "all_towns": 58, "mentioned": 1, "relevant_towns": 15}
+    assert data["facts"] == {
+        "named": 1,
+        "all_towns": 58,
+        "relevant_mentioned": 1,
+        "mentioned": 0,
+        "relevant_towns": 15,
+    }
     parts = {p["key"]: p for p in data["parts"]}
     assert [t["id"] for t in parts["named"]["groups"][0]["tasks"]] == [85]
-    assert [t["id"] for t in parts["mentioned"]["groups"][0]["tasks"]] == [
-        22
-    ]  # 78, 85: stronger bases
+    assert [t["id"] for t in parts["relevant_mentioned"]["groups"][0]["tasks"]] == [22]
+    # 78 is a task for every town that names 天堂镇: marked among them.
+    notes = {t["id"]: t["note"] for t in parts["all_towns"]["groups"][0]["tasks"]}
+    assert notes[78] == "原文点到本镇"
+    assert "mentioned" not in parts
 
 
 def test_brief_leader_table(run: Runner) -> None:
@@ -157,11 +169,12 @@ def test_overlap_with_town_and_any(run_mini: Runner) -> None:
     data = json.loads(result.out)
     assert [(t["id"], t["roles"]) for t in data["tasks"]] == [
         (1, {"县发展改革局": "lead", "东镇": "all_towns"}),
+        (2, {"县发展改革局": "lead", "东镇": "relevant_mentioned"}),
         (5, {"县发展改革局": "related", "东镇": "named", "县教育局": "lead"}),
         (6, {"东镇": "all_towns", "县教育局": "related"}),
     ]
     assert data["pairs"] == [
-        {"a": "县发展改革局", "b": "东镇", "tasks": 2},
+        {"a": "县发展改革局", "b": "东镇", "tasks": 3},
         {"a": "县发展改革局", "b": "县教育局", "tasks": 1},
         {"a": "东镇", "b": "县教育局", "tasks": 2},
     ]
@@ -234,8 +247,8 @@ def test_units_listing_with_kind(run: Runner) -> None:
 
 def test_towns_listing(run: Runner) -> None:
     lines = run("towns", "--format", "csv").out.splitlines()
-    assert lines[0] == "镇,异写,点名,各镇,文中提及,相关镇(可能),点名+各镇"
-    assert lines[2] == "簕竹镇,籓竹镇,1,58,0,16,59"
+    assert lines[0] == "镇,异写,点名,各镇,相关镇(点到本镇),文中提及,相关镇(可能),确定承担"
+    assert lines[2] == "簕竹镇,籓竹镇,1,58,0,0,16,59"
     assert len(lines) == 13
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fenggong.plan.model import Plan
 from tests.conftest import Runner
 
 
@@ -30,12 +31,13 @@ def ids_of(csv_text: str) -> list[int]:
         (("--unit", "发改"), [1, 2, 5]),
         (("--leader", "李四", "--leader", "王五"), [2, 3, 4, 5, 6]),
         (("--leader", "李四", "--leader", "王五", "--category", "1"), [2, 3, 4]),
-        (("--town", "东镇"), [1, 5, 6]),
-        (("--town", "东镇", "--basis", "mentioned"), [2]),
-        (("--town", "东镇", "--basis", "relevant_towns"), [2]),
+        # Task 2 says 相关镇政府 and its text names 东镇: 东镇's task by default.
+        (("--town", "东镇"), [1, 2, 5, 6]),
+        (("--town", "东镇", "--basis", "relevant_mentioned"), [2]),
+        (("--town", "南镇", "--basis", "relevant_towns"), [2]),
         (("--town", "东镇", "--all-bases"), [1, 2, 5, 6]),
         (("--town", "西杉"), [1, 3, 6]),
-        (("--town", "东镇", "--town", "西山"), [1, 3, 5, 6]),
+        (("--town", "东镇", "--town", "西山"), [1, 2, 3, 5, 6]),
         (("--keyword", "rcep"), [1]),
         (("--keyword", "宣 传"), [6]),
         (("--keyword", "外贸", "--keyword", "学校"), [3, 4, 5]),
@@ -64,7 +66,7 @@ def test_role_and_basis_columns(run_mini: Runner) -> None:
     assert rows[0][-2:] == ["角色", "依据"]
     assert [(r[0], r[-2], r[-1]) for r in rows[1:]] == [
         ("1", "牵头", "各镇"),
-        ("2", "牵头", "文中提及"),
+        ("2", "牵头", "相关镇(点到本镇)"),
         ("5", "配合", "点名"),
     ]
 
@@ -89,7 +91,9 @@ def test_several_units_give_each_role(run_mini: Runner) -> None:
         (("--lead", "工信"), [2, 3, 5, 7, 12, 13, 14, 15, 16, 17, 18, 65]),
         (("--leader", "徐广志"), [43, 45, 46, 47, 57, 62, 68, 102, 108]),
         (("--leader", "刘 彬"), [29, 30, 55, 59, 64]),
-        (("--town", "天堂", "--basis", "mentioned"), [22, 78, 85]),
+        # 22 says 相关镇政府 and names 天堂镇: its strongest basis (78 and 85 count as 各镇, 点名).
+        (("--town", "天堂", "--basis", "relevant_mentioned"), [22]),
+        (("--town", "天堂", "--basis", "mentioned"), []),
         (("--town", "天堂", "--basis", "named"), [85]),
         (("--town", "籓竹", "--basis", "named"), [85]),
         (("--town", "水台", "--basis", "named"), [7, 10, 24]),
@@ -316,3 +320,39 @@ def test_show_takes_ids_as_staff_write_them(run: Runner, ids: tuple[str, ...]) -
     result = run("show", *ids, "--format", "json")
     assert result.code == 0, result.err
     assert [t["id"] for t in json.loads(result.out)] == [57, 58, 59, 60]
+
+
+def test_each_basis_means_one_thing_in_every_command(run: Runner, plan: Plan) -> None:
+    """towns, tasks --basis and brief count a town's tasks alike: each under its strongest
+    basis."""
+    from fenggong.plan.kinds import TownBasis
+
+    towns = {r["name"]: r for r in json.loads(run("towns", "--format", "json").out)}
+    for town in plan.towns:
+        brief = json.loads(run("brief", town.name, "--format", "json").out)
+        for basis in TownBasis:
+            listed = run("tasks", "--town", town.name, "--basis", basis.value, "--format", "json")
+            count = len(json.loads(listed.out)) if listed.code == 0 else 0
+            assert towns[town.name][basis.value] == count == brief["facts"][basis.value], (
+                town,
+                basis,
+            )
+
+
+def test_a_town_answer_says_what_the_other_bases_would_add(run: Runner) -> None:
+    result = run("tasks", "--town", "天堂", "--columns", "id,town_basis", "--format", "csv")
+    assert result.code == 0
+    assert (
+        result.err
+        == "天堂 → 天堂镇\n另有 15 项写的是“相关镇政府”（未点到本镇），加 --all-bases 一并查看\n"
+    )
+    rows = result.out.splitlines()
+    assert len(rows) == 1 + 60
+    assert "22,相关镇(点到本镇)" in rows
+    table = run("tasks", "--town", "天堂", "--format", "table")
+    assert table.out.rstrip().endswith(
+        "共 60 项；另有 15 项写的是“相关镇政府”（未点到本镇），加 --all-bases 一并查看"
+    )
+    everything = run("tasks", "--town", "天堂", "--all-bases", "--format", "csv")
+    assert everything.err == "天堂 → 天堂镇\n"
+    assert len(everything.out.splitlines()) == 1 + 75

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fenggong.plan.kinds import TownBasis
 from fenggong.plan.model import Plan, Task, UnitKind
 from fenggong.queries.brief import leader_brief, town_brief, unit_brief
 from fenggong.queries.overlap import Party, overlap
@@ -110,16 +111,31 @@ def test_leader_workload(mini: Plan, plan: Plan) -> None:
 
 def test_town_workload(mini: Plan, plan: Plan) -> None:
     result = town_workload(mini, mini.tasks)
-    assert [(x.name, x.named, x.all_towns, x.mentioned, x.relevant_towns) for x in result] == [
-        ("东镇", 1, 2, 1, 0),
-        ("西山镇", 1, 2, 0, 1),
-        ("南镇", 1, 2, 0, 1),
+    # named, all towns, 相关镇 naming the town, mentioned only, 相关镇 (maybe)
+    assert [(x.name, x.counts) for x in result] == [
+        ("东镇", (1, 2, 1, 0, 0)),
+        ("西山镇", (1, 2, 0, 0, 1)),
+        ("南镇", (1, 2, 0, 0, 1)),
     ]
     real = {x.name: x for x in town_workload(plan, plan.tasks)}
-    assert (real["新城镇"].named, real["新城镇"].all_towns, real["新城镇"].certain) == (12, 58, 70)
-    assert (real["大江镇"].named, real["大江镇"].certain, real["大江镇"].total) == (0, 58, 74)
-    assert (real["天堂镇"].named, real["天堂镇"].mentioned) == (1, 1)
-    assert (real["太平镇"].mentioned, real["太平镇"].relevant_towns) == (2, 14)
+    assert real["新城镇"].counts[:2] == (12, 58)
+    assert real["新城镇"].certain == 70
+    assert (
+        real["大江镇"].count(TownBasis.NAMED),
+        real["大江镇"].certain,
+        real["大江镇"].total,
+    ) == (0, 58, 74)
+    # 22 (天堂镇高效奶牛养殖场) says 相关镇政府 and names 天堂: counted as the town's own.
+    assert (
+        real["天堂镇"].count(TownBasis.NAMED),
+        real["天堂镇"].count(TownBasis.RELEVANT_MENTIONED),
+    ) == (1, 1)
+    assert real["天堂镇"].certain == 60
+    # 22 and 40 name 太平.
+    assert (
+        real["太平镇"].count(TownBasis.RELEVANT_MENTIONED),
+        real["太平镇"].count(TownBasis.RELEVANT_TOWNS),
+    ) == (2, 14)
 
 
 def test_group_workload(plan: Plan) -> None:
@@ -157,7 +173,8 @@ def test_unit_brief_fixture(mini: Plan) -> None:
         ("南镇政府", 1),
     )
     assert parts["leaders"].counts == (("张三", 2), ("李四", 1), ("王五", 1))
-    assert parts["towns"].counts == (("东镇", 2), ("南镇", 2), ("西山镇", 1))
+    # 2 says 相关镇政府 and names 东镇.
+    assert parts["towns"].counts == (("东镇", 3), ("南镇", 2), ("西山镇", 1))
 
 
 def test_unit_brief_real(plan: Plan) -> None:
@@ -197,12 +214,19 @@ def test_town_brief(mini: Plan, plan: Plan) -> None:
     assert {k: v for k, _, v in brief.facts} == {
         "named": 1,
         "all_towns": 2,
-        "mentioned": 1,
+        "relevant_mentioned": 1,
+        "mentioned": 0,
         "relevant_towns": 0,
     }
     parts = {p.key: p for p in brief.parts}
-    assert list(parts) == ["named", "all_towns", "mentioned", "partners"]
-    assert parts["partners"].counts == (("县教育局", 2), ("县发展改革局", 2), ("县委宣传部", 1))
+    assert list(parts) == ["named", "all_towns", "relevant_mentioned", "partners"]
+    assert parts["partners"].counts == (
+        ("县发展改革局", 3),
+        ("县教育局", 2),
+        ("县委宣传部", 1),
+        ("县工信商务局", 1),
+        ("县人力资源社会保障局", 1),
+    )
     real = town_brief(plan, "河头镇")
     named = {p.key: p for p in real.parts}["named"].groups[0][1]
     assert [(t.id, t.note) for t in named] == [(64, "本镇牵头")]
@@ -216,6 +240,7 @@ def test_overlap(mini: Plan, plan: Plan) -> None:
     town = overlap(mini, [parties[0], Party(name="东镇", is_town=True)])
     assert [(t.id, roles) for t, roles in town.rows] == [
         (1, ("lead", "all_towns")),
+        (2, ("lead", "relevant_mentioned")),
         (5, ("related", "named")),
     ]
     real = overlap(plan, parties_of("县发展改革局", "县工信商务局"))

@@ -74,7 +74,7 @@ def tasks(
         question_title,
         tasks_answer,
     )
-    from fenggong.queries.filters import find_tasks, resolve_filter
+    from fenggong.queries.filters import find_tasks, other_bases, resolve_filter
 
     plan = load_plan(data)
     if fuzzy and not filters.keyword:
@@ -99,6 +99,7 @@ def tasks(
         header_keys=header is HeaderMode.KEYS,
         highlight=highlight,
         title=question_title(found.filter),
+        others=other_bases(plan, found.filter),
     )
     emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
 

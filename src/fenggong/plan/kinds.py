@@ -60,6 +60,8 @@ class TownBasis(StrEnum):
 
     NAMED = "named"
     ALL_TOWNS = "all_towns"
+    #: 相关镇政府 among the units, and the text names the town: that town's task.
+    RELEVANT_MENTIONED = "relevant_mentioned"
     MENTIONED = "mentioned"
     RELEVANT_TOWNS = "relevant_towns"
 
@@ -72,10 +74,11 @@ class TownBasis(StrEnum):
 _BASIS_LABELS = {
     TownBasis.NAMED: "点名",
     TownBasis.ALL_TOWNS: "各镇",
+    TownBasis.RELEVANT_MENTIONED: "相关镇(点到本镇)",
     TownBasis.MENTIONED: "文中提及",
     TownBasis.RELEVANT_TOWNS: "相关镇(可能)",
 }
 
 
 #: What `--town` matches when no basis is asked for.
-DEFAULT_BASES = frozenset({TownBasis.NAMED, TownBasis.ALL_TOWNS})
+DEFAULT_BASES = frozenset({TownBasis.NAMED, TownBasis.ALL_TOWNS, TownBasis.RELEVANT_MENTIONED})

@@ -297,7 +297,8 @@ class Plan:
         return next(c for c in self.categories if c.number == number)
 
     def town_bases(self, task: Task) -> dict[str, tuple[TownBasis, ...]]:
-        """For each town the task touches, every basis on which it does, strongest first."""
+        """For each town the task touches, every basis on which it does, strongest first.
+        Every command counts the task under the first, its strongest."""
         named = {*task.lead_units, *task.related_units}
         covers = {self._unit_index[u].covers for u in named}
         all_towns = Covers.ALL_TOWNS in covers
@@ -309,7 +310,10 @@ class Plan:
                 found.append(TownBasis.NAMED)
             if all_towns:
                 found.append(TownBasis.ALL_TOWNS)
-            if any(term in task.text for term in terms):
+            mentioned = any(term in task.text for term in terms)
+            if mentioned and relevant:
+                found.append(TownBasis.RELEVANT_MENTIONED)
+            if mentioned:
                 found.append(TownBasis.MENTIONED)
             if relevant:
                 found.append(TownBasis.RELEVANT_TOWNS)

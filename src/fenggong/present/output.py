@@ -176,6 +176,8 @@ def _is_terminal(stream: object) -> bool:
 
 def emit(answer: "Answer", fmt: Format, target: Target, *, ascii_only: bool = False) -> None:
     """Print the answer in the chosen format, or write it to a file."""
+    if answer.note and not (fmt is Format.TABLE and target.path is None):
+        say(answer.note)
     if fmt is Format.TABLE and target.path is None:
         from fenggong.present.terminal import console, screen_renderable
 

@@ -51,7 +51,7 @@ def units_answer(plan: Plan, kinds: frozenset[UnitKind] | None) -> Answer:
 
 
 BASIS_COLUMNS = tuple(Column(b.value, b.label, Kind.NUMBER) for b in TownBasis)
-CERTAIN = Column("certain", "点名+各镇", Kind.NUMBER)
+CERTAIN = Column("certain", "确定承担", Kind.NUMBER)
 
 
 def towns_answer(plan: Plan) -> Answer:
@@ -62,7 +62,7 @@ def towns_answer(plan: Plan) -> Answer:
         NAME._replace(header="镇"),
         ALIASES._replace(header="异写"),
         *BASIS_COLUMNS,
-        TOTAL._replace(header="点名+各镇"),
+        TOTAL._replace(header="确定承担"),
     )
     rows = tuple(
         (x.name, plan.town(x.name).aliases, *_by_basis(x), x.certain)
@@ -72,8 +72,8 @@ def towns_answer(plan: Plan) -> Answer:
     return _listing(plan, View(columns, rows), "街道" if streets else "镇")
 
 
-def _by_basis(load: "TownLoad") -> tuple[int, int, int, int]:
-    return (load.named, load.all_towns, load.mentioned, load.relevant_towns)
+def _by_basis(load: "TownLoad") -> tuple[int, ...]:
+    return load.counts
 
 
 def sections_answer(plan: Plan) -> Answer:

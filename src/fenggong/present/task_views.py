@@ -1,7 +1,7 @@
 """Tasks as views: the task columns (one definition for every command that shows tasks),
 `--columns`, and the answers of `tasks` and `show`."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import UsageError
@@ -144,13 +144,32 @@ def tasks_answer(
     header_keys: bool = False,
     highlight: Sequence[str] = (),
     title: str = "任务",
+    others: Mapping[TownBasis, int] | None = None,
 ) -> Answer:
-    """`tasks`: the rows in the chosen columns, counted under the table."""
+    """`tasks`: the rows in the chosen columns, counted under the table, and for a town
+    question what the other bases would add."""
     view = task_view(plan, rows, columns)
     if header_keys:
         view = view.with_key_headers()
-    screen = Grid(view, caption=f"共 {len(rows)} 项", highlight=tuple(highlight))
-    return Answer(screen=screen, records=view, title=title, plan=plan_label(plan.meta))
+    note = other_bases_note(others or {})
+    caption = f"共 {len(rows)} 项" + (f"；{note}" if note else "")
+    screen = Grid(view, caption=caption, highlight=tuple(highlight))
+    return Answer(screen=screen, records=view, title=title, plan=plan_label(plan.meta), note=note)
+
+
+_OTHER_WORDS = {
+    TownBasis.NAMED: "点名本镇",
+    TownBasis.ALL_TOWNS: "写的是“各镇政府”",
+    TownBasis.RELEVANT_MENTIONED: "写的是“相关镇政府”且原文点到本镇",
+    TownBasis.MENTIONED: "只在原文中提到本镇",
+    TownBasis.RELEVANT_TOWNS: "写的是“相关镇政府”（未点到本镇）",
+}
+
+
+def other_bases_note(others: Mapping[TownBasis, int]) -> str:
+    """另有 15 项写的是“相关镇政府”…，加 --all-bases 查看 (or "" when none)."""
+    parts = [f"{others[b]} 项{_OTHER_WORDS[b]}" for b in TownBasis if others.get(b)]
+    return f"另有 {'，'.join(parts)}，加 --all-bases 一并查看" if parts else ""
 
 
 def question_title(flt: "TaskFilter") -> str:

@@ -156,3 +156,6 @@ class Answer(NamedTuple):
     plan: str = ""
     #: Further tables a workbook gets a sheet each for (overlap's pairs, export's registries).
     sheets: tuple[Grid, ...] = ()
+    #: A line the user should read with the answer (what other town bases would add); under
+    #: the table on a terminal, on stderr with the other formats.
+    note: str = ""

@@ -192,7 +192,7 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
         if bases:
             by_basis[bases[0]].append(task)
     government = plan.town(town).government
-    certain = by_basis[TownBasis.NAMED] + by_basis[TownBasis.ALL_TOWNS]
+    certain = [t for basis in TownBasis if basis in DEFAULT_BASES for t in by_basis[basis]]
     partners = Counter(
         u
         for t in certain
@@ -202,6 +202,7 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
     titles = {
         TownBasis.NAMED: "点名由本镇承担的任务",
         TownBasis.ALL_TOWNS: "各镇政府都要承担的任务",
+        TownBasis.RELEVANT_MENTIONED: "写“相关镇政府”且原文点到本镇的任务",
         TownBasis.MENTIONED: "任务原文提到本镇地名的任务",
         TownBasis.RELEVANT_TOWNS: "“相关镇政府”的任务（可能涉及）",
     }
@@ -212,10 +213,7 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
             groups=(
                 (
                     "",
-                    tuple(
-                        _brief_task(t, "本镇牵头" if government in t.lead_units else "")
-                        for t in tasks
-                    ),
+                    tuple(_brief_task(t, _town_note(plan, t, town, government)) for t in tasks),
                 ),
             ),
         )
@@ -230,6 +228,17 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
     )
     facts = tuple((b.value, b.label, len(by_basis[b])) for b in TownBasis)
     return Brief(kind="town", name=town, facts=facts, parts=tuple(p for p in parts if _has(p)))
+
+
+def _town_note(plan: Plan, task: Task, town: str, government: str) -> str:
+    """本镇牵头, and 原文点到本镇 where a task for every town names this one."""
+    notes = []
+    if government in task.lead_units:
+        notes.append("本镇牵头")
+    bases = plan.town_bases(task).get(town, ())
+    if bases and bases[0] is TownBasis.ALL_TOWNS and TownBasis.MENTIONED in bases:
+        notes.append("原文点到本镇")
+    return "；".join(notes)
 
 
 def _has(part: BriefPart) -> bool:

@@ -115,10 +115,24 @@ def _town_matches(
     all_bases = plan.town_bases(task)
     out: list[tuple[str, TownBasis]] = []
     for town in towns:
-        matched = [b for b in all_bases.get(town, ()) if b in wanted]
-        if matched:
-            out.append((town, matched[0]))
+        bases = all_bases.get(town, ())
+        if bases and bases[0] in wanted:  # a task counts under its strongest basis only
+            out.append((town, bases[0]))
     return tuple(out)
+
+
+def other_bases(plan: Plan, flt: TaskFilter) -> dict[TownBasis, int]:
+    """For a town question: how many more tasks the bases not asked for would add."""
+    if not flt.towns or frozenset(TownBasis) <= flt.bases:
+        return {}
+    wider = select_tasks(plan, flt._replace(bases=frozenset(TownBasis)))
+    counts: dict[TownBasis, int] = {}
+    for row in wider:
+        strongest = [b for _, b in row.bases]
+        if not any(b in flt.bases for b in strongest):
+            basis = min(strongest, key=list(TownBasis).index)
+            counts[basis] = counts.get(basis, 0) + 1
+    return counts
 
 
 def find_tasks(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, assert_never
 
 from fenggong.errors import NoMatch
-from fenggong.plan.kinds import Role, TownBasis, UnitKind
+from fenggong.plan.kinds import DEFAULT_BASES, Role, TownBasis, UnitKind
 from fenggong.plan.model import Plan, Task
 from fenggong.queries import ranked
 from fenggong.queries.requests import By
@@ -96,20 +96,22 @@ class TownLoad(NamedTuple):
     """A town's tasks by basis; each task counted once, under its strongest basis."""
 
     name: str
-    named: int
-    all_towns: int
-    mentioned: int
-    relevant_towns: int
+    #: Tasks per basis, in `TownBasis` order.
+    counts: tuple[int, ...]
+
+    def count(self, basis: TownBasis) -> int:
+        """Tasks whose strongest basis for the town is `basis`."""
+        return self.counts[list(TownBasis).index(basis)]
 
     @property
     def certain(self) -> int:
-        """Tasks the town surely carries (named or all towns)."""
-        return self.named + self.all_towns
+        """Tasks the town surely carries (the bases a town question counts by default)."""
+        return sum(self.count(b) for b in DEFAULT_BASES)
 
     @property
     def total(self) -> int:
         """Every task that may concern the town."""
-        return self.named + self.all_towns + self.mentioned + self.relevant_towns
+        return sum(self.counts)
 
 
 def town_workload(plan: Plan, tasks: Sequence[Task]) -> tuple[TownLoad, ...]:
@@ -119,13 +121,7 @@ def town_workload(plan: Plan, tasks: Sequence[Task]) -> tuple[TownLoad, ...]:
         for town, bases in plan.town_bases(task).items():
             counts[town][bases[0]] += 1
     return tuple(
-        TownLoad(
-            name=town.name,
-            named=counts[town.name][TownBasis.NAMED],
-            all_towns=counts[town.name][TownBasis.ALL_TOWNS],
-            mentioned=counts[town.name][TownBasis.MENTIONED],
-            relevant_towns=counts[town.name][TownBasis.RELEVANT_TOWNS],
-        )
+        TownLoad(name=town.name, counts=tuple(counts[town.name][b] for b in TownBasis))
         for town in plan.towns
     )
 
