@@ -356,3 +356,28 @@ def test_a_town_answer_says_what_the_other_bases_would_add(run: Runner) -> None:
     everything = run("tasks", "--town", "天堂", "--all-bases", "--format", "csv")
     assert everything.err == "天堂 → 天堂镇\n"
     assert len(everything.out.splitlines()) == 1 + 75
+
+
+def test_a_unit_that_leads_nothing_says_where_it_co_operates(run: Runner) -> None:
+    result = run("tasks", "--lead", "消防")
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err
+        == "消防 → 县消防救援大队\nfenggong: 县消防救援大队没有牵头的任务，配合 2 项（用 --unit 县消防救援大队 查看）\n"
+    )
+
+
+def test_a_town_given_as_a_unit_is_asked_as_a_town(run: Runner) -> None:
+    result = run("tasks", "--unit", "天堂", "--format", "csv")
+    assert result.code == 0
+    assert result.err.splitlines()[1] == (
+        "天堂镇按镇查：含点名、各镇政府、相关镇政府且点到本镇的任务（只看点名的请写 --town 天堂镇 --basis named）"
+    )
+    assert len(result.out.splitlines()) == 1 + 60
+
+
+def test_workload_by_unit_points_towns_to_by_town(run: Runner) -> None:
+    result = run("workload", "--format", "csv")
+    assert "镇政府" not in result.out
+    table = run("workload", "--format", "table")
+    assert "统计 127 项任务；镇的任务量请用 --by town 查看（含各镇政府的任务）" in table.out

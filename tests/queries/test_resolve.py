@@ -60,7 +60,7 @@ def test_ambiguous_lists_candidates(plan: Plan) -> None:
 def test_ambiguous_long_list_is_cut(plan: Plan) -> None:
     with pytest.raises(AmbiguousName) as info:
         resolve_all(plan, EntityKind.UNIT, ["县"])
-    assert info.value.message.startswith("「县」可能指 71 个单位：县发展改革局、县工信商务局、")
+    assert info.value.message.startswith("「县」可能指 72 个单位：县发展改革局、县工信商务局、")
     assert info.value.message.endswith("县水务局等；请写得更具体一些")
 
 
@@ -138,3 +138,29 @@ def test_completion_by_initials_and_part(monkeypatch: pytest.MonkeyPatch) -> Non
     assert complete_names("unit")("gxsw") == ["县工信商务局"]
     assert complete_names("leader")("耀") == ["李耀强"]
     assert "县河长办" in complete_names("unit")("河长")
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("环保局", "市生态环境局新兴分局"),
+        ("环保", "市生态环境局新兴分局"),  # the real unit, not 县循环经济环保项目…成员单位
+        ("国土局", "县自然资源局"),
+        ("规划局", "县自然资源局"),
+        ("水利局", "县水务局"),
+        ("发改委", "县发展改革局"),
+        ("信访", "县信访局"),  # not 县信访工作联席会议成员单位
+        ("天堂镇人民政府", "天堂镇政府"),
+    ],
+)
+def test_former_and_everyday_names(plan: Plan, query: str, name: str) -> None:
+    (found,) = resolve_all(plan, EntityKind.UNIT, [query])
+    assert found.name == name
+
+
+@pytest.mark.parametrize("query", ["住建，发改", "住建、发改", "住建,发改"])
+def test_a_list_as_staff_write_it(plan: Plan, query: str) -> None:
+    assert [f.name for f in resolve_all(plan, EntityKind.UNIT, [query])] == [
+        "县住房城乡建设局",
+        "县发展改革局",
+    ]

@@ -82,7 +82,7 @@ def tasks(
     if limit is not None and not fuzzy:
         raise UsageError("--limit 要和 --fuzzy 一起用，如 -k 三甲 --fuzzy --limit 5")
     found = resolve_filter(plan, filters._replace(keyword=()) if fuzzy else filters)
-    announce(found.names)
+    announce(found.names, found.notes)
     rows = find_tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
@@ -254,7 +254,7 @@ def workload(
 
     plan = load_plan(data)
     found = resolve_filter(plan, filters)
-    announce(found.names)
+    announce(found.names, found.notes)
     counted = [row.task for row in find_tasks(plan, found.filter)]
     summary = summarise(plan, counted, by, top=top, kinds=frozenset(kind) or None)
     answer = workload_answer(plan, summary, len(counted))

@@ -154,7 +154,7 @@ def export(
     plan = load_plan(data)
     out_fmt = choose_format(fmt, output, DATASET)
     found = resolve_filter(plan, filters)
-    announce(found.names)
+    announce(found.names, found.notes)
     rows = find_tasks(plan, found.filter)
     answer = dataset_answer(plan, rows, whole=not found.filter.asks_anything())
     emit(answer, out_fmt, Target(output, bom, force, data))

@@ -38,11 +38,14 @@ def say(message: str) -> None:
         return
 
 
-def announce(found: Iterable["Resolved"]) -> None:
-    """Say on stderr how each abbreviation was understood (工信 → 县工信商务局)."""
+def announce(found: Iterable["Resolved"], notes: Iterable[str] = ()) -> None:
+    """Say on stderr how each abbreviation was understood (工信 → 县工信商务局), and how the
+    question was read."""
     for item in found:
         if item.is_abbreviation and item.query != item.name:
             say(f"{item.query} → {item.name}")
+    for note in notes:
+        say(note)
 
 
 def write_lines(lines: Iterable[str]) -> None:

@@ -96,6 +96,8 @@ def workload_answer(plan: Plan, summary: "Workload", counted: int) -> Answer:
     from fenggong.queries.workload import GroupWorkload, LeaderWorkload, TownWorkload, UnitWorkload
 
     facts = f"统计 {counted} 项任务"
+    if isinstance(summary, UnitWorkload):
+        facts += "；镇的任务量请用 --by town 查看（含各镇政府的任务）"
     parts: tuple[Grid, ...]
     match summary:
         case UnitWorkload():

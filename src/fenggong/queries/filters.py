@@ -39,6 +39,8 @@ class Resolution(NamedTuple):
 
     filter: TaskFilter
     names: tuple[Resolved, ...]
+    #: What the user should know about how the question was read.
+    notes: tuple[str, ...] = ()
 
 
 def resolve_filter(plan: Plan, request: FilterRequest) -> Resolution:
@@ -56,17 +58,26 @@ def resolve_filter(plan: Plan, request: FilterRequest) -> Resolution:
     bases = (
         frozenset(TownBasis) if request.all_bases else (frozenset(request.basis) or DEFAULT_BASES)
     )
+    units = names(EntityKind.UNIT, request.unit)
+    # A town where a unit is expected (--unit 天堂) is asked as a town: its government is
+    # named by a few tasks, but the town carries every 各镇政府 task too.
+    governments = {t.government: t.name for t in plan.towns}
+    as_towns = tuple(governments[u] for u in units if u in governments)
+    notes = tuple(
+        f"{town}按镇查：含点名、各镇政府、相关镇政府且点到本镇的任务（只看点名的请写 --town {town} --basis named）"
+        for town in as_towns
+    )
     flt = TaskFilter(
         leaders=names(EntityKind.LEADER, request.leader),
         lead_units=names(EntityKind.UNIT, request.lead),
-        units=names(EntityKind.UNIT, request.unit),
-        towns=names(EntityKind.TOWN, request.town),
+        units=tuple(u for u in units if u not in governments),
+        towns=(*names(EntityKind.TOWN, request.town), *as_towns),
         bases=bases,
         keywords=request.keyword,
         categories=tuple(check_category(plan, c) for c in request.category),
         sections=tuple(check_section(plan, s) for s in request.section),
     )
-    return Resolution(flt, tuple(found))
+    return Resolution(flt, tuple(found), notes)
 
 
 class TaskRow(NamedTuple):
@@ -144,8 +155,19 @@ def find_tasks(
     if fuzzy is not None:
         rows = rank_fuzzy(rows, fuzzy, limit)
     if not rows:
-        raise NoMatch("没有符合条件的任务")
+        raise NoMatch(_no_match(plan, flt))
     return rows
+
+
+def _no_match(plan: Plan, flt: TaskFilter) -> str:
+    """Why nothing matched, where a near question would answer: a unit that leads nothing
+    but co-operates on some tasks."""
+    if flt.lead_units and not flt.units:
+        related = select_tasks(plan, flt._replace(lead_units=(), units=flt.lead_units))
+        if related:
+            names = "、".join(flt.lead_units)
+            return f"{names}没有牵头的任务，配合 {len(related)} 项（用 --unit {flt.lead_units[0]} 查看）"
+    return "没有符合条件的任务"
 
 
 def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]:

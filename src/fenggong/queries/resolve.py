@@ -52,6 +52,8 @@ class Entity(NamedTuple):
     kind: EntityKind
     name: str
     aliases: tuple[str, ...] = ()
+    #: A collective reference (各…单位, …成员单位): a real unit wins over it on a short name.
+    collective: bool = False
 
 
 class Resolved(NamedTuple):
@@ -83,7 +85,15 @@ def entities(plan: Plan, kind: EntityKind) -> tuple[Entity, ...]:
         case EntityKind.LEADER:
             return tuple(Entity(kind=kind, name=x.name, aliases=x.aliases) for x in plan.leaders)
         case EntityKind.UNIT:
-            return tuple(Entity(kind=kind, name=u.name, aliases=u.aliases) for u in plan.units)
+            return tuple(
+                Entity(
+                    kind=kind,
+                    name=u.name,
+                    aliases=u.aliases,
+                    collective=u.kind is UnitKind.COLLECTIVE,
+                )
+                for u in plan.units
+            )
         case EntityKind.TOWN:
             return tuple(
                 Entity(kind=kind, name=t.name, aliases=(*t.aliases, t.short, t.government))
@@ -132,7 +142,8 @@ def resolve(
     pool = tuple(candidates)
     if not query.strip():
         raise NameNotFound(f"{noun}名称不能为空")
-    folded = fold(query)
+    # 天堂镇人民政府 is 天堂镇政府: documents use both.
+    folded = fold(query).replace("人民政府", "政府")
     cache: dict[Entity, tuple[str, ...]] = {}
 
     def spellings(entity: Entity) -> tuple[str, ...]:
@@ -158,6 +169,9 @@ def resolve(
     )
     for step, test in steps:
         found = _distinct(e for e in pool if test(e))
+        real = [e for e in found if not e.collective]
+        if len(found) > 1 and len(real) == 1:  # 信访: 县信访局, not the 联席会议成员单位
+            found = real
         if len(found) == 1:
             return Resolved(query=query, entity=found[0], step=step)
         if len(found) > 1:
@@ -215,9 +229,17 @@ def _suggestions(query: str, pool: tuple[Entity, ...]) -> str:
 
 
 def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[Resolved, ...]:
-    """Resolve each query in the plan's registry of `kind`."""
+    """Resolve each query in the plan's registry of `kind`; 住建、发改 or 住建，发改 is two
+    queries unless some name is spelled with the separator."""
     pool = entities(plan, kind)
-    return tuple(resolve(q, pool, kind.noun, kind.listing, plan.letters) for q in queries)
+    spellings = {s for e in pool for s in (e.name, *e.aliases)}
+    split: list[str] = []
+    for query in queries:
+        if query not in spellings and _LIST.search(query):
+            split += [part.strip() for part in _LIST.split(query) if part.strip()]
+        else:
+            split.append(query)
+    return tuple(resolve(q, pool, kind.noun, kind.listing, plan.letters) for q in split)
 
 
 def check_category(plan: Plan, text: str) -> int:
@@ -237,6 +259,7 @@ def check_category(plan: Plan, text: str) -> int:
     )
 
 
+_LIST = re.compile(r"[、，,；;]")
 _SECTION_CN = re.compile(r"^(?:第)?(.+?)[（(](.+?)[）)]$")
 
 

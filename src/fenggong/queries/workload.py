@@ -63,7 +63,9 @@ def unit_workload(
             related=related[u.name],
         )
         for u in plan.units
-        if lead[u.name] + related[u.name] > 0 and (kinds is None or u.kind in kinds)
+        if lead[u.name] + related[u.name] > 0
+        # A town's own count is workload --by town's (its 各镇政府 tasks are not in these).
+        and (u.kind in kinds if kinds is not None else u.kind is not UnitKind.TOWN)
     ]
     loads.sort(key=lambda x: (-x.total, x.name))
     return UnitWorkload(
