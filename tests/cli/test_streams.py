@@ -62,7 +62,10 @@ def test_shell_pipe_to_head() -> None:
         timeout=60,
     )
     assert proc.returncode == 0
-    assert proc.stdout.decode() == "序号,大类,大项编号,大项,任务,责任领导,牵头单位,相关责任单位\n"
+    assert (
+        proc.stdout.decode()
+        == "序号,大类,大类名称,大项编号,大项,任务,责任领导,牵头单位,相关责任单位\n"
+    )
     assert proc.stderr == b""
 
 
@@ -73,7 +76,10 @@ def test_gbk_terminal() -> None:
     assert proc.returncode == 0
     _no_traceback(proc.stderr)
     text = proc.stdout.decode("gbk")
-    assert text.splitlines()[0] == "序号,大类,大项编号,大项,任务,责任领导,牵头单位,相关责任单位"
+    assert (
+        text.splitlines()[0]
+        == "序号,大类,大类名称,大项编号,大项,任务,责任领导,牵头单位,相关责任单位"
+    )
     assert len(text.splitlines()) == 13
 
 

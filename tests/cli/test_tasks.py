@@ -275,8 +275,10 @@ def test_show_unknown_id(run: Runner) -> None:
 
 def test_show_piped_defaults_to_markdown(run: Runner) -> None:
     result = run("show", "57")
-    assert result.out.startswith("| 序号 | 大类 | 大项编号 | 大项 | 任务 |")
-    assert "| 57 | 聚力补短板蓄优势，推进城镇建设提质提档 | 4.3 | 擦亮新兴生态底色 |" in result.out
+    assert result.out.startswith("| 序号 | 大类 | 大类名称 | 大项编号 | 大项 | 任务 |")
+    assert (
+        "| 57 | 4 | 聚力补短板蓄优势，推进城镇建设提质提档 | 4.3 | 擦亮新兴生态底色 |" in result.out
+    )
     assert result.out.rstrip().endswith("| 新城镇（点名） |")
 
 
@@ -383,3 +385,17 @@ def test_workload_by_unit_points_towns_to_by_town(run: Runner) -> None:
     assert "各镇政府" in names  # collective references are still listed apart
     table = run("workload", "--format", "table")
     assert "统计 127 项任务；镇的任务量请用 --by town 查看（含各镇政府的任务）" in table.out
+
+
+def test_one_schema_for_a_task_in_every_command(run: Runner) -> None:
+    """tasks, show and export describe a task with the same keys, types and headers."""
+    listed = {t["id"]: t for t in json.loads(run("tasks", "--format", "json").out)}
+    shown = json.loads(run("show", "57", "--format", "json").out)[0]
+    shown.pop("towns")
+    assert shown == listed[57]
+    headers = [
+        run(*args, "--format", "csv").out.splitlines()[0] for args in (("tasks",), ("show", "57"))
+    ]
+    assert headers[1].startswith(headers[0])
+    exported = run("export", "--format", "csv").out.splitlines()[0]
+    assert exported == headers[0]

@@ -38,6 +38,7 @@ def test_tasks_xlsx_has_every_task_in_order_and_the_clerks_settings(
     assert header == [
         "序号",
         "大类",
+        "大类名称",
         "大项编号",
         "大项",
         "任务",
@@ -50,20 +51,20 @@ def test_tasks_xlsx_has_every_task_in_order_and_the_clerks_settings(
     assert all(isinstance(i, int) for i in ids)
     task = plan.task(2)
     assert task is not None
-    assert sheet["E3"].value == task.text
-    assert sheet["G3"].value == "、".join(task.lead_units)
+    assert sheet["F3"].value == task.text
+    assert sheet["H3"].value == "、".join(task.lead_units)
     assert all(c.font.bold for c in sheet[2])
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == "A2:H14"
+    assert sheet.auto_filter.ref == "A2:I14"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # 9: A4
     assert sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.column_dimensions["E"].width == 60  # long task text capped …
-    assert sheet["E3"].alignment.wrap_text  # … and wrapped
+    assert sheet.column_dimensions["F"].width == 60  # long task text capped …
+    assert sheet["F3"].alignment.wrap_text  # … and wrapped
     assert sheet.column_dimensions["A"].width < 10
-    assert 10 < sheet.column_dimensions["G"].width <= 40  # names fitted, CJK counted double
+    assert 10 < sheet.column_dimensions["H"].width <= 40  # names fitted, CJK counted double
 
 
 def test_a_cell_that_looks_like_a_formula_is_stored_as_text(

@@ -19,26 +19,26 @@ ARGS = ("tasks", "--section", "1.2", "--unit", "工信")
 
 EXPECTED = {
     "csv": (
-        "序号,大类,大项编号,大项,任务,责任领导,牵头单位,相关责任单位,角色\n"
-        "3,1,1.2,稳定外贸,'=SUM(A1)稳定外贸，不是公式。,李四,县工信商务局,市生态环境局测试分局、西山镇政府,牵头\n"
-        "4,1,1.2,稳定外贸,推动外贸企业参展。,李四,县工信商务局,,牵头\n"
+        "序号,大类,大类名称,大项编号,大项,任务,责任领导,牵头单位,相关责任单位,角色\n"
+        "3,1,稳增长,1.2,稳定外贸,'=SUM(A1)稳定外贸，不是公式。,李四,县工信商务局,市生态环境局测试分局、西山镇政府,牵头\n"
+        "4,1,稳增长,1.2,稳定外贸,推动外贸企业参展。,李四,县工信商务局,,牵头\n"
     ),
     "tsv": (
-        "序号\t大类\t大项编号\t大项\t任务\t责任领导\t牵头单位\t相关责任单位\t角色\n"
-        "3\t1\t1.2\t稳定外贸\t'=SUM(A1)稳定外贸，不是公式。\t李四\t县工信商务局\t市生态环境局测试分局、西山镇政府\t牵头\n"
-        "4\t1\t1.2\t稳定外贸\t推动外贸企业参展。\t李四\t县工信商务局\t\t牵头\n"
+        "序号\t大类\t大类名称\t大项编号\t大项\t任务\t责任领导\t牵头单位\t相关责任单位\t角色\n"
+        "3\t1\t稳增长\t1.2\t稳定外贸\t'=SUM(A1)稳定外贸，不是公式。\t李四\t县工信商务局\t市生态环境局测试分局、西山镇政府\t牵头\n"
+        "4\t1\t稳增长\t1.2\t稳定外贸\t推动外贸企业参展。\t李四\t县工信商务局\t\t牵头\n"
     ),
     "jsonl": (
-        '{"id": 3, "category": 1, "section": "1.2", "section_title": "稳定外贸", "text": "=SUM(A1)稳定外贸，不是公式。", '
+        '{"id": 3, "category": 1, "category_title": "稳增长", "section": "1.2", "section_title": "稳定外贸", "text": "=SUM(A1)稳定外贸，不是公式。", '
         '"leaders": ["李四"], "lead_units": ["县工信商务局"], "related_units": ["市生态环境局测试分局", "西山镇政府"], "role": "lead"}\n'
-        '{"id": 4, "category": 1, "section": "1.2", "section_title": "稳定外贸", "text": "推动外贸企业参展。", '
+        '{"id": 4, "category": 1, "category_title": "稳增长", "section": "1.2", "section_title": "稳定外贸", "text": "推动外贸企业参展。", '
         '"leaders": ["李四"], "lead_units": ["县工信商务局"], "related_units": [], "role": "lead"}\n'
     ),
     "md": (
-        "| 序号 | 大类 | 大项编号 | 大项 | 任务 | 责任领导 | 牵头单位 | 相关责任单位 | 角色 |\n"
-        "|---|---|---|---|---|---|---|---|---|\n"
-        "| 3 | 1 | 1.2 | 稳定外贸 | =SUM(A1)稳定外贸，不是公式。 | 李四 | 县工信商务局 | 市生态环境局测试分局、西山镇政府 | 牵头 |\n"
-        "| 4 | 1 | 1.2 | 稳定外贸 | 推动外贸企业参展。 | 李四 | 县工信商务局 |  | 牵头 |\n"
+        "| 序号 | 大类 | 大类名称 | 大项编号 | 大项 | 任务 | 责任领导 | 牵头单位 | 相关责任单位 | 角色 |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n"
+        "| 3 | 1 | 稳增长 | 1.2 | 稳定外贸 | =SUM(A1)稳定外贸，不是公式。 | 李四 | 县工信商务局 | 市生态环境局测试分局、西山镇政府 | 牵头 |\n"
+        "| 4 | 1 | 稳增长 | 1.2 | 稳定外贸 | 推动外贸企业参展。 | 李四 | 县工信商务局 |  | 牵头 |\n"
     ),
 }
 
@@ -53,7 +53,9 @@ def test_each_format_exactly(run_mini: Runner, fmt: str) -> None:
 def test_json_exactly(run_mini: Runner) -> None:
     result = run_mini(*ARGS, "--format", "json")
     assert json.loads(result.out) == [json.loads(line) for line in EXPECTED["jsonl"].splitlines()]
-    assert result.out.startswith('[\n  {\n    "id": 3,\n    "category": 1,')
+    assert result.out.startswith(
+        '[\n  {\n    "id": 3,\n    "category": 1,\n    "category_title": "稳增长",'
+    )
 
 
 def test_table_exactly(run_mini: Runner) -> None:
@@ -87,7 +89,7 @@ def test_header_keys(run_mini: Runner) -> None:
     result = run_mini(*ARGS, "--header", "keys", "--format", "csv")
     assert (
         result.out.splitlines()[0]
-        == "id,category,section,section_title,text,leaders,lead_units,related_units,role"
+        == "id,category,category_title,section,section_title,text,leaders,lead_units,related_units,role"
     )
 
 

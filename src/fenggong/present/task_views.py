@@ -74,10 +74,10 @@ TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
 #: What every task record shows after its id and category.
 BODY = (SECTION, SECTION_TITLE, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
 #: What files get by default; the terminal leaves out what the section id already says.
-FILE_COLUMNS = (ID, CATEGORY, *BODY)
+FILE_COLUMNS = (ID, CATEGORY, CATEGORY_TITLE, *BODY)
 TERMINAL_COLUMNS = (ID, SECTION, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
-#: The columns of `export --format csv`: the dataset's own, nothing a filter adds.
-DATASET_COLUMNS = (ID, CATEGORY, CATEGORY_TITLE, *BODY)
+#: The columns of `export --format csv`: the same as any file of tasks (one schema).
+DATASET_COLUMNS = FILE_COLUMNS
 
 
 def default_columns(
@@ -195,7 +195,7 @@ def question_title(flt: "TaskFilter") -> str:
 # -- show ------------------------------------------------------------------------------
 
 TOWNS = Column("towns", "涉及的镇", Kind.CHOICES_MAP)
-DETAIL_COLUMNS = (ID, CATEGORY_TITLE._replace(header="大类"), *BODY, TOWNS)
+DETAIL_COLUMNS = (*FILE_COLUMNS, TOWNS)
 
 
 def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
@@ -205,6 +205,7 @@ def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
         tuple(
             (
                 d.task.id,
+                d.task.category,
                 d.category_title,
                 d.task.section,
                 d.section_title,
