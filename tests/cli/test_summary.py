@@ -102,10 +102,11 @@ def test_brief_markdown(run_mini: Runner) -> None:
         "## 县发展改革局（单位）工作简报\n\n"
         "牵头 2 项；其中共同牵头 1 项；配合 1 项；合计 3 项；经由集合指称可能涉及 0 项\n\n"
         "### 牵头的任务\n\n"
-        "| 序号 | 任务 | 责任领导 | 牵头单位 | 备注 |\n"
-        "|---|---|---|---|---|\n"
-        "| 1 | 扩大有效投资，推进ＲＣＥＰ项目。 | 张三 | 县发展改革局 |  |\n"
-        "| 2 | 建设东镇产业园，引进企业。 | 张三、李四 | 县工信商务局、县发展改革局 | 与县工信商务局共同牵头 |\n"
+        "| 序号 | 任务 | 责任领导 | 牵头单位 | 相关责任单位 | 备注 |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | 扩大有效投资，推进ＲＣＥＰ项目。 | 张三 | 县发展改革局 | 各镇政府、县直有关单位 |  |\n"
+        "| 2 | 建设东镇产业园，引进企业。 | 张三、李四 | 县工信商务局、县发展改革局 | "
+        "县人力资源社会保障局、相关镇政府 | 与县工信商务局共同牵头 |\n"
     )
     assert "### 配合的任务（按牵头单位）：县教育局（1 项）\n" in result.out
 
@@ -284,7 +285,12 @@ def test_every_command_has_chinese_help_with_example(run: Runner, command: str) 
 def test_version(run: Runner) -> None:
     from fenggong import __version__
 
-    assert run("--version").out == f"fenggong {__version__}\n"
+    from tests.conftest import DATA
+
+    # The run fixture names the data through FENGGONG_DATA, as a user with their own copy would.
+    assert run("--version").out == (
+        f"fenggong {__version__}\n数据：{DATA}（换用自己的文件：--data 文件 或环境变量 FENGGONG_DATA）\n"
+    )
 
 
 def test_main_help_documents_exit_codes(run: Runner) -> None:
@@ -297,3 +303,24 @@ def test_brief_lists_collective_references_compactly(run: Runner) -> None:
     out = run("brief", "住建", "--format", "md").out
     assert "### 可能经由集合指称涉及的任务\n\n| 集合指称 | 任务数 | 任务序号 |" in out
     assert "| 县府直属各单位 | 6 | 121、122、124、125、126、127 |" in out
+
+
+def test_brief_of_a_leader_lists_a_co_led_task_once(run: Runner) -> None:
+    data = json.loads(run("brief", "李耀强", "--format", "json").out)
+    ids = [t["id"] for p in data["parts"] for g in p["groups"] for t in g["tasks"]]
+    assert len(ids) == len(set(ids)) == data["facts"]["tasks"]
+    md = run("brief", "李耀强", "--format", "md").out
+    assert "；牵头单位 " in md.splitlines()[2]
+    assert md.splitlines()[2].endswith(" 个")
+
+
+def test_collective_references_apply_to_the_kinds_they_name(run: Runner) -> None:
+    """县府直属各单位 is the government's departments: not a party organ or a power company."""
+    facts = {
+        unit: json.loads(run("brief", unit, "--format", "json").out)["facts"]["collective"]
+        for unit in ("县财政局", "县委宣传部", "新兴供电局")
+    }
+    assert facts["县财政局"] > facts["县委宣传部"] > facts["新兴供电局"]
+    groups = json.loads(run("brief", "新兴供电局", "--format", "json").out)
+    names = [g["heading"] for p in groups["parts"] if p["key"] == "collective" for g in p["groups"]]
+    assert not any("县府直属" in n or "县直" in n or "行政执法" in n for n in names)

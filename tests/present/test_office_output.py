@@ -183,7 +183,13 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert east_asian(document.paragraphs[2]) == "黑体"
     assert east_asian(document.paragraphs[3]) == "仿宋"
     first = document.tables[0]
-    assert [c.text for c in first.rows[0].cells] == ["序号", "任务", "责任领导", "牵头单位"]
+    assert [c.text for c in first.rows[0].cells] == [
+        "序号",
+        "任务",
+        "责任领导",
+        "牵头单位",
+        "相关责任单位",
+    ]
     header = first.rows[0]._tr.trPr
     assert header is not None
     assert header.find(qn("w:tblHeader")) is not None

@@ -78,7 +78,14 @@ def build_app(names: Iterable[str]) -> typer.Typer:
 
 def _version(value: bool) -> None:
     if value:
-        write_lines([f"fenggong {__version__}"])
+        from fenggong.plan.load import ENV_VAR, default_path
+
+        write_lines(
+            [
+                f"fenggong {__version__}",
+                f"数据：{default_path()}（换用自己的文件：--data 文件 或环境变量 {ENV_VAR}）",
+            ]
+        )
         raise typer.Exit()
 
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from fenggong.plan.model import Plan
 from fenggong.present.summary_views import CERTAIN, NAME, TASKS, town_workload_view
-from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, SECTION, TEXT
+from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, RELATED_UNITS, SECTION, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 
 if TYPE_CHECKING:
@@ -20,11 +20,17 @@ _BRIEF_KINDS = {"unit": "单位", "leader": "责任领导", "town": "镇"}
 NOTE = Column("note", "备注", Kind.NAME)
 
 
+#: Facts that count something other than tasks.
+_MEASURE = {"lead_units": "个"}
+
+
 def brief_answer(plan: Plan, brief: "Brief") -> Answer:
     """A brief: the headline figures, then each part's tables."""
     report = Report(
         heading=f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报",
-        facts="；".join(f"{label} {value} 项" for _, label, value in brief.facts),
+        facts="；".join(
+            f"{label} {value} {_MEASURE.get(key, '项')}" for key, label, value in brief.facts
+        ),
         parts=tuple(_brief_parts(brief)),
     )
     document = {
@@ -63,23 +69,49 @@ def _brief_parts(brief: "Brief") -> list[Grid]:
                 NAME._replace(header="集合指称"),
                 TASKS,
                 Column("ids", "任务序号", Kind.NAMES),
+                Column("membership", "说明", Kind.NAME),
             )
-            rows = tuple((n, len(ts), tuple(str(t.id) for t in ts)) for n, ts in part.groups)
+            rows = tuple(
+                (n, len(ts), tuple(str(t.id) for t in ts), _membership(n)) for n, ts in part.groups
+            )
             grids.append(Grid(View(columns, rows), title=part.title))
             continue
         for heading, tasks in part.groups:
             title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
-            grids.append(Grid(_brief_task_view(tasks), title=title))
+            grids.append(Grid(_brief_task_view(tasks, related=part.key == "led"), title=title))
         if part.counts:
             grids.append(Grid(_counts_view(part.counts), title=part.title))
     return grids
 
 
-def _brief_task_view(tasks: Sequence["BriefTask"]) -> View:
+def _membership(collective: str) -> str:
+    """What the plan says about who a collective reference includes."""
+    if "成员单位" in collective:
+        return "成员名单方案未列，请向牵头单位核实"
+    return "按单位类别推定"
+
+
+def _brief_task_view(tasks: Sequence["BriefTask"], *, related: bool = False) -> View:
+    """Tasks of a brief; what a unit leads also shows whom it works with (相关责任单位)."""
     with_note = any(t.note for t in tasks)
-    columns = (ID, TEXT, LEADERS, LEAD_UNITS, *((NOTE,) if with_note else ()))
+    columns = (
+        ID,
+        TEXT,
+        LEADERS,
+        LEAD_UNITS,
+        *((RELATED_UNITS,) if related else ()),
+        *((NOTE,) if with_note else ()),
+    )
     rows = tuple(
-        (t.id, t.text, t.leaders, t.lead_units, *((t.note,) if with_note else ())) for t in tasks
+        (
+            t.id,
+            t.text,
+            t.leaders,
+            t.lead_units,
+            *((t.related_units,) if related else ()),
+            *((t.note,) if with_note else ()),
+        )
+        for t in tasks
     )
     return View(columns, rows)
 

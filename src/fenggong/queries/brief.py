@@ -19,6 +19,7 @@ class BriefTask(NamedTuple):
     lead_units: tuple[str, ...]
     #: Extra words for this brief (co-lead units, the basis, the role).
     note: str = ""
+    related_units: tuple[str, ...] = ()
 
 
 class BriefPart(NamedTuple):
@@ -63,7 +64,12 @@ def make_brief(plan: Plan, subject: Resolved, top: int = 10) -> "Brief":
 
 def _brief_task(task: Task, note: str = "") -> BriefTask:
     return BriefTask(
-        id=task.id, text=task.text, leaders=task.leaders, lead_units=task.lead_units, note=note
+        id=task.id,
+        text=task.text,
+        leaders=task.leaders,
+        lead_units=task.lead_units,
+        note=note,
+        related_units=task.related_units,
     )
 
 
@@ -134,11 +140,12 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
 
 
 def _by_lead(tasks: Iterable[Task]) -> tuple[tuple[str, tuple[BriefTask, ...]], ...]:
-    """Tasks grouped under each of their lead units, biggest group first, ties by name."""
+    """Tasks grouped under their first lead unit (once each: a co-led task is noted, not
+    repeated), biggest group first, ties by name."""
     groups: dict[str, list[BriefTask]] = {}
     for task in tasks:
-        for lead in task.lead_units:
-            groups.setdefault(lead, []).append(_brief_task(task))
+        first = task.lead_units[0] if task.lead_units else "（未列牵头单位）"
+        groups.setdefault(first, []).append(_brief_task(task, _co_lead_note(task, first)))
     biggest_first = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return tuple((lead, tuple(items)) for lead, items in biggest_first)
 
@@ -153,7 +160,13 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
     kind = plan.unit(unit).kind
     if kind in (UnitKind.TOWN, UnitKind.COLLECTIVE):
         return []
-    collectives = {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE and u.covers is None}
+    collectives = {
+        u.name
+        for u in plan.units
+        if u.kind is UnitKind.COLLECTIVE
+        and u.covers is None
+        and collective_may_include(u.name, kind)
+    }
     groups: dict[str, list[Task]] = {}
     for task in plan.tasks:
         if task.id in involved:
@@ -162,6 +175,25 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
             if name in collectives:
                 groups.setdefault(name, []).append(task)
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+#: Collective references and the kinds of unit they can stand for; others (a 领导小组's
+#: 成员单位) have a membership the plan does not give.
+_COLLECTIVE_KINDS = (
+    ("县府直属", frozenset({UnitKind.COUNTY})),
+    ("行政执法", frozenset({UnitKind.COUNTY})),
+    ("县直", frozenset({UnitKind.COUNTY, UnitKind.PARTY})),
+)
+
+
+def collective_may_include(collective: str, kind: UnitKind) -> bool:
+    """Whether a collective reference can stand for a unit of `kind`: 县府直属各单位 means the
+    county government's departments, not party organs, enterprises or higher-level branches;
+    县直… county-level party and government units; a group's members are not known, so any."""
+    for words, kinds in _COLLECTIVE_KINDS:
+        if words in collective:
+            return kind in kinds
+    return True
 
 
 def leader_brief(plan: Plan, leader: str, top: int = 10) -> Brief:
