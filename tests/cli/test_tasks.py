@@ -136,12 +136,21 @@ def test_no_filter_lists_all_127(run: Runner) -> None:
 
 
 def test_fuzzy_ranks_by_similarity(run: Runner) -> None:
-    result = run("tasks", "-k", "生活污水管网", "--fuzzy", "--limit", "3", "--format", "json")
+    result = run("tasks", "-k", "污水", "--fuzzy", "--limit", "3", "--format", "json")
     data = json.loads(result.out)
-    assert data[0]["id"] == 57
     assert len(data) == 3
-    assert data[0]["score"] == 100.0
-    assert data[0]["score"] >= data[1]["score"] >= data[2]["score"]
+    assert [d["score"] for d in data] == [100.0, 100.0, 100.0]
+    spread = json.loads(run("tasks", "-k", "生活管网", "--fuzzy", "--format", "json").out)
+    assert spread[0]["id"] == 57  # 生活污水管网: the characters in order, close together
+    assert spread[0]["score"] >= spread[-1]["score"]
+
+
+def test_fuzzy_finds_an_abbreviation_and_has_a_floor(run: Runner) -> None:
+    found = json.loads(run("tasks", "-k", "三甲", "--fuzzy", "--format", "json").out)
+    assert [(d["id"], d["score"]) for d in found] == [(85, 66.7)]  # 三级甲等
+    nothing = run("tasks", "-k", "消费券", "--fuzzy")
+    assert (nothing.code, nothing.out) == (1, "")
+    assert nothing.err == "fenggong: 「消费券」无可靠匹配（试试换个说法，或去掉 --fuzzy 按原文查）\n"
 
 
 def test_fuzzy_needs_keyword(run: Runner) -> None:

@@ -170,19 +170,54 @@ def _no_match(plan: Plan, flt: TaskFilter) -> str:
     return "没有符合条件的任务"
 
 
-def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]:
-    """Rows ranked by similarity of their text to `query`, best first, at most `limit`."""
-    from rapidfuzz import fuzz
+#: The least score a fuzzy match must reach to be shown at all.
+FUZZY_FLOOR = 50.0
 
+
+def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]:
+    """Rows whose text holds the query's characters in order (三甲 in 三级甲等, as the name
+    resolver matches abbreviations) or nearly so (a typo), best first, at most `limit`;
+    `NoMatch` (无可靠匹配) when nothing reaches `FUZZY_FLOOR`."""
     wanted = fold(query)
-    scored = [
-        TaskRow(
-            task=row.task,
-            roles=row.roles,
-            bases=row.bases,
-            score=round(fuzz.partial_ratio(wanted, fold(row.task.text)), 1),
-        )
-        for row in rows
-    ]
+    scored = []
+    for row in rows:
+        score = fuzzy_score(wanted, fold(row.task.text))
+        if score >= FUZZY_FLOOR:
+            scored.append(row._replace(score=round(score, 1)))
+    if not scored:
+        raise NoMatch(f"「{query}」无可靠匹配（试试换个说法，或去掉 --fuzzy 按原文查）")
     scored.sort(key=lambda r: (-(r.score or 0.0), r.task.id))
     return scored[:limit]
+
+
+def fuzzy_score(wanted: str, text: str) -> float:
+    """100 when the text holds `wanted`; less the more its characters are spread out; for a
+    text without them in order, the near-miss similarity of the best-matching stretch."""
+    if not wanted:
+        return 0.0
+    if wanted in text:
+        return 100.0
+    window = _shortest_window(wanted, text)
+    if window:
+        return 100.0 * len(wanted) / window
+    from rapidfuzz import fuzz
+
+    near = fuzz.partial_ratio(wanted, text)
+    return near if near >= 80 else 0.0
+
+
+def _shortest_window(wanted: str, text: str) -> int:
+    """The length of the shortest stretch of `text` holding `wanted`'s characters in order
+    (0 when there is none)."""
+    best = 0
+    start = text.find(wanted[0])
+    while start != -1:
+        at = start
+        for char in wanted[1:]:
+            at = text.find(char, at + 1)
+            if at == -1:
+                return best
+        length = at - start + 1
+        best = length if not best else min(best, length)
+        start = text.find(wanted[0], start + 1)
+    return best
