@@ -28,6 +28,8 @@ SHARED = Path(os.environ.get("FENGGONG_SHARED") or ROOT.parent / "shared")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the plan cache of the whole run in a temporary folder, not the user's home."""
     os.environ["FENGGONG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # …and the progress store too (by default it would sit beside data/tasks.toml).
+    os.environ["FENGGONG_LOG"] = str(tmp_path_factory.mktemp("progress") / "进展.sqlite")
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +55,12 @@ Runner = Callable[..., Result]
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+def run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Runner:
     """Run the CLI in-process on the real data (or `data=`), returning code, stdout, stderr."""
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("FENGGONG_LOG", str(tmp_path / "进展.sqlite"))
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FENGGONG_DATA", raising=False)
 

@@ -284,7 +284,6 @@ def test_every_command_has_chinese_help_with_example(run: Runner, command: str) 
 
 def test_version(run: Runner) -> None:
     from fenggong import __version__
-
     from tests.conftest import DATA
 
     # The run fixture names the data through FENGGONG_DATA, as a user with their own copy would.

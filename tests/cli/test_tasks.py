@@ -149,7 +149,9 @@ def test_fuzzy_finds_an_abbreviation_and_has_a_floor(run: Runner) -> None:
     assert [(d["id"], d["score"]) for d in found] == [(85, 66.7)]  # 三级甲等
     nothing = run("tasks", "-k", "消费券", "--fuzzy")
     assert (nothing.code, nothing.out) == (1, "")
-    assert nothing.err == "fenggong: 「消费券」无可靠匹配（试试换个说法，或去掉 --fuzzy 按原文查）\n"
+    assert (
+        nothing.err == "fenggong: 「消费券」无可靠匹配（试试换个说法，或去掉 --fuzzy 按原文查）\n"
+    )
 
 
 def test_fuzzy_needs_keyword(run: Runner) -> None:
@@ -301,7 +303,8 @@ def test_show_piped_defaults_to_markdown(run: Runner) -> None:
         (
             ("住建",),
             "没有「住建」这个命令（命令有：tasks、show、leaders、units、towns、sections、workload、"
-            "brief、overlap、overview、import、export、check）；要看某个单位、领导或镇，请写 fenggong brief 住建",
+            "brief、overlap、overview、import、export、check、deadline、progress、ledger、collect、status、"
+            "notice）；要看某个单位、领导或镇，请写 fenggong brief 住建",
         ),
         (("show",), "缺少任务序号，如 fenggong show 57（用 --help 查看用法）"),
         (("show", "x"), "任务序号「x」看不懂：请写 57、57,58 或 57-60"),

@@ -33,9 +33,11 @@ COMMANDS: dict[str, tuple[tuple[str, ...], Formats]] = {
     "overlap": (("overlap", "发改", "工信"), RECORDS),
     "overview": (("overview",), REPORTS),
     "export": (("export", "--lead", "工信"), DATASET),
+    "status": (("status", "--as-of", "2023-07-01"), RECORDS),
+    "notice": (("notice", "--period", "2023-Q2"), REPORTS),
 }
 #: Commands that write no answer in a chosen format.
-NOT_FORMATTED = {"import", "check"}
+NOT_FORMATTED = {"import", "check", "deadline", "progress", "ledger", "collect"}
 
 
 def parse(fmt: Format, text: str | bytes) -> object:

@@ -49,6 +49,12 @@ COMMAND_MODULES = {
     "import": "data",
     "export": "data",
     "check": "data",
+    "deadline": "supervise",
+    "progress": "supervise",
+    "ledger": "supervise",
+    "collect": "supervise",
+    "status": "supervise",
+    "notice": "supervise",
 }
 
 

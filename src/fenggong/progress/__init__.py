@@ -1,0 +1,1 @@
+"""Progress after a plan is issued: reports and deadlines kept in a store beside the plan."""

@@ -1,0 +1,250 @@
+"""The 督办 cycle through the CLI: ledger out, filled as a clerk fills it (mistakes too),
+collected, then the lights and the 通报 — with exact figures."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import MINI, Runner, subprocess_env
+
+
+@pytest.fixture
+def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "进展.sqlite"
+    monkeypatch.setenv("FENGGONG_LOG", str(path))
+    return path
+
+
+def fill(
+    path: Path, rows: dict[int, tuple[str, str, str]], *, changes: dict[str, str] | None = None
+) -> None:
+    """Fill a ledger as a clerk does: per task id, (本期进展情况, 状态, 填报人)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["台账"]
+    header = [c.value for c in sheet[2]]
+    for row in sheet.iter_rows(min_row=3):
+        task_id = row[0].value
+        if task_id in rows:
+            progress, status, reporter = rows[task_id]
+            row[header.index("本期进展情况")].value = progress
+            row[header.index("状态")].value = status
+            row[header.index("填报人")].value = reporter
+    for cell, value in (changes or {}).items():
+        sheet[cell].value = value
+    book.save(path)
+
+
+def reports(log: Path) -> int:
+    with sqlite3.connect(log) as db:
+        return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+
+
+def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
+    # April: 工信 reports 2 on track and 3 lagging, leaves 4 empty.
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-04", "-o", "工信4.xlsx").code == 0
+    fill(
+        tmp_cwd / "工信4.xlsx",
+        {2: ("完成选址", "序时推进", "张三"), 3: ("手续未办", "滞后", "张三")},
+    )
+    april = run_mini("collect", "工信4.xlsx")
+    assert april.code == 0, april.err
+    assert "工信4.xlsx：县工信商务局 2024-04 记入 2 条" in april.err
+    assert reports(log) == 2
+
+    # May: the ledger comes prefilled with April's reports.
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "工信5.xlsx").code == 0
+    sheet = openpyxl.load_workbook(tmp_cwd / "工信5.xlsx")["台账"]
+    assert [(r[0], r[5], r[8]) for r in sheet.iter_rows(min_row=3, values_only=True)] == [
+        (2, "完成选址", "序时推进"),
+        (3, "手续未办", "滞后"),
+        (4, None, None),
+    ]
+    fill(
+        tmp_cwd / "工信5.xlsx",
+        {
+            2: ("已投产", "已完成", "张三"),
+            3: ("仍在协调", "滞后", "张三"),
+            4: ("", "未启动", "李四"),
+        },
+    )
+
+    # A copy with mistakes: a status typed by hand, a locked cell changed.
+    (tmp_cwd / "工信5错.xlsx").write_bytes((tmp_cwd / "工信5.xlsx").read_bytes())
+    fill(tmp_cwd / "工信5错.xlsx", {3: ("仍在协调", "差不多", "张三")}, changes={"B5": "改了任务"})
+    wrong = run_mini("collect", "工信5错.xlsx")
+    assert wrong.code == 2
+    assert (
+        "需核对：工信5错.xlsx 台账 第 4 行：状态「差不多」不在规定的几种之内（已完成、超序时、序时推进、滞后、未启动、持续推进）\n"
+        in wrong.err
+    )
+    assert (
+        "需核对：工信5错.xlsx 台账 第 5 行：锁定的列「任务」被改动了（只能填后面几列）\n"
+        in wrong.err
+    )
+    assert "工信5错.xlsx：有 2 处要改，整份没有记入\n" in wrong.err
+    assert reports(log) == 2  # nothing of that file
+
+    assert run_mini("ledger", "--lead", "发改", "--period", "2024-05", "-o", "发改5.xlsx").code == 0
+    fill(tmp_cwd / "发改5.xlsx", {1: ("开工", "序时推进", "王五")})
+    may = run_mini("collect", "工信5.xlsx", "发改5.xlsx")
+    assert may.code == 0, may.err
+    assert reports(log) == 6
+    assert (
+        may.out
+        == "催办（2024-05 未报送，3 个单位）：\n县发展改革局：第 2 项\n县教育局：第 5 项\n县委宣传部：第 6 项\n"
+    )
+
+    # Resubmitting replaces the earlier report as a new one, and says so.
+    again = run_mini("collect", "发改5.xlsx")
+    assert "发改5.xlsx：第 1 项 2024-05 已报送过，这次的作为更正记入（原记录保留）\n" in again.err
+    assert reports(log) == 7
+
+    assert run_mini("deadline", "5", "2024-05-20").code == 0
+    lights = json.loads(run_mini("status", "--as-of", "2024-06-01", "--format", "json").out)
+    assert lights["period"] == "2024-05"
+    assert lights["counts"] == {"红": 3, "黄": 1, "蓝": 0, "绿": 2}
+    assert [(t["id"], t["light"], t["reason"]) for t in lights["tasks"]] == [
+        (1, "绿", "序时推进"),
+        (2, "绿", "已完成"),
+        (3, "红", "连续两期滞后或未报送"),
+        (4, "黄", "2024-05 未启动"),
+        (5, "红", "已超期（截止 2024-05-20）"),
+        (6, "红", "连续两期滞后或未报送"),
+    ]
+    by_unit = run_mini("status", "--as-of", "2024-06-01", "--format", "csv").out.splitlines()
+    assert by_unit[0] == "牵头单位,红,黄,蓝,绿,合计"
+    assert "县工信商务局,1,1,0,1,3" in by_unit
+
+    notice = run_mini("notice", "--period", "2024-05", "--as-of", "2024-06-01", "--format", "md")
+    assert notice.code == 0
+    assert (
+        "本期（2024-05）共 6 项任务，已报送 4 项、未报送 2 项；滞后或超期 3 项，涉及 3 个牵头单位。"
+        in notice.out
+    )
+    assert "| 县教育局 | 5 |" in notice.out
+    assert run_mini("notice", "--period", "2024-05", "-o", "通报.docx").code == 0
+    assert (tmp_cwd / "通报.docx").exists()
+
+
+def test_a_deadline_soon_is_blue_and_a_terminal_report_counts(run_mini: Runner, log: Path) -> None:
+    assert run_mini("deadline", "1", "2024-06-20").code == 0
+    assert (
+        run_mini("progress", "1", "--status", "序时推进", "-m", "开工", "--period", "2024-05").code
+        == 0
+    )
+    lights = json.loads(
+        run_mini("status", "--as-of", "2024-06-01", "--by", "task", "--format", "json").out
+    )
+    first = lights["tasks"][0]
+    assert (first["light"], first["reason"]) == ("蓝", "临近截止（2024-06-20）")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("progress", "1", "--status", "差不多"),
+            "状态「差不多」不在规定的几种之内（已完成、超序时、序时推进、滞后、未启动、持续推进）",
+        ),
+        (("progress", "1", "--status", "滞后"), "状态为「滞后」时要用 -m 写本期进展情况"),
+        (("progress", "99", "--status", "滞后", "-m", "x"), "没有第 99 项任务（本方案共 6 项）"),
+        (("deadline", "1", "6月底"), "截止日期「6月底」应写成 YYYY-MM-DD，如 2023-06-30"),
+        (
+            ("ledger", "--lead", "工信", "--period", "2024-13", "-o", "x.xlsx"),
+            "报送期「2024-13」看不懂：按月写 2023-05，按季写 2023-Q2",
+        ),
+    ],
+)
+def test_bad_reports_are_one_line(
+    run_mini: Runner, log: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run_mini(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f"fenggong: {message}\n")
+
+
+def test_workbooks_that_are_not_this_plans_ledger(
+    run_mini: Runner, run: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    plain = openpyxl.Workbook()
+    plain.save(tmp_cwd / "plain.xlsx")
+    result = run_mini("collect", "plain.xlsx")
+    assert (result.code, result.out) == (2, "")
+    assert (
+        result.err
+        == "fenggong: plain.xlsx：这不是 fenggong 发出的台账（没有「台账」和「台账信息」工作表）\n"
+    )
+    (tmp_cwd / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
+    assert run_mini("collect", "bad.xlsx").code == 3
+    real_log = str(tmp_cwd / "real.sqlite")
+    assert (
+        run(
+            "ledger", "--lead", "工信", "--period", "2023-05", "-o", "real.xlsx", "--log", real_log
+        ).code
+        == 0
+    )
+    other = run_mini("collect", "real.xlsx")
+    assert other.code == 2
+    assert other.err.endswith(
+        "这是「2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）」的台账，不是当前方案「测试方案（测府〔2024〕1号）」的\n"
+    )
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "m.xlsx").code == 0
+    period = run_mini("collect", "m.xlsx", "--period", "2024-06")
+    assert "需核对：m.xlsx：这是 2024-05 的台账，不是 2024-06 的，整份没有记入\n" in period.err
+    assert reports(log) == 0
+
+
+def _ledger(tmp: Path, name: str, lead: str) -> Path:
+    env = subprocess_env(FENGGONG_DATA=str(MINI))
+    path = tmp / name
+    subprocess.run(
+        [sys.executable, "-m", "fenggong", "ledger", "--lead", lead, "--period", "2024-05", "-o", str(path)],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    return path
+
+
+def test_two_clerks_collecting_at_once_lose_nothing(tmp_path: Path) -> None:
+    log = tmp_path / "进展.sqlite"
+    env = subprocess_env(FENGGONG_DATA=str(MINI), FENGGONG_LOG=str(log))
+    gx = _ledger(tmp_path, "gx.xlsx", "工信")
+    fill(gx, {2: ("a", "序时推进", "张"), 3: ("b", "滞后", "张"), 4: ("c", "序时推进", "张")})
+    fg = _ledger(tmp_path, "fg.xlsx", "发改")
+    fill(fg, {1: ("d", "序时推进", "王"), 2: ("e", "序时推进", "王")})
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "fenggong", "collect", str(f)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for f in (gx, fg, gx, fg)
+    ]  # fmt: skip
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
+    assert reports(log) == 2 * (3 + 2)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_kill_9_leaves_the_store_before_or_after_a_whole_file(tmp_path: Path) -> None:
+    log = tmp_path / "进展.sqlite"
+    env = subprocess_env(FENGGONG_DATA=str(MINI), FENGGONG_LOG=str(log))
+    gx = _ledger(tmp_path, "gx.xlsx", "工信")
+    fill(gx, {2: ("a", "序时推进", "张"), 3: ("b", "滞后", "张"), 4: ("c", "序时推进", "张")})
+    chance = random.Random(7)
+    for _ in range(8):
+        before = reports(log) if log.exists() else 0
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fenggong", "collect", str(gx)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(chance.uniform(0.05, 0.6))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        after = reports(log) if log.exists() else 0
+        assert after in (before, before + 3)
