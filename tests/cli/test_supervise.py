@@ -248,3 +248,54 @@ def test_kill_9_leaves_the_store_before_or_after_a_whole_file(tmp_path: Path) ->
         proc.wait(timeout=30)
         after = reports(log) if log.exists() else 0
         assert after in (before, before + 3)
+
+
+def test_a_ledger_for_every_lead_unit(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
+    result = run_mini("ledger", "--period", "2024-05", "--split-by", "unit", "-o", "台账")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (tmp_cwd / "台账").iterdir()) == [
+        "县发展改革局2024-05台账.xlsx",
+        "县委宣传部2024-05台账.xlsx",
+        "县工信商务局2024-05台账.xlsx",
+        "县教育局2024-05台账.xlsx",
+    ]
+    assert result.err.endswith("已写出 4 份台账（报送期 2024-05），在 台账\n")
+    many = run_mini("ledger", "--period", "2024-05", "-o", "one.xlsx")
+    assert many.code == 2
+    assert many.err.endswith(
+        "fenggong: 台账一个单位一个文件：只写一个 --lead，或加 --split-by unit -o 文件夹/\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("by", "header"), [("leader", "责任领导"), ("town", "镇"), ("unit", "牵头单位")]
+)
+def test_status_by_group(run_mini: Runner, log: Path, by: str, header: str) -> None:
+    result = run_mini("status", "--by", by, "--as-of", "2024-03-01", "--format", "csv")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == f"{header},红,黄,蓝,绿,合计"
+
+
+def test_tasks_filtered_by_progress(run_mini: Runner, log: Path) -> None:
+    assert (
+        run_mini("progress", "1", "--status", "已完成", "-m", "完工", "--period", "2024-05").code
+        == 0
+    )
+    assert (
+        run_mini("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05").code == 0
+    )
+    assert run_mini("deadline", "5", "2024-05-20").code == 0
+
+    def ids(*args: str) -> list[int]:
+        result = run_mini("tasks", *args, "--format", "json")
+        return [t["id"] for t in json.loads(result.out)] if result.code == 0 else []
+
+    assert ids("--status", "滞后") == [3]
+    assert ids("--status", "已完成") == [1]
+    assert ids("--due-before", "2024-06-01") == [5]
+    # Today is long past the test plan's year: every task not done is overdue and red.
+    assert ids("--overdue") == [2, 3, 4, 5, 6]
+    assert ids("--light", "红") == [2, 3, 4, 5, 6]
+    assert ids("--light", "绿", "--lead", "发改") == [1]
+    bad = run_mini("tasks", "--light", "紫")
+    assert (bad.code, bad.err) == (2, "fenggong: --light「紫」应为 红、黄、蓝、绿 之一\n")

@@ -1,6 +1,7 @@
 """Commands that look tasks up: `tasks`, `show`, the registry listings and `workload`."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +28,7 @@ from fenggong.queries.requests import By, FilterRequest
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan
     from fenggong.present.view import Answer
+    from fenggong.queries.filters import TaskRow
 
 KindOption = Annotated[
     list[UnitKind],
@@ -49,6 +51,22 @@ def tasks(
         int | None,
         typer.Option(
             "--limit", min=1, help="--fuzzy 时最多列出几项（默认 10）。", show_default=False
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="按本期报送状态筛：滞后、已完成……", show_default=False),
+    ] = None,
+    light: Annotated[
+        str | None, typer.Option("--light", help="按灯筛：红、黄、蓝、绿。", show_default=False)
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="只看已过截止日期、未完成的。")
+    ] = False,
+    due_before: Annotated[
+        str | None,
+        typer.Option(
+            "--due-before", help="截止日期在这天之前的，如 2023-07-01。", show_default=False
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -86,6 +104,8 @@ def tasks(
     rows = find_tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
+    if status or light or overdue or due_before:
+        rows = _by_progress(plan, rows, data, status, light, overdue, due_before)
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
     default = default_columns(
@@ -102,6 +122,45 @@ def tasks(
         others=other_bases(plan, found.filter),
     )
     emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
+
+
+def _by_progress(
+    plan: "Plan",
+    rows: list["TaskRow"],
+    data: Path | None,
+    status: str | None,
+    light: str | None,
+    overdue: bool,
+    due_before: str | None,
+) -> list["TaskRow"]:
+    """The rows whose progress passes `--status`, `--light`, `--overdue`, `--due-before`."""
+    import datetime as dt
+
+    from fenggong.cli.supervise import open_store, parse_day
+    from fenggong.errors import NoMatch
+    from fenggong.progress.model import parse_status
+    from fenggong.queries.lights import Light, latest_period, lights, progress_filter
+
+    if light is not None and light not in {x.value for x in Light}:
+        raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
+    today = dt.date.today()
+    store = open_store(plan, data, None)
+    reports = store.reports()
+    task_lights = lights(
+        plan, reports, store.deadlines(), as_of=today, period=latest_period(reports, today)
+    )
+    wanted = progress_filter(
+        task_lights,
+        status=parse_status(status) if status else None,
+        light=Light(light) if light else None,
+        overdue=overdue,
+        due_before=parse_day(due_before, "--due-before") if due_before else None,
+        as_of=today,
+    )
+    kept = [r for r in rows if r.task.id in wanted]
+    if not kept:
+        raise NoMatch("没有符合条件的任务（进展按今天和进展库里最近的报送期算）")
+    return kept
 
 
 def show(

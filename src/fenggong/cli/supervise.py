@@ -38,7 +38,9 @@ PeriodOption = Annotated[
 ]
 
 
-def _store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
+def open_store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
+    """The plan's progress store (--log, FENGGONG_LOG, beside the user's data, or the user's
+    data folder)."""
     from fenggong.progress.store import Store, default_log
 
     own = data or (
@@ -47,7 +49,7 @@ def _store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
     return Store(log or default_log(plan, own), plan)
 
 
-def _date(text: str, what: str) -> dt.date:
+def parse_day(text: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -72,8 +74,8 @@ def deadline(
     """
     plan = load_plan(data)
     _task(plan, task_id)
-    day = _date(date, "截止日期")
-    store = _store(plan, data, log)
+    day = parse_day(date, "截止日期")
+    store = open_store(plan, data, log)
     store.add_deadlines([(task_id, day)], "命令行")
     say(f"已记入：第 {task_id} 项截止日期 {day.isoformat()}（进展库：{store.path}）")
 
@@ -126,7 +128,7 @@ def progress(
             )
         reporter = found.name
     when = parse_period(period) if period else period_of(dt.date.today())
-    store = _store(plan, data, log)
+    store = open_store(plan, data, log)
     report = Report(
         task_id,
         reporter,
@@ -185,7 +187,7 @@ def ledger(
     )
     if len(units) > 1 and split_by is None:
         raise UsageError("台账一个单位一个文件：只写一个 --lead，或加 --split-by unit -o 文件夹/")
-    store = _store(plan, data, log)
+    store = open_store(plan, data, log)
     reports = store.reports()
     deadlines = store.deadlines()
     written = []
@@ -239,7 +241,7 @@ def collect(
     from fenggong.queries.lights import due
 
     plan = load_plan(data)
-    store = _store(plan, data, log)
+    store = open_store(plan, data, log)
     deadlines = store.deadlines()
     wanted = parse_period(period) if period else None
     before = latest_reports(store.reports())
@@ -321,8 +323,8 @@ def status(
     if by not in GROUPS:
         raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
     plan = load_plan(data)
-    day = _date(as_of, "--as-of") if as_of else dt.date.today()
-    store = _store(plan, data, log)
+    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
+    store = open_store(plan, data, log)
     reports = store.reports()
     when = parse_period(period) if period else latest_period(reports, day)
     result = lights(plan, reports, store.deadlines(), as_of=day, period=when)
@@ -366,8 +368,8 @@ def notice(
 
     when = parse_period(period)
     plan = load_plan(data)
-    day = _date(as_of, "--as-of") if as_of else when.end
-    store = _store(plan, data, log)
+    day = parse_day(as_of, "--as-of") if as_of else when.end
+    store = open_store(plan, data, log)
     result = lights(plan, store.reports(), store.deadlines(), as_of=day, period=when)
     answer = notice_answer(plan, result, when)
     emit(

@@ -96,6 +96,26 @@ def lights(
     return out
 
 
+def progress_filter(
+    task_lights: Iterable[TaskLight],
+    *,
+    status: Status | None = None,
+    light: Light | None = None,
+    overdue: bool = False,
+    due_before: dt.date | None = None,
+    as_of: dt.date,
+) -> set[int]:
+    """The ids of the tasks that pass the progress filters of `tasks`."""
+    return {
+        x.task.id
+        for x in task_lights
+        if (status is None or x.status is status)
+        and (light is None or x.light is light)
+        and (not overdue or (x.deadline < as_of and x.reason != "已完成"))
+        and (due_before is None or x.deadline < due_before)
+    }
+
+
 def _light(
     finished: bool,
     status: Status | None,
