@@ -299,3 +299,25 @@ def test_tasks_filtered_by_progress(run_mini: Runner, log: Path) -> None:
     assert ids("--light", "绿", "--lead", "发改") == [1]
     bad = run_mini("tasks", "--light", "紫")
     assert (bad.code, bad.err) == (2, "fenggong: --light「紫」应为 红、黄、蓝、绿 之一\n")
+
+
+def test_check_validates_the_progress_store(run_mini: Runner, log: Path) -> None:
+    assert (
+        run_mini("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05").code == 0
+    )
+    assert run_mini("check", str(MINI)).code == 0
+    with sqlite3.connect(log) as db:  # as if edited by hand outside fenggong
+        db.execute(
+            "INSERT INTO reports (task, unit, period, status, recorded_at, source) VALUES (99, '县教育局', '2024-13', '差', 'x', 'x')"
+        )
+        db.execute(
+            "INSERT INTO reports (task, unit, period, status, recorded_at, source) VALUES (5, '县财政局', '2024-05', '滞后', 'x', 'x')"
+        )
+    result = run_mini("check", str(MINI))
+    assert result.code == 3
+    assert result.out.splitlines() == [
+        f"{log}：第 2 条报送：没有第 99 项任务",
+        f"{log}：第 2 条报送：报送期「2024-13」或状态「差」不对",
+        f"{log}：第 3 条报送：县财政局不是第 5 项的牵头单位",
+    ]
+    assert result.err == f"fenggong: {log}：进展库有 3 个问题\n"

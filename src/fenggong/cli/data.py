@@ -167,8 +167,17 @@ def check(
             parser=as_path, help="要检查的数据文件；默认检查当前使用的数据。", show_default=False
         ),
     ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            parser=as_path,
+            help="同时检查这个进展库（默认检查方案的进展库，如果有）。",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """检查数据文件：语法、键名、类型、序号、名录引用、别名冲突、声明的总数，一次列出全部问题。
+    """检查数据文件：语法、键名、类型、序号、名录引用、别名冲突、声明的总数，一次列出全部问题；有进展库时也检查它。
 
     \b
     例：fenggong check
@@ -176,12 +185,17 @@ def check(
     """
     from fenggong.plan.load import check_file
     from fenggong.present.dataset_views import check_summary
+    from fenggong.progress.store import check_store, default_log
 
     target = path or default_path()
     plan, problems = check_file(target)
     if plan is None:
         write_lines(problems)
         raise DatasetError((f"{target}：发现 {len(problems)} 个问题",))
+    store = log or default_log(plan, path)
+    if store.is_file() and (problems := check_store(store, plan)):
+        write_lines(problems)
+        raise DatasetError((f"{store}：进展库有 {len(problems)} 个问题",))
     write_lines([check_summary(target, plan)])
 
 

@@ -195,19 +195,6 @@ class Store:
                 continue
         return out
 
-    def problems(self) -> list[str]:
-        """Rows that do not read back (edited outside fenggong), for `check`."""
-        found = []
-        for row_id, period, status in self._db.execute("SELECT id, period, status FROM reports"):
-            try:
-                parse_period(period)
-                Status(status)
-            except Exception:
-                found.append(
-                    f"{self.path}：第 {row_id} 条报送的报送期「{period}」或状态「{status}」不对"
-                )
-        return found
-
 
 def latest_reports(reports: Iterable[Report]) -> dict[tuple[int, str, Period], Report]:
     """The report that counts for each task, unit and period: the last one recorded."""
@@ -215,3 +202,43 @@ def latest_reports(reports: Iterable[Report]) -> dict[tuple[int, str, Period], R
     for report in reports:
         out[(report.task, report.unit, report.period)] = report
     return out
+
+
+def check_store(path: Path, plan: Plan) -> list[str]:
+    """Every problem in a progress store, read only: rows that do not read back (edited
+    outside fenggong), reports and deadlines of tasks the plan does not have, reports by a
+    unit that does not lead the task, a store of another plan."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        found = db.execute("SELECT value FROM meta WHERE key = 'plan'").fetchone()
+        rows = db.execute(
+            "SELECT id, task, unit, period, status FROM reports ORDER BY id"
+        ).fetchall()
+        deadlines = db.execute("SELECT id, task, deadline FROM deadlines ORDER BY id").fetchall()
+        db.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"{path}：进展库无法读取（{exc}）"]
+    problems = []
+    if found is not None and found[0] != plan_key(plan):
+        problems.append(f"{path}：这是「{found[0]}」的进展库，不是当前方案的")
+        return problems
+    for row_id, task_id, unit, period, status in rows:
+        where = f"{path}：第 {row_id} 条报送"
+        task = plan.task(task_id) if isinstance(task_id, int) else None
+        if task is None:
+            problems.append(f"{where}：没有第 {task_id} 项任务")
+        elif unit not in task.lead_units:
+            problems.append(f"{where}：{unit}不是第 {task_id} 项的牵头单位")
+        try:
+            parse_period(str(period))
+            Status(status)
+        except (ValueError, Exception):
+            problems.append(f"{where}：报送期「{period}」或状态「{status}」不对")
+    for row_id, task_id, day in deadlines:
+        if plan.task(task_id) is None:
+            problems.append(f"{path}：第 {row_id} 条截止日期：没有第 {task_id} 项任务")
+        try:
+            dt.date.fromisoformat(str(day))
+        except ValueError:
+            problems.append(f"{path}：第 {row_id} 条截止日期「{day}」不是日期")
+    return problems
