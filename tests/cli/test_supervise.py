@@ -321,3 +321,15 @@ def test_check_validates_the_progress_store(run_mini: Runner, log: Path) -> None
         f"{log}：第 3 条报送：县财政局不是第 5 项的牵头单位",
     ]
     assert result.err == f"fenggong: {log}：进展库有 3 个问题\n"
+
+
+def test_a_brief_shows_progress_when_there_is_a_store(run_mini: Runner, log: Path) -> None:
+    plain = run_mini("brief", "工信", "--format", "md").out
+    assert "进展" not in plain
+    assert (
+        run_mini("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05").code == 0
+    )
+    md = run_mini("brief", "工信", "--format", "md").out
+    assert "。进展：红灯 3 项" in md.splitlines()[2]
+    assert "| 3 | =SUM(A1)稳定外贸，不是公式。 |" in md
+    assert "| 红：已超期（截止 2024-12-31） |" in md

@@ -1,6 +1,6 @@
 """Commands that prepare a meeting: `brief`, `overlap` and `overview`."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,11 @@ from fenggong.cli.options import (
     OutputOption,
 )
 from fenggong.plan.load import load_plan
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from fenggong.plan.model import Plan
 from fenggong.present.formats import RECORDS, REPORTS
 from fenggong.present.output import Target, announce, choose_format, emit
 
@@ -40,13 +45,32 @@ def brief(
     plan = load_plan(data)
     subject = brief_subject(plan, name)
     announce((subject,))
-    answer = brief_answer(plan, make_brief(plan, subject, top))
+    answer = brief_answer(plan, make_brief(plan, subject, top), _progress(plan, data))
     emit(
         answer,
         choose_format(fmt, output, REPORTS),
         Target(output, None, force, data),
         ascii_only=ascii_only,
     )
+
+
+def _progress(plan: "Plan", data: "Path | None") -> dict[int, str]:
+    """Each task's light and why this period, when the plan has a progress store."""
+    import datetime as dt
+
+    from fenggong.cli.supervise import open_store
+    from fenggong.progress.store import default_log
+    from fenggong.queries.lights import latest_period, lights
+
+    if not default_log(plan, data).is_file():
+        return {}
+    store = open_store(plan, data, None)
+    reports = store.reports()
+    today = dt.date.today()
+    result = lights(
+        plan, reports, store.deadlines(), as_of=today, period=latest_period(reports, today)
+    )
+    return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}
 
 
 def overlap(

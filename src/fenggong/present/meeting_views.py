@@ -1,6 +1,7 @@
 """What a meeting needs, as views: briefs, the tasks units share (overlap), the overview."""
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from fenggong.plan.model import Plan
@@ -24,14 +25,28 @@ NOTE = Column("note", "备注", Kind.NAME)
 _MEASURE = {"lead_units": "个"}
 
 
-def brief_answer(plan: Plan, brief: "Brief") -> Answer:
-    """A brief: the headline figures, then each part's tables."""
+def brief_answer(plan: Plan, brief: "Brief", progress: Mapping[int, str] | None = None) -> Answer:
+    """A brief: the headline figures, then each part's tables; with `progress` (task id →
+    its light and reason this period), a 进展 column and the lights' totals."""
+    facts = "；".join(
+        f"{label} {value} {_MEASURE.get(key, '项')}" for key, label, value in brief.facts
+    )
+    if progress:
+        mine = {
+            t.id
+            for part in brief.parts
+            if part.key != "collective"
+            for _, ts in part.groups
+            for t in ts
+        }
+        lit = Counter(progress[i][0] for i in mine if i in progress)
+        facts += "。进展：" + "、".join(
+            f"{light}灯 {lit[light]} 项" for light in "红黄蓝绿" if lit[light]
+        )
     report = Report(
         heading=f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报",
-        facts="；".join(
-            f"{label} {value} {_MEASURE.get(key, '项')}" for key, label, value in brief.facts
-        ),
-        parts=tuple(_brief_parts(brief)),
+        facts=facts,
+        parts=tuple(_brief_parts(brief, progress or {})),
     )
     document = {
         "kind": brief.kind,
@@ -60,7 +75,7 @@ def brief_answer(plan: Plan, brief: "Brief") -> Answer:
     )
 
 
-def _brief_parts(brief: "Brief") -> list[Grid]:
+def _brief_parts(brief: "Brief", progress: Mapping[int, str]) -> list[Grid]:
     """The brief's parts as titled tables (collective references compacted to task ids)."""
     grids: list[Grid] = []
     for part in brief.parts:
@@ -78,7 +93,8 @@ def _brief_parts(brief: "Brief") -> list[Grid]:
             continue
         for heading, tasks in part.groups:
             title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
-            grids.append(Grid(_brief_task_view(tasks, related=part.key == "led"), title=title))
+            view = _brief_task_view(tasks, related=part.key == "led", progress=progress)
+            grids.append(Grid(view, title=title))
         if part.counts:
             grids.append(Grid(_counts_view(part.counts), title=part.title))
     return grids
@@ -91,9 +107,16 @@ def _membership(collective: str) -> str:
     return "按单位类别推定"
 
 
-def _brief_task_view(tasks: Sequence["BriefTask"], *, related: bool = False) -> View:
-    """Tasks of a brief; what a unit leads also shows whom it works with (相关责任单位)."""
+def _brief_task_view(
+    tasks: Sequence["BriefTask"],
+    *,
+    related: bool = False,
+    progress: Mapping[int, str] | None = None,
+) -> View:
+    """Tasks of a brief; what a unit leads also shows whom it works with (相关责任单位), and
+    with a progress store each task's light and why."""
     with_note = any(t.note for t in tasks)
+    with_progress = bool(progress)
     columns = (
         ID,
         TEXT,
@@ -101,6 +124,7 @@ def _brief_task_view(tasks: Sequence["BriefTask"], *, related: bool = False) -> 
         LEAD_UNITS,
         *((RELATED_UNITS,) if related else ()),
         *((NOTE,) if with_note else ()),
+        *((PROGRESS,) if with_progress else ()),
     )
     rows = tuple(
         (
@@ -110,10 +134,14 @@ def _brief_task_view(tasks: Sequence["BriefTask"], *, related: bool = False) -> 
             t.lead_units,
             *((t.related_units,) if related else ()),
             *((t.note,) if with_note else ()),
+            *(((progress or {}).get(t.id, ""),) if with_progress else ()),
         )
         for t in tasks
     )
     return View(columns, rows)
+
+
+PROGRESS = Column("progress", "进展", Kind.NAME)
 
 
 def _brief_record(task: "BriefTask") -> dict[str, object]:
