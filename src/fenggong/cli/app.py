@@ -112,8 +112,9 @@ def root(
 # -- the one place errors become messages and exit codes ------------------------------
 
 
-_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
-_NO_COMMAND = re.compile(r"No such command '(.*)'")
+# Compiled on first use (by `re`): only a failing command line needs them.
+_EXTRA = r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"
+_NO_COMMAND = r"No such command '(.*)'"
 #: Arguments as messages name them.
 _PARAMETER_NAMES = {
     "ids": "任务序号，如 fenggong show 57",
@@ -152,14 +153,14 @@ def _click_message(error: click.exceptions.ClickException) -> str:
                     chinese = f"应为 {'、'.join(map(str, allowed))} 之一"
                 return f"{name} 的值「{value[1] if value else ''}」不对：{chinese}"
         return f"{name} 的值不对"
-    if (extra := _EXTRA.search(message)) is not None:
+    if (extra := re.search(_EXTRA, message)) is not None:
         words = extra[1].split()
         first = words[0] if words else ""
         return (
             f"多余的参数：{'、'.join(words)}。要查牵头单位请写 --lead {first}，"
             f"参与单位 --unit {first}，镇 --town {first}，领导 --leader {first}，关键词 -k {first}"
         )
-    if (command := _NO_COMMAND.search(message)) is not None:
+    if (command := re.search(_NO_COMMAND, message)) is not None:
         name = command[1]
         known = "、".join(COMMAND_MODULES)
         return f"没有「{name}」这个命令（命令有：{known}）；要看某个单位、领导或镇，请写 fenggong brief {name}"

@@ -185,7 +185,7 @@ def check(
     """
     from fenggong.plan.load import check_file
     from fenggong.present.dataset_views import check_summary
-    from fenggong.progress.store import check_store, default_log
+    from fenggong.progress.location import default_log
 
     target = path or default_path()
     plan, problems = check_file(target)
@@ -193,9 +193,12 @@ def check(
         write_lines(problems)
         raise DatasetError((f"{target}：发现 {len(problems)} 个问题",))
     store = log or default_log(plan, path)
-    if store.is_file() and (problems := check_store(store, plan)):
-        write_lines(problems)
-        raise DatasetError((f"{store}：进展库有 {len(problems)} 个问题",))
+    if store.is_file():
+        from fenggong.progress.store import check_store  # sqlite3 only where there is a store
+
+        if problems := check_store(store, plan):
+            write_lines(problems)
+            raise DatasetError((f"{store}：进展库有 {len(problems)} 个问题",))
     write_lines([check_summary(target, plan)])
 
 

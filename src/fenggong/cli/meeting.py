@@ -56,14 +56,15 @@ def brief(
 
 def _progress(plan: "Plan", data: "Path | None") -> dict[int, str]:
     """Each task's light and why this period, when the plan has a progress store."""
-    import datetime as dt
-
-    from fenggong.cli.supervise import open_store
-    from fenggong.progress.store import default_log
-    from fenggong.queries.lights import latest_period, lights
+    from fenggong.progress.location import default_log
 
     if not default_log(plan, data).is_file():
         return {}
+    import datetime as dt
+
+    from fenggong.cli.supervise import open_store
+    from fenggong.queries.lights import latest_period, lights
+
     store = open_store(plan, data, None)
     reports = store.reports()
     today = dt.date.today()

@@ -41,7 +41,8 @@ PeriodOption = Annotated[
 def open_store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
     """The plan's progress store (--log, FENGGONG_LOG, beside the user's data, or the user's
     data folder)."""
-    from fenggong.progress.store import Store, default_log
+    from fenggong.progress.location import default_log
+    from fenggong.progress.store import Store
 
     own = data or (
         None if default_path().is_relative_to(Path(__file__).parents[1]) else default_path()
@@ -167,8 +168,8 @@ def ledger(
     """
     from fenggong.files import output_target, write_atomic
     from fenggong.present.ledger import LedgerRow, ledger_workbook
+    from fenggong.progress.location import plan_key
     from fenggong.progress.model import parse_period
-    from fenggong.progress.store import plan_key
     from fenggong.queries.lights import due
     from fenggong.queries.resolve import EntityKind, resolve_all
 
@@ -236,8 +237,9 @@ def collect(
         fenggong collect 台账/*.xlsx --period 2023-05
     """
     from fenggong.intake.ledger import read_ledger
+    from fenggong.progress.location import plan_key
     from fenggong.progress.model import parse_period
-    from fenggong.progress.store import latest_reports, plan_key
+    from fenggong.progress.store import latest_reports
     from fenggong.queries.lights import due
 
     plan = load_plan(data)

@@ -12,18 +12,16 @@ Where it lives: `--log PATH`, else $FENGGONG_LOG, else beside a data file of the
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from fenggong.errors import DatasetError
 from fenggong.plan.model import Plan
+from fenggong.progress.location import plan_key
 from fenggong.progress.model import Deadline, Period, Report, Status, parse_period
 
-ENV_VAR = "FENGGONG_LOG"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
@@ -48,29 +46,6 @@ CREATE TABLE IF NOT EXISTS deadlines (
 );
 CREATE INDEX IF NOT EXISTS reports_by_task ON reports (task, unit, period);
 """
-
-
-def default_log(plan: Plan, data: Path | None) -> Path:
-    """Where the plan's store lives when none is named."""
-    if env := os.environ.get(ENV_VAR):
-        return Path(env)
-    if data is not None:
-        return data.with_name(f"{data.stem}.进展.sqlite")
-    if sys.platform == "win32" and (base := os.environ.get("APPDATA")):
-        folder = Path(base) / "fenggong"
-    else:
-        folder = (
-            Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "fenggong"
-        )
-    key = "".join(
-        c for c in (plan.meta.document_number or plan.meta.title) if c not in '\\/:*?"<>|'
-    )
-    return folder / f"{key}.进展.sqlite"
-
-
-def plan_key(plan: Plan) -> str:
-    """What identifies a plan in its store and its ledgers."""
-    return f"{plan.meta.title}（{plan.meta.document_number}）"
 
 
 class Store:

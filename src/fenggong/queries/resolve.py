@@ -235,8 +235,8 @@ def resolve_all(plan: Plan, kind: EntityKind, queries: Iterable[str]) -> tuple[R
     spellings = {s for e in pool for s in (e.name, *e.aliases)}
     split: list[str] = []
     for query in queries:
-        if query not in spellings and _LIST.search(query):
-            split += [part.strip() for part in _LIST.split(query) if part.strip()]
+        if query not in spellings and any(c in query for c in "、，,；;"):
+            split += [part.strip() for part in re.split(_LIST, query) if part.strip()]
         else:
             split.append(query)
     return tuple(resolve(q, pool, kind.noun, kind.listing, plan.letters) for q in split)
@@ -259,15 +259,16 @@ def check_category(plan: Plan, text: str) -> int:
     )
 
 
-_LIST = re.compile(r"[、，,；;]")
-_SECTION_CN = re.compile(r"^(?:第)?(.+?)[（(](.+?)[）)]$")
+# Patterns as text: `re` compiles them on first use only (compiling at import costs every run).
+_LIST = r"[、，,；;]"
+_SECTION_CN = r"^(?:第)?(.+?)[（(](.+?)[）)]$"
 
 
 def check_section(plan: Plan, text: str) -> str:
     """The section a user means: 6.1, 六（一）, 6（1）, or (part of) its title as the
     document writes it (优先稳保就业)."""
     folded = fold(text).replace("。", ".").replace("．", ".")
-    if (match := _SECTION_CN.match(folded)) is not None:
+    if (match := re.match(_SECTION_CN, folded)) is not None:
         category, section = cn_number(match[1]), cn_number(match[2])
         if category is not None and section is not None:
             folded = f"{category}.{section}"
