@@ -131,13 +131,13 @@ def test_every_registered_name_has_initials(plan: Plan) -> None:
 
 
 def test_completion_by_initials_and_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    from fenggong.cli.options import complete_names
+    from fenggong.cli.completion import candidates
     from tests.conftest import DATA
 
     monkeypatch.setenv("FENGGONG_DATA", str(DATA))
-    assert complete_names("unit")("gxsw") == ["县工信商务局"]
-    assert complete_names("leader")("耀") == ["李耀强"]
-    assert "县河长办" in complete_names("unit")("河长")
+    assert candidates("unit", "gxsw") == ["县工信商务局"]
+    assert candidates("leader", "耀") == ["李耀强"]
+    assert "县河长办" in candidates("unit", "河长")
 
 
 @pytest.mark.parametrize(

@@ -195,8 +195,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
             app = build_app(wanted)
             stdout = sys.stdout
+            command = typer.main.get_command(app)
+            if any(name.startswith("_FENGGONG_COMPLETE") for name in os.environ):
+                from fenggong.cli.completion import install
+
+                install(command)
             try:
-                code = app(args=args, prog_name="fenggong", standalone_mode=False)
+                code = command(args=args, prog_name="fenggong", standalone_mode=False)
             except SystemExit as stop:
                 # Typer turns a broken pipe while printing help into exit 1 and wraps stdout.
                 if stop.code == 1 and sys.stdout is not stdout:

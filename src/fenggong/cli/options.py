@@ -10,34 +10,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from fenggong.errors import FenggongError
 from fenggong.plan.kinds import TownBasis
 from fenggong.present.formats import Format
 from fenggong.queries.requests import FilterRequest
-
-
-def complete_names(kind: str) -> Callable[[str], list[str]]:
-    """Shell completion of leader, unit or town names, by any part of a spelling or by
-    pinyin initials (gxsw), so no Chinese input method is needed."""
-
-    def complete(incomplete: str) -> list[str]:
-        from fenggong.plan.load import load_plan
-        from fenggong.queries.resolve import EntityKind, entities, spells_initials
-        from fenggong.textnorm import fold
-
-        try:
-            plan = load_plan()
-        except FenggongError:
-            return []
-        wanted = fold(incomplete)
-        return [
-            e.name
-            for e in entities(plan, EntityKind(kind))
-            if any(wanted in fold(s) for s in (e.name, *e.aliases))
-            or spells_initials(wanted, e, plan.letters, whole=False)
-        ]
-
-    return complete
 
 
 def as_path(value: str) -> Path:
@@ -130,7 +105,6 @@ LeaderOption = Annotated[
         "--leader",
         "-l",
         help="责任领导（可重复，取并集）。",
-        autocompletion=complete_names("leader"),
     ),
 ]
 
@@ -140,7 +114,6 @@ LeadOption = Annotated[
     typer.Option(
         "--lead",
         help="牵头单位，可用简称：工信、人社、住建局。",
-        autocompletion=complete_names("unit"),
     ),
 ]
 
@@ -151,16 +124,13 @@ UnitOption = Annotated[
         "--unit",
         "-u",
         help="参与单位（牵头或配合），每行注明角色。",
-        autocompletion=complete_names("unit"),
     ),
 ]
 
 
 TownOption = Annotated[
     list[str],
-    typer.Option(
-        "--town", "-t", help="镇，如 天堂、水台镇。", autocompletion=complete_names("town")
-    ),
+    typer.Option("--town", "-t", help="镇，如 天堂、水台镇。"),
 ]
 
 
