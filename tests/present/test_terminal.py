@@ -67,10 +67,11 @@ def test_task_table_breaks_lines_the_way_chinese_is_set() -> None:
 def test_highlight_follows_the_text_across_a_line_break() -> None:
     out = draw(task_listing(TASKS, count=2, highlight=["外贸企业"]), 44, color=True)
     assert "\x1b[1;7m外贸企业\x1b[0m" in out
-    # At 36 cells the word is cut by the line break; both halves stay highlighted.
-    narrow = draw(task_listing(TASKS, count=2, highlight=["推动外贸"]), 36, color=True)
-    assert "\x1b[1;7m推\x1b[0m" in narrow
-    assert "\x1b[1;7m动外贸\x1b[0m" in narrow
+    # At 36 cells (one field a line) the words are cut by the line break; both halves stay
+    # highlighted.
+    narrow = draw(task_listing(TASKS, count=2, highlight=["企业参展"]), 36, color=True)
+    assert "\x1b[1;7m企业参\x1b[0m" in narrow
+    assert "\x1b[1;7m展\x1b[0m" in narrow
 
 
 def test_summary_bars_scale_to_the_largest_value() -> None:

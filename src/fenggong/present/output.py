@@ -182,7 +182,7 @@ def emit(answer: "Answer", fmt: Format, target: Target, *, ascii_only: bool = Fa
     if answer.note and not (fmt is Format.TABLE and target.path is None):
         say(answer.note)
     if fmt is Format.TABLE and target.path is None:
-        from fenggong.present.terminal import console, screen_renderable
+        from fenggong.present.screen import console, screen_renderable
 
         prepare_stdout()
         _to_stdout(lambda: console().print(screen_renderable(answer.screen, ascii_only=ascii_only)))

@@ -6,74 +6,19 @@ stays text, and with every control character escaped, so data cannot drive the t
 """
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TextIO, assert_never
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from fenggong.errors import PipeClosed
 from fenggong.present.linebreak import break_lines
-from fenggong.present.view import JOINER, Details, Field, Grid, Kind, Report, Screen, cell_text
+from fenggong.present.view import JOINER, Field, Grid, Kind, cell_text
 from fenggong.textnorm import escape_controls, find_folded
 
 if TYPE_CHECKING:
     from fenggong.present.view import View
-
-
-def console(file: TextIO | None = None, width: int | None = None) -> Console:
-    """The one Rich console; colour follows the terminal, NO_COLOR and TERM=dumb."""
-
-    class QuietConsole(Console):
-        def on_broken_pipe(self) -> None:
-            # Rich would exit 1 here; a reader that went away is not our failure.
-            self.quiet = True
-            raise PipeClosed
-
-    return QuietConsole(
-        file=file,
-        width=width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
-
-
-def screen_renderable(screen: Screen, *, ascii_only: bool = False) -> RenderableType:
-    """What the terminal shows for a result."""
-    match screen:
-        case Grid():
-            return GridTable.of(screen, ascii_only=ascii_only)
-        case Report():
-            items: list[RenderableType] = []
-            if screen.heading:
-                items.append(Paragraph(screen.heading, bold=True))
-            if screen.facts:
-                items.append(Paragraph(screen.facts))
-            for part in screen.parts:
-                items.append(Paragraph(""))
-                items.append(GridTable.of(part, ascii_only=ascii_only))
-            return Group(*items)
-        case Details():
-            grids: list[RenderableType] = []
-            for block in screen.blocks:
-                if grids:
-                    grids.append(Paragraph(""))
-                grids.append(GridTable.fields(block, ascii_only=ascii_only))
-            return Group(*grids)
-        case _:
-            assert_never(screen)
-
-
-def screen_text(screen: Screen, width: int, *, ascii_only: bool = False) -> str:
-    """The screen drawn as plain text `width` cells wide (for a file)."""
-    import io
-
-    buffer = io.StringIO()
-    console(buffer, width=width).print(screen_renderable(screen, ascii_only=ascii_only))
-    return buffer.getvalue()
 
 
 BAR_WIDTH = 24
@@ -125,13 +70,9 @@ class _Spec(NamedTuple):
 
 
 class GridTable:
-    """A table drawn line by line: names and figures on one line each, long text broken
-    inside its column the way Chinese is set (see `linebreak`).
-
-    `rich.table.Table` lays out every cell through its generic layout, far slower for our
-    hundreds of cells (docs/design.md). A console too narrow for even the narrowest
-    columns crops the lines.
-    """
+    """A table drawn line by line (faster than `rich.table`, docs/design.md): names and
+    figures on one line each, long text broken the way Chinese is set (see `linebreak`);
+    one field a line when the console is too narrow for the columns."""
 
     def __init__(
         self,
@@ -207,6 +148,9 @@ class GridTable:
         room = options.max_width
         numeric = [s.numeric for s in self.specs]
         widths = self._widths(self.headers, self.rows, room)
+        if widths is None:  # too narrow to read as a table: one field a line, nothing lost
+            yield from self._stacked(room)
+            return
         with_bars = self.bars is not None and len(widths) > len(self.specs)
         if self.title:
             yield from _paragraph(_text_cell(self.title, style=_BOLD), room)
@@ -227,10 +171,29 @@ class GridTable:
         if self.caption:
             yield from _paragraph(_text_cell(self.caption), room)
 
+    def _stacked(self, room: int) -> Iterator[Segment]:
+        """Each row as lines of 字段：值 across the whole width (a narrow terminal)."""
+        if self.title:
+            yield from _paragraph(_text_cell(self.title, style=_BOLD), room)
+        for index, row in enumerate(self.rows):
+            if index:
+                yield _NEW_LINE
+            for header, cell in zip(self.headers, row, strict=True):
+                if not cell.text and self.show_header:
+                    continue
+                label = f"{header.text}：" if header.text else ""
+                marks = tuple((a + len(label), b + len(label)) for a, b in cell.marks)
+                yield from _paragraph(
+                    _text_cell(label + cell.text, marks=marks, items=cell.items), room
+                )
+        if self.caption:
+            yield from _paragraph(_text_cell(self.caption), room)
+
     def _widths(
         self, headers: Sequence[_Cell], cells: Sequence[Sequence[_Cell]], room: int
-    ) -> list[int]:
-        """Column widths that fit `room` cells (plus one for the bar when it fits too)."""
+    ) -> list[int] | None:
+        """Column widths that fit `room` cells (plus one for the bar when it fits too);
+        None when even the narrowest readable columns do not fit."""
         specs = self.specs
         count = len(specs)
         numeric = [s.numeric for s in specs]
@@ -247,19 +210,36 @@ class GridTable:
             for i, w in enumerate(natural)
         ]
         preferred = [w if numeric[i] else min(w, specs[i].min_width) for i, w in enumerate(widths)]
-        hard = [w if numeric[i] else min(w, 4) for i, w in enumerate(widths)]
+        # Lists of names stay whole (they break only after a 、) where the column can hold
+        # the longest name.
+        longest = [
+            max(
+                (
+                    cell_len(name) + 1
+                    for row in cells
+                    if row[i].items
+                    for name in row[i].text.split("、")
+                ),
+                default=0,
+            )
+            for i in range(count)
+        ]
+        whole = [
+            min(widths[i], max(preferred[i], longest[i])) if longest[i] else preferred[i]
+            for i in range(count)
+        ]
         # Where the console allows, the task text gets a quarter of it and no header is
         # broken: lists of names read well in a narrow column, a long task does not.
-        roomy = [max(m, headers[i].width) if i != flexible else m for i, m in enumerate(preferred)]
+        roomy = [max(m, headers[i].width) if i != flexible else m for i, m in enumerate(whole)]
         if self.text_column is not None and flexible is not None:
             roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
         gaps = _MARGIN + _GAP * (count - 1) + _MARGIN
         bar_room = (BAR_WIDTH + _GAP) if self.bars is not None else 0
         for bar, minimum in (
             (bar_room, roomy),
-            (bar_room, preferred),
+            (bar_room, whole),
+            (0, whole),
             (0, preferred),
-            (0, hard),
         ):
             space = room - gaps - bar
             if sum(minimum) > space:
@@ -272,7 +252,7 @@ class GridTable:
                 widest = max(candidates, key=lambda i: widths[i] - minimum[i])
                 widths[widest] -= 1
             return widths + ([BAR_WIDTH] if bar else [])
-        return hard  # narrower than any sensible table: the console crops the lines
+        return None
 
 
 def _row(

@@ -19,7 +19,7 @@ def render(
     cannot hold Chinese)."""
     match fmt:
         case Format.TABLE:
-            from fenggong.present.terminal import screen_text
+            from fenggong.present.screen import screen_text
 
             return screen_text(answer.screen, FILE_WIDTH, ascii_only=ascii_lines)
         case Format.CSV:
