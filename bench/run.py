@@ -65,11 +65,38 @@ def scaled_dataset(path: Path, copies: int = 79) -> int:
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
+    if command and command[0] == "pty":
+        return timed_in_terminal(command[1:], env)
     start = time.perf_counter()
     subprocess.run(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
     )
     return time.perf_counter() - start
+
+
+def timed_in_terminal(command: list[str], env: dict[str, str], columns: int = 120) -> float:
+    """Wall time of a command writing to a pseudo-terminal, as a user at a terminal runs it."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    terminal_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL, env=terminal_env)
+    os.close(follower)
+    while True:
+        try:
+            if not os.read(leader, 65536):
+                break
+        except OSError:  # the program ended and closed the terminal
+            break
+    proc.wait()
+    elapsed = time.perf_counter() - start
+    os.close(leader)
+    return elapsed
 
 
 def medians(
@@ -158,6 +185,12 @@ def main() -> None:
                 "brief 工信 (table)",
                 [*FENGGONG, "brief", "工信", "--format", "table"],
                 with_rich,
+                1.3,
+            ),
+            Case(
+                "tasks --lead 工信 in a terminal",
+                ["pty", *FENGGONG, "tasks", "--lead", "工信"],
+                ["pty", *plain, "--print-rich-table"],
                 1.3,
             ),
             Case(
