@@ -410,3 +410,14 @@ def test_one_schema_for_a_task_in_every_command(run: Runner) -> None:
     assert headers[1].startswith(headers[0])
     exported = run("export", "--format", "csv").out.splitlines()[0]
     assert exported == headers[0]
+
+
+def test_an_office_hosted_by_the_unit_asked(run: Runner) -> None:
+    """县河长办 is set up in 县水务局 (河长制): said, and counted with --hosted."""
+    result = run("tasks", "--lead", "水务", "--columns", "id", "--format", "csv")
+    assert result.out.splitlines()[1:] == ["9", "26", "56"]
+    assert (
+        result.err == "水务 → 县水务局\n县河长办（设在县水务局）另牵头 1 项，加 --hosted 一并列出\n"
+    )
+    hosted = run("tasks", "--lead", "水务", "--hosted", "--columns", "id", "--format", "csv")
+    assert hosted.out.splitlines()[1:] == ["9", "26", "52", "56"]

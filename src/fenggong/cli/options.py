@@ -185,6 +185,12 @@ class ImportFormat(StrEnum):
     CSV = "csv"
 
 
+HostedOption = Annotated[
+    bool,
+    typer.Option("--hosted", help="--lead 时把设在这个单位的机构（如水务局的县河长办）一并算上。"),
+]
+
+
 _FILTER_OPTIONS: dict[str, tuple[object, object]] = {
     "leader": (LeaderOption, []),
     "lead": (LeadOption, []),
@@ -195,6 +201,7 @@ _FILTER_OPTIONS: dict[str, tuple[object, object]] = {
     "keyword": (KeywordOption, []),
     "category": (CategoryOption, []),
     "section": (SectionOption, []),
+    "hosted": (HostedOption, False),
 }
 _R = TypeVar("_R")
 

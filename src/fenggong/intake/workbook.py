@@ -78,9 +78,10 @@ def read_dataset_workbook(path: Path) -> ImportResult | None:
                 "name": n,
                 "kind": _KINDS.get(k, k),
                 **({"covers": _COVERS.get(c, c)} if c else {}),
+                **({"hosted_by": h} if h else {}),
                 **({"aliases": _names(a)} if a else {}),
             }
-            for n, k, c, a in _records(book["单位"], problems)
+            for n, k, c, h, a in _records(book["单位"], problems)
         ],
         "tasks": _tasks(book["任务"], problems),
     }

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
     from hashlib import blake2b
 
 #: Bump when the shape below changes.
-SCHEMA = 6
+SCHEMA = 7
 #: How many entries (data files or versions of them) are kept.
 KEEP = 16
 #: Far above any entry (a 100,000-task plan's is about 40 MB).
@@ -152,7 +152,7 @@ def _to_data(plan: Plan) -> _Data:
         tuple((x.name, x.aliases) for x in plan.leaders),
         tuple((t.name, t.aliases) for t in plan.towns),
         tuple(
-            (u.name, u.kind.value, u.aliases, u.covers.value if u.covers else None)
+            (u.name, u.kind.value, u.aliases, u.covers.value if u.covers else None, u.hosted_by)
             for u in plan.units
         ),
         tuple(
@@ -197,8 +197,8 @@ def _from_data(data: Any) -> Plan:
         leaders=tuple(Leader(name=n, aliases=a) for n, a in leaders),
         towns=tuple(Town(name=n, aliases=a) for n, a in towns),
         units=tuple(
-            Unit(name=n, kind=UnitKind(k), aliases=a, covers=Covers(c) if c else None)
-            for n, k, a, c in units
+            Unit(name=n, kind=UnitKind(k), aliases=a, covers=Covers(c) if c else None, hosted_by=h)
+            for n, k, a, c, h in units
         ),
         tasks=tuple(
             Task(

@@ -130,6 +130,8 @@ def registry_tables(plan: Plan) -> dict[str, list[dict[str, object]]]:
         row: dict[str, object] = {"name": unit.name, "kind": str(unit.kind)}
         if unit.covers is not None:
             row["covers"] = str(unit.covers)
+        if unit.hosted_by is not None:
+            row["hosted_by"] = unit.hosted_by
         units.append(row | _aliases(unit.aliases))
     return {"leaders": leaders, "towns": towns, "units": units}
 

@@ -76,6 +76,8 @@ class Unit(NamedTuple):
     aliases: tuple[str, ...] = ()
     #: For collective references to towns: which towns.
     covers: Covers | None = None
+    #: The unit an office is set up in (县河长办 in 县水务局: 河长制 practice).
+    hosted_by: str | None = None
 
 
 #: What a town-level division's name ends with, and the name of its government.

@@ -41,6 +41,7 @@ UNIT: FieldSpec = {
     "kind": (str, True),
     "aliases": (list, False),
     "covers": (str, False),
+    "hosted_by": (str, False),
 }
 TASK: FieldSpec = {
     "id": (int, True),

@@ -122,6 +122,10 @@ class _Checker:
         for pairs, noun in ((leaders, "责任领导"), (towns, "镇"), (units, "单位")):
             self._check_names(pairs, noun)
         self._check_sections(sections, [c for _, c in categories])
+        names = {u.name for _, u in units}
+        for entry, unit in units:
+            if unit.hosted_by is not None and unit.hosted_by not in names:
+                self.report(entry, f"hosted_by「{unit.hosted_by}」不在名录中", "hosted_by")
         self._check_tasks(
             tasks, [s for _, s in sections], [x for _, x in leaders], [u for _, u in units]
         )
@@ -220,11 +224,13 @@ class _Checker:
                 entry, f"未知的 covers「{covers}」，应为 all_towns 或 relevant_towns", "covers"
             )
             return None
+        hosted = data.get("hosted_by")
         return Unit(
             name=str(data["name"]),
             kind=kind,
             aliases=strings(data, "aliases"),
             covers=Covers(str(covers)) if covers is not None else None,
+            hosted_by=str(hosted) if hosted is not None else None,
         )
 
     def _task(self, entry: Entry) -> Task | None:

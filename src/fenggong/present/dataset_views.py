@@ -94,6 +94,7 @@ def registry_sheets(document: dict[str, object]) -> tuple[Grid, ...]:
                     name,
                     Column("kind", "类别", Kind.CHOICE),
                     Column("covers", "覆盖的镇", Kind.CHOICE),
+                    Column("hosted_by", "设在", Kind.NAME),
                     names,
                 ),
                 [
@@ -101,6 +102,7 @@ def registry_sheets(document: dict[str, object]) -> tuple[Grid, ...]:
                         u["name"],
                         UnitKind(str(u["kind"])),
                         _covers(u.get("covers")),
+                        u.get("hosted_by", ""),
                         tuple(_list(u.get("aliases"))),
                     )
                     for u in _rows(document, "units")

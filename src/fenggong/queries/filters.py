@@ -67,9 +67,22 @@ def resolve_filter(plan: Plan, request: FilterRequest) -> Resolution:
         f"{town}按镇查：含点名、各镇政府、相关镇政府且点到本镇的任务（只看点名的请写 --town {town} --basis named）"
         for town in as_towns
     )
+    lead_units = names(EntityKind.UNIT, request.lead)
+    hosted = tuple(
+        u.name for u in plan.units if u.hosted_by in lead_units and u.name not in lead_units
+    )
+    if hosted and request.hosted:
+        lead_units = (*lead_units, *hosted)
+    elif hosted:
+        led = {name: sum(name in t.lead_units for t in plan.tasks) for name in hosted}
+        notes += tuple(
+            f"{name}（设在{plan.unit(name).hosted_by}）另牵头 {n} 项，加 --hosted 一并列出"
+            for name, n in led.items()
+            if n
+        )
     flt = TaskFilter(
         leaders=names(EntityKind.LEADER, request.leader),
-        lead_units=names(EntityKind.UNIT, request.lead),
+        lead_units=lead_units,
         units=tuple(u for u in units if u not in governments),
         towns=(*names(EntityKind.TOWN, request.town), *as_towns),
         bases=bases,

@@ -30,3 +30,5 @@ class FilterRequest(NamedTuple):
     keyword: tuple[str, ...] = ()
     category: tuple[str, ...] = ()
     section: tuple[str, ...] = ()
+    #: Count the offices hosted by the lead units asked for (县河长办 with 县水务局).
+    hosted: bool = False
