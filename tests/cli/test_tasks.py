@@ -421,3 +421,18 @@ def test_an_office_hosted_by_the_unit_asked(run: Runner) -> None:
     )
     hosted = run("tasks", "--lead", "水务", "--hosted", "--columns", "id", "--format", "csv")
     assert hosted.out.splitlines()[1:] == ["9", "26", "52", "56"]
+
+
+def test_keyword_also_finds_tasks_by_their_section_title(run: Runner) -> None:
+    # 81 never says 就业 but sits under 优先稳保就业; the column says why it came up.
+    result = run("tasks", "-k", "就业", "--columns", "id,section_title,matched_in", "-f", "csv")
+    assert result.code == 0
+    assert result.out.removeprefix("\ufeff").splitlines() == [
+        "序号,大项,关键词出现在",
+        "79,优先稳保就业,任务原文",
+        "80,优先稳保就业,任务原文",
+        "81,优先稳保就业,大项名称",
+        "99,提升社保水平,任务原文",
+    ]
+    plain = run("tasks", "-k", "污水", "-f", "csv")
+    assert "关键词出现在" not in plain.out.splitlines()[0]

@@ -38,6 +38,7 @@ ROLES = Column("roles", "各单位角色", Kind.CHOICE_MAP)
 TOWN_BASIS = Column("town_basis", "依据", Kind.CHOICE, min_width=6)
 TOWN_BASES = Column("town_bases", "各镇依据", Kind.CHOICE_MAP)
 SCORE = Column("score", "相似度", Kind.NUMBER)
+MATCHED = Column("matched_in", "关键词出现在", Kind.NAME)
 
 
 def _strongest_role(f: Facts) -> Role | None:
@@ -69,6 +70,7 @@ TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
         (TOWN_BASIS, _strongest_basis),
         (TOWN_BASES, lambda f: dict(f.row.bases)),
         (SCORE, lambda f: f.row.score),
+        (MATCHED, lambda f: "大项名称" if f.row.by_section else "任务原文"),
     )
 }
 #: What every task record shows after its id and category.
@@ -91,6 +93,8 @@ def default_columns(
         extra.append(TOWN_BASIS)
     if any(r.score is not None for r in rows):
         extra.append(SCORE)
+    if any(r.by_section for r in rows):
+        extra.append(MATCHED)
     return (*(TERMINAL_COLUMNS if terminal else FILE_COLUMNS), *extra)
 
 

@@ -103,6 +103,8 @@ class TaskRow(NamedTuple):
     bases: tuple[tuple[str, TownBasis], ...] = ()
     #: For `--fuzzy`: similarity 0–100.
     score: float | None = None
+    #: For `--keyword`: True when only the task's 大项 title holds the word.
+    by_section: bool = False
 
 
 def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
@@ -118,8 +120,13 @@ def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
             continue
         if flt.lead_units and not set(flt.lead_units) & set(task.lead_units):
             continue
+        by_section = False
         if keywords and not any(k in fold(task.text) for k in keywords):
-            continue
+            # -k 就业 also finds the tasks of 优先稳保就业, marked as found by their 大项.
+            titles = _section_titles(plan, task.section)
+            if not any(k in t for k in keywords for t in titles):
+                continue
+            by_section = True
         role_units = flt.units or flt.lead_units
         roles = tuple((u, r) for u in role_units if (r := task.role_of(u)) is not None)
         if flt.units and not roles:
@@ -127,8 +134,13 @@ def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
         bases = _town_matches(plan, task, flt.towns, flt.bases)
         if flt.towns and not bases:
             continue
-        rows.append(TaskRow(task=task, roles=roles, bases=bases))
+        rows.append(TaskRow(task=task, roles=roles, bases=bases, by_section=by_section))
     return rows
+
+
+def _section_titles(plan: Plan, section_id: str) -> tuple[str, ...]:
+    section = plan.section(section_id)
+    return tuple(fold(t) for t in (section.title, *section.variants))
 
 
 def _town_matches(
