@@ -69,6 +69,10 @@ class _Spec(NamedTuple):
     numeric: bool = False
 
 
+#: Kinds drawn as lists that break after a 、.
+_LISTS = frozenset({Kind.NAMES, Kind.COUNTS})
+
+
 class GridTable:
     """A table drawn line by line (faster than `rich.table`, docs/design.md): names and
     figures on one line each, long text broken the way Chinese is set (see `linebreak`);
@@ -112,7 +116,7 @@ class GridTable:
                     marks = [span for word in grid.highlight for span in find_folded(text, word)]
                     cells.append(_text_cell(text, marks=tuple(sorted(marks))))
                 else:
-                    cells.append(_text_cell(text, items=JOINER if kind is Kind.NAMES else None))
+                    cells.append(_text_cell(text, items=JOINER if kind in _LISTS else None))
             rows.append(cells)
         bars = None
         if grid.bar is not None:
@@ -215,10 +219,11 @@ class GridTable:
         longest = [
             max(
                 (
-                    cell_len(name) + 1
+                    # the 、 stays at the end of the line, so it needs its two cells too
+                    cell_len(name) + cell_len(JOINER)
                     for row in cells
                     if row[i].items
-                    for name in row[i].text.split("、")
+                    for name in row[i].text.split(JOINER)
                 ),
                 default=0,
             )
