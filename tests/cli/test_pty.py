@@ -73,3 +73,24 @@ def test_every_table_fits_its_terminal(args: list[str], columns: int) -> None:
     out = in_terminal([*args, "--format", "table"], columns)
     assert out.strip()
     assert all(cell_len(line) <= columns for line in out.splitlines())
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 200])
+@pytest.mark.parametrize("name", ["住建", "天堂", "李耀强"])
+def test_a_brief_opens_with_a_summary_whose_names_stay_whole(
+    plan: Plan, name: str, columns: int
+) -> None:
+    out = in_terminal(["brief", name, "--format", "table"], columns)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("摘要（括号内为任务数）"))
+    assert start <= 5  # after the heading and the line of counts
+    summary = lines[start : lines.index("", start)]
+    assert len(summary) <= 24  # one screen
+    units = {u.name for u in plan.units}
+    shown = [w for line in summary for w in re.findall(r"[^\s、]+?（\d+）", line)]
+    assert len(shown) >= 8
+    assert all(line.count("（") == line.count("）") for line in summary), summary
+    for entry in shown:  # every name with its count on one line, and a real name
+        assert entry.split("（")[0].split(" ")[-1] in units | {x.name for x in plan.leaders} | {
+            t.name for t in plan.towns
+        }, entry

@@ -333,3 +333,23 @@ def test_a_brief_shows_progress_when_there_is_a_store(run_mini: Runner, log: Pat
     assert "。进展：红灯 3 项" in md.splitlines()[2]
     assert "| 3 | =SUM(A1)稳定外贸，不是公式。 |" in md
     assert "| 红：已超期（截止 2024-12-31） |" in md
+
+
+def test_a_brief_summary_gives_the_deadlines_of_its_tasks(run: Runner, log: Path) -> None:
+    plain = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    assert "完成时限" not in plain
+    for task, day in (("43", "2023-06-30"), ("57", "2023-07-15"), ("80", "2023-12-31")):
+        assert run("deadline", task, day).code == 0
+    assert run("deadline", "102", "2023-05-01").code == 0
+    md = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    # 80 is 人社's task, so 住建's brief leaves it out; 45 has no deadline.
+    assert md.splitlines()[2].endswith(
+        "。完成时限：已过时限 1 项（序号 102），30 天内到期 2 项（序号 43、57）"
+    )
+    later = run("brief", "住建", "--as-of", "2023-05-01", "--format", "md").out
+    assert later.splitlines()[2].endswith("。完成时限：30 天内到期 1 项（序号 102），其后到期 2 项")
+    document = json.loads(run("brief", "住建", "--as-of", "2023-06-20", "-f", "json").out)
+    assert document["deadlines"] == {"overdue": [102], "within_30_days": [43, 57], "later": []}
+    bad = run("brief", "住建", "--as-of", "6月20日")
+    assert bad.code == 2
+    assert bad.err == "fenggong: --as-of「6月20日」应写成 YYYY-MM-DD，如 2023-06-30\n"

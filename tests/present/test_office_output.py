@@ -81,8 +81,12 @@ def test_a_cell_that_looks_like_a_formula_is_stored_as_text(
 def test_brief_xlsx_has_one_sheet_per_part(run: Runner, tmp_cwd: Path) -> None:
     assert run("brief", "住建", "-o", "住建.xlsx").code == 0
     names = workbook(tmp_cwd / "住建.xlsx").sheetnames
-    assert names[0] == "牵头的任务"
-    assert "最常合作的单位（共同参与的任务数）" in names
+    assert names[:2] == ["摘要（括号内为任务数）", "牵头的任务"]
+    summary = workbook(tmp_cwd / "住建.xlsx")[names[0]]
+    rows = [[c.value for c in row] for row in summary.iter_rows()]
+    first = rows[[r[0] for r in rows].index("项目") + 1]
+    assert first[0] == "可邀请的单位"
+    assert str(first[1]).startswith("县自然资源局（29）、县发展改革局（27）、县财政局（18）")
     assert all(len(n) <= 31 for n in names)
     assert len(set(names)) == len(names)
 
@@ -182,7 +186,14 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert east_asian(document.paragraphs[0]) == "黑体"
     assert east_asian(document.paragraphs[2]) == "黑体"
     assert east_asian(document.paragraphs[3]) == "仿宋"
-    first = document.tables[0]
+    summary = document.tables[0]
+    assert [c.text for c in summary.columns[0].cells] == [
+        "项目",
+        "可邀请的单位",
+        "对口领导",
+        "涉及的镇",
+    ]
+    first = document.tables[1]
     assert [c.text for c in first.rows[0].cells] == [
         "序号",
         "任务",

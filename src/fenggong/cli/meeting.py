@@ -16,6 +16,7 @@ from fenggong.cli.options import (
 from fenggong.plan.load import load_plan
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from fenggong.plan.model import Plan
@@ -26,26 +27,40 @@ from fenggong.present.output import Target, announce, choose_format, emit
 def brief(
     name: Annotated[str, typer.Argument(help="单位、责任领导或镇，可用简称。", show_default=False)],
     top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="完成时限和进展按哪一天算（默认今天）。", show_default=False),
+    ] = None,
     fmt: BriefFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
-    """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象，一屏看完。
+    """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象。
+
+    先是一屏摘要（任务数、可邀请的合作单位、对口领导、涉及的镇、完成时限、进展），
+    后面是逐项任务表。
 
     \b
     例：fenggong brief 住建
         fenggong brief 李耀强
         fenggong brief 天堂 --format md -o 天堂镇简报.md
     """
-    from fenggong.present.meeting_views import brief_answer
-    from fenggong.queries.brief import brief_subject, make_brief
+    import datetime as dt
 
+    from fenggong.cli.supervise import parse_day
+    from fenggong.present.meeting_views import brief_answer
+    from fenggong.queries.brief import brief_subject, due_dates, make_brief
+
+    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
     plan = load_plan(data)
     subject = brief_subject(plan, name)
     announce((subject,))
-    answer = brief_answer(plan, make_brief(plan, subject, top), _progress(plan, data))
+    made = make_brief(plan, subject, top)
+    progress, deadlines = _supervision(plan, data, day)
+    due = due_dates(made, deadlines, day)
+    answer = brief_answer(plan, made, progress, due)
     emit(
         answer,
         choose_format(fmt, output, REPORTS),
@@ -54,24 +69,25 @@ def brief(
     )
 
 
-def _progress(plan: "Plan", data: "Path | None") -> dict[int, str]:
-    """Each task's light and why this period, when the plan has a progress store."""
+def _supervision(
+    plan: "Plan", data: "Path | None", today: "date"
+) -> "tuple[dict[int, str], dict[int, date]]":
+    """Each task's light and why this period, when the plan has a progress store, and each
+    task's deadline (the plan's own, or the one the 督查室 set last)."""
     from fenggong.progress.location import default_log
 
+    deadlines = {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
     if not default_log(plan, data).is_file():
-        return {}
-    import datetime as dt
-
+        return {}, deadlines
     from fenggong.cli.supervise import open_store
     from fenggong.queries.lights import latest_period, lights
 
     store = open_store(plan, data, None)
     reports = store.reports()
-    today = dt.date.today()
-    result = lights(
-        plan, reports, store.deadlines(), as_of=today, period=latest_period(reports, today)
-    )
-    return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}
+    set_by_office = store.deadlines()
+    deadlines.update({i: d.deadline for i, d in set_by_office.items()})
+    result = lights(plan, reports, set_by_office, as_of=today, period=latest_period(reports, today))
+    return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}, deadlines
 
 
 def overlap(

@@ -10,7 +10,7 @@ from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, RELATED_UNITS, 
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 
 if TYPE_CHECKING:
-    from fenggong.queries.brief import Brief, BriefTask
+    from fenggong.queries.brief import Brief, BriefTask, DueDates
     from fenggong.queries.overlap import Overlap
     from fenggong.queries.workload import Overview
 
@@ -25,28 +25,29 @@ NOTE = Column("note", "备注", Kind.NAME)
 _MEASURE = {"lead_units": "个"}
 
 
-def brief_answer(plan: Plan, brief: "Brief", progress: Mapping[int, str] | None = None) -> Answer:
-    """A brief: the headline figures, then each part's tables; with `progress` (task id →
+def brief_answer(
+    plan: Plan,
+    brief: "Brief",
+    progress: Mapping[int, str] | None = None,
+    due: "DueDates | None" = None,
+) -> Answer:
+    """A brief: the headline figures and a one-screen summary (whom to invite, leaders,
+    towns, deadlines when there are any), then the task tables; with `progress` (task id →
     its light and reason this period), a 进展 column and the lights' totals."""
     facts = "；".join(
         f"{label} {value} {_MEASURE.get(key, '项')}" for key, label, value in brief.facts
     )
     if progress:
-        mine = {
-            t.id
-            for part in brief.parts
-            if part.key != "collective"
-            for _, ts in part.groups
-            for t in ts
-        }
-        lit = Counter(progress[i][0] for i in mine if i in progress)
+        lit = Counter(progress[i][0] for i in brief.task_ids() if i in progress)
         facts += "。进展：" + "、".join(
             f"{light}灯 {lit[light]} 项" for light in "红黄蓝绿" if lit[light]
         )
+    if due and (due.overdue or due.soon or due.later):
+        facts += _due_line(due)
     report = Report(
         heading=f"{brief.name}（{_BRIEF_KINDS[brief.kind]}）工作简报",
         facts=facts,
-        parts=tuple(_brief_parts(brief, progress or {})),
+        parts=(_summary(brief), *_brief_parts(brief, progress or {})),
     )
     document = {
         "kind": brief.kind,
@@ -65,6 +66,12 @@ def brief_answer(plan: Plan, brief: "Brief", progress: Mapping[int, str] | None 
             for part in brief.parts
         ],
     }
+    if due and (due.overdue or due.soon or due.later):
+        document["deadlines"] = {
+            "overdue": list(due.overdue),
+            "within_30_days": list(due.soon),
+            "later": list(due.later),
+        }
     return Answer(
         screen=report,
         records=None,
@@ -95,9 +102,33 @@ def _brief_parts(brief: "Brief", progress: Mapping[int, str]) -> list[Grid]:
             title = f"{part.title}：{heading}（{len(tasks)} 项）" if heading else part.title
             view = _brief_task_view(tasks, related=part.key == "led", progress=progress)
             grids.append(Grid(view, title=title))
-        if part.counts:
-            grids.append(Grid(_counts_view(part.counts), title=part.title))
     return grids
+
+
+SUMMARY_ITEM = Column("item", "项目", Kind.NAME, max_width=8)
+SUMMARY_VALUE = Column("value", "内容", Kind.COUNTS)
+
+
+def _summary(brief: "Brief") -> Grid:
+    """What to know before the tables: whom to invite, the leaders, the towns."""
+    rows: list[tuple[str, object]] = [
+        (part.label or part.title, dict(part.counts)) for part in brief.parts if part.counts
+    ]
+    return Grid(View((SUMMARY_ITEM, SUMMARY_VALUE), tuple(rows)), title="摘要（括号内为任务数）")
+
+
+def _due_line(due: "DueDates") -> str:
+    """How many tasks are past their deadline, due within 30 days, due later (with ids)."""
+
+    def ids(group: tuple[int, ...]) -> str:
+        return "、".join(map(str, group))
+
+    groups = (
+        f"已过时限 {len(due.overdue)} 项（序号 {ids(due.overdue)}）" if due.overdue else "",
+        f"30 天内到期 {len(due.soon)} 项（序号 {ids(due.soon)}）" if due.soon else "",
+        f"其后到期 {len(due.later)} 项" if due.later else "",
+    )
+    return "。完成时限：" + "，".join(g for g in groups if g)
 
 
 def _membership(collective: str) -> str:

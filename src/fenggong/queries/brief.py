@@ -1,7 +1,8 @@
 """Meeting briefs for a unit, a leader or a town: pure functions over the model."""
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple, assert_never
 
 from fenggong.plan.kinds import DEFAULT_BASES, TownBasis, UnitKind
@@ -32,6 +33,8 @@ class BriefPart(NamedTuple):
     groups: tuple[tuple[str, tuple[BriefTask, ...]], ...] = ()
     #: Ranked names with counts.
     counts: tuple[tuple[str, int], ...] = ()
+    #: A short label for the ranked names in the brief's summary.
+    label: str = ""
 
 
 class Brief(NamedTuple):
@@ -42,6 +45,16 @@ class Brief(NamedTuple):
     #: Headline figures: (key, Chinese label, value).
     facts: tuple[tuple[str, str, int], ...]
     parts: tuple[BriefPart, ...]
+
+    def task_ids(self) -> set[int]:
+        """The tasks the brief is about (not those only a collective reference may involve)."""
+        return {
+            t.id
+            for part in self.parts
+            if part.key != "collective"
+            for _, ts in part.groups
+            for t in ts
+        }
 
 
 def brief_subject(plan: Plan, name: str) -> Resolved:
@@ -112,15 +125,22 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
         ),
         BriefPart(
             key="partners",
-            title="最常合作的单位（共同参与的任务数）",
+            title="可邀请的合作单位（共同任务数）",
+            label="可邀请的单位",
             counts=ranked(_partners(plan, mine, {unit}), top),
         ),
         BriefPart(
             key="leaders",
-            title="对口的责任领导",
+            title="对口的责任领导（任务数）",
+            label="对口领导",
             counts=ranked(Counter(x for t in mine for x in t.leaders)),
         ),
-        BriefPart(key="towns", title="涉及的镇（点名或各镇）", counts=ranked(towns)),
+        BriefPart(
+            key="towns",
+            title="涉及的镇（点名或各镇，任务数）",
+            label="涉及的镇",
+            counts=ranked(towns),
+        ),
         BriefPart(
             key="collective",
             title="可能经由集合指称涉及的任务",
@@ -209,6 +229,7 @@ def leader_brief(plan: Plan, leader: str, top: int = 10) -> Brief:
         BriefPart(
             key="units",
             title="参与最多的单位（任务数）",
+            label="参与最多的单位",
             counts=ranked(_partners(plan, mine, set()), top),
         ),
     )
@@ -254,7 +275,8 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
     parts.append(
         BriefPart(
             key="partners",
-            title="合作最多的县直单位（点名和各镇任务中）",
+            title="可邀请的县直单位（点名和各镇任务中的共同任务数）",
+            label="可邀请的县直单位",
             counts=ranked(partners, top),
         )
     )
@@ -275,3 +297,25 @@ def _town_note(plan: Plan, task: Task, town: str, government: str) -> str:
 
 def _has(part: BriefPart) -> bool:
     return bool(part.counts) or any(tasks for _, tasks in part.groups)
+
+
+class DueDates(NamedTuple):
+    """A brief's tasks by how near their deadline is (ids in deadline order)."""
+
+    overdue: tuple[int, ...]
+    soon: tuple[int, ...]
+    later: tuple[int, ...]
+
+
+def due_dates(
+    brief: Brief, deadlines: Mapping[int, dt.date], as_of: dt.date, days: int = 30
+) -> DueDates:
+    """Deadlines of the tasks a brief is about (not those only a collective may involve):
+    past, within `days`, and later."""
+    dated = sorted((deadlines[i], i) for i in brief.task_ids() if i in deadlines)
+    horizon = as_of + dt.timedelta(days=days)
+    return DueDates(
+        overdue=tuple(i for day, i in dated if day < as_of),
+        soon=tuple(i for day, i in dated if as_of <= day <= horizon),
+        later=tuple(i for day, i in dated if day > horizon),
+    )
