@@ -295,3 +295,33 @@ def test_import_without_pypinyin_keeps_the_registry_initials(
     result = run("import", str(SOURCE), "-o", "plan.toml", "--registry", str(DATA))
     assert result.code == 0
     assert (tmp_cwd / "plan.toml").read_bytes() == DATA.read_bytes()
+
+
+@pytest.mark.parametrize("via", ["--data", "FENGGONG_DATA"])
+def test_an_unreadable_data_file_is_bad_data_exit_3(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, via: str
+) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(DATA.read_bytes())
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the system say no, as it would to a clerk
+        real_open, real_access = os.open, os.access
+
+        def refuse_open(name: object, *args: object, **kwargs: object) -> int:
+            if os.fspath(name) == str(path):  # type: ignore[call-overload]
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+        def refuse_access(name: object, mode: int, **kwargs: object) -> bool:
+            if os.fspath(name) == str(path):  # type: ignore[call-overload]
+                return False
+            return real_access(name, mode, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", refuse_open)
+        monkeypatch.setattr(os, "access", refuse_access)
+    if via == "--data":
+        result = run("tasks", "--lead", "工信", "--data", str(path), data=None)
+    else:
+        result = run("tasks", "--lead", "工信", data=path)
+    assert (result.code, result.out) == (3, "")
+    assert result.err == f"fenggong: {path}：无法读取（Permission denied）\n"

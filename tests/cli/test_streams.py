@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process, subprocess_env
+from tests.conftest import SOURCE, Runner, run_process, subprocess_env
 
 
 def _no_traceback(stderr: bytes) -> None:
@@ -189,3 +192,36 @@ def test_csv_on_a_newline_translating_stream() -> None:
     assert proc.returncode == 0, proc.stderr
     assert b"\r\r\n" not in proc.stdout
     assert proc.stdout.count(b"\r\n") == 3
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(
+    run: Runner, tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The signal arrives while the file is being flushed to disk: the handler's SystemExit
+    # unwinds through the writer, which must remove its temporary file.
+    from fenggong.__main__ import _terminated
+
+    monkeypatch.setattr(os, "fsync", lambda fd: _terminated(15, None))
+    result = run("import", str(SOURCE), "-o", "new.toml")
+    assert result.code == 143
+    assert sorted(p.name for p in tmp_cwd.iterdir()) == []
+
+
+def test_sigterm_at_any_moment_of_an_import_leaves_no_temporary_file(tmp_path: Path) -> None:
+    env = subprocess_env()
+    for delay in [n / 100 for n in range(0, 60, 6)]:  # start-up, parsing and writing
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fenggong", "import", str(SOURCE), "-o", "new.toml", "--force"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        # 143 once fenggong has its handler; killed by the signal before (nothing written yet)
+        assert proc.returncode in (0, 143, -signal.SIGTERM), err
+        assert b"Traceback" not in err
+        left = [p.name for p in tmp_path.iterdir() if p.name != "new.toml"]
+        assert left == [], (delay, left)
