@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fenggong.plan import cache
+from fenggong.plan import cache, lazy  # lazy imported now: its own loading uses marshal
 from fenggong.plan.load import load_plan
 from fenggong.plan.model import Plan
 from tests.conftest import DATA, MINI, Runner
@@ -103,7 +103,9 @@ def test_every_altered_byte_of_an_entry_is_refused_before_it_is_unmarshalled(
     for size in (0, 5, 83, len(good) - 1):
         entry.write_bytes(good[:size])
         assert cache.load(raw) is None
-    assert unmarshalled == []
+    # marshal saw only parts that were checked and intact (the head, before the records)
+    assert unmarshalled
+    assert all(bytes(part) in good for part in unmarshalled)
     entry.write_bytes(good)
     assert cache.load(raw) == load_plan(MINI)
 
@@ -136,3 +138,75 @@ def test_old_entries_are_evicted(cache_dir: Path, tmp_path: Path) -> None:
 def test_check_fills_the_cache(run: Runner, cache_dir: Path) -> None:
     assert run("check", str(MINI)).code == 0
     assert cache.load(MINI.read_bytes()) is not None
+
+
+# -- a large plan: tasks decoded as a query uses them -----------------------------------
+
+
+@pytest.fixture
+def large(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every plan read back the way a plan of 100,000 tasks is (see `lazy.py`)."""
+    monkeypatch.setattr(cache, "LAZY_FROM", 0)
+    return cache_dir
+
+
+def test_a_large_plan_reads_only_the_tasks_a_query_needs(
+    large: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_plan(DATA)
+    decoded: list[int] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    loaded = load_plan(DATA)
+    assert isinstance(loaded.tasks, lazy.LazyTasks)
+    assert len(decoded) == 1  # the head only
+    led = [t.id for t in loaded.candidates(lead_units=["县工信商务局"])]
+    assert led == [t.id for t in plan.tasks if "县工信商务局" in t.lead_units]
+    assert len(decoded) == 1 + len(led)
+    both = loaded.candidates(units=["县财政局"], leaders=["李耀强"])
+    assert [t.id for t in both] == [
+        t.id for t in plan.tasks if "李耀强" in t.leaders and t.role_of("县财政局") is not None
+    ]
+    assert loaded.task(57) == plan.task(57)
+    assert loaded.task(999) is None
+    assert loaded == plan  # every task, decoded in full, as validated
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tasks", "--lead", "工信", "-f", "csv"),
+        ("tasks", "--unit", "财政", "--leader", "李耀强", "-f", "json"),
+        ("tasks", "--town", "天堂", "-f", "csv"),
+        ("tasks", "-k", "就业", "-f", "csv"),
+        ("show", "57", "22", "-f", "json"),
+        ("workload", "--by", "town", "-f", "csv"),
+        ("brief", "住建", "-f", "md"),
+        ("overview", "-f", "json"),
+    ],
+)
+def test_a_large_plan_answers_as_a_small_one(
+    run: Runner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    whole = run(*args)
+    run("check")
+    monkeypatch.setattr(cache, "LAZY_FROM", 0)
+    assert run(*args) == whole
+
+
+def test_an_altered_record_of_a_large_plan_is_read_from_the_data_instead(
+    large: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_plan(DATA)
+    entry = _entry_of(large)
+    good = entry.read_bytes()
+    text = "确保县生活垃圾无害化处理场".encode()
+    at = good.index(text)  # inside task 57's record
+    entry.write_bytes(good[:at] + "确保县生活垃圾有害化处理场".encode() + good[at + len(text) :])
+    unmarshalled: list[bytes] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: unmarshalled.append(bytes(b)) or real(b))
+    loaded = load_plan(DATA)
+    assert loaded.task(57) == plan.task(57)
+    assert all(part in good for part in unmarshalled)
+    assert [t.text for t in loaded.tasks] == [t.text for t in plan.tasks]

@@ -1,11 +1,15 @@
 """A cache of validated plans, so that every command after the first skips parsing and checking.
 
-An entry is named by a digest of the data file's exact bytes and holds the plan built from
-them (in `marshal` form, which loads in well under a millisecond), so an edited file is
-always read and checked again. Nothing in the cache directory is trusted: an entry is used
-only when it is a regular file whose checksum matches its content and whose recorded digest
-matches the data, before `marshal` ever sees it; anything else is ignored. Entries are
-private (0600 in a 0700 directory) and the oldest are removed beyond `KEEP`.
+An entry is named by a digest of the data file's exact bytes, so an edited file is always
+read and checked again. It holds a head (the plan without its tasks, and for the tasks
+their offsets, checksums and indexes from names to positions) and then each task as its
+own `marshal` record. A small plan is checked and decoded whole; one of `LAZY_FROM` tasks
+or more is decoded as a query uses it (`lazy.py`), so 100,000 tasks cost a query only the
+tasks it reads. Nothing in the cache directory is trusted: the head is used only when it
+is a regular file's and its checksum matches and its recorded digest matches the data,
+and a record only when its own checksum matches, before `marshal` ever sees either;
+anything else is ignored (a failed record: the tasks are read from the data file). Entries
+are private (0600 in a 0700 directory) and the oldest are removed beyond `KEEP`.
 
 `FENGGONG_CACHE_DIR` moves the cache; `FENGGONG_NO_CACHE=1` turns it off.
 """
@@ -19,11 +23,20 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fenggong import __version__
 from fenggong.plan.kinds import Covers, UnitKind
 from fenggong.plan.model import Category, Leader, Plan, PlanMeta, Section, Task, Town, Unit
+
+if TYPE_CHECKING:
+    import mmap
+    from collections.abc import Callable, Sequence
+
+    #: An entry's bytes, read or mapped (slices of either are bytes).
+    Buffer = bytes | mmap.mmap
+    #: All the tasks, read and checked afresh from the data file.
+    Rebuild = Callable[[], Sequence[Task]]
 
 try:  # hashlib would load OpenSSL first: 1.8 ms of every run's start-up (docs/design.md)
     from _blake2 import blake2b
@@ -31,12 +44,12 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
     from hashlib import blake2b
 
 #: Bump when the shape below changes.
-SCHEMA = 7
+SCHEMA = 8
 #: How many entries (data files or versions of them) are kept.
 KEEP = 16
-#: Far above any entry (a 100,000-task plan's is about 40 MB).
+#: Far above any entry (a 100,000-task plan's is about 26 MB).
 MAX_ENTRY = 256 * 1024 * 1024
-_MAGIC = b"FGCACHE\x04"
+_MAGIC = b"FGCACHE\x05"
 _DIGEST = 16
 _Data = tuple[Any, ...]
 
@@ -65,38 +78,113 @@ def _entry(digest: bytes) -> Path | None:
     return directory / f"{digest.hex()}-{tag}.bin"
 
 
-def load(raw: bytes) -> Plan | None:
+def file_digest(path: Path) -> bytes:
+    """The digest of a data file's bytes, read a piece at a time (a large plan is never
+    held whole just to look up its entry); `DatasetError` as `read_bytes` gives it."""
+    from fenggong.files import read_chunks
+
+    hasher = blake2b(digest_size=_DIGEST)
+    for chunk in read_chunks(path):
+        hasher.update(chunk)
+    return hasher.digest()
+
+
+def load(raw: bytes, rebuild: Rebuild | None = None) -> Plan | None:
     """The plan cached for exactly these bytes, if there is a sound entry for them."""
-    digest = _digest(raw)
+    return load_digest(_digest(raw), rebuild)
+
+
+def load_digest(digest: bytes, rebuild: Rebuild | None = None) -> Plan | None:
+    """The plan cached for the data file with this digest, if there is a sound entry.
+
+    A large plan's tasks are checked and decoded as they are used; should one fail its
+    check, `rebuild` gives them all from the data file instead.
+    """
     entry = _entry(digest)
     if entry is None:
         return None
     try:
         content = _read_regular(entry)
-        if content is None or not content.startswith(_MAGIC):
+        if content is None or content[: len(_MAGIC)] != _MAGIC:
             return None
-        start = len(_MAGIC) + _DIGEST
-        payload = content[start:]
-        if _digest(payload) != content[len(_MAGIC) : start]:
+        size = int.from_bytes(content[_HEAD - 8 : _HEAD], "little")
+        head = content[_HEAD : _HEAD + size]
+        if len(head) != size or _digest(head) != content[len(_MAGIC) : _HEAD - 8]:
             return None  # corrupt or altered: never handed to marshal
-        stored, data = marshal.loads(payload)
+        stored, data, names, count, offsets, checks, area_digest, ids, indexes = marshal.loads(head)
         if stored != digest:
             return None
-        plan = _from_data(data)
-        os.utime(entry)  # recently used: evicted last
+        base = _HEAD + size
+        ends = memoryview(offsets).cast("Q")
+        if len(content) != base + (ends[-1] if count else 0):
+            return None
+        plan = _from_data(
+            data,
+            names,
+            count,
+            _records(content, base, ends, checks),
+            ids,
+            indexes,
+            area_digest,
+            rebuild,
+        )
+        if plan is not None:
+            os.utime(entry)  # recently used: evicted last
         return plan
     except Exception:  # a broken or foreign cache entry is simply not used
         return None
 
 
-def _read_regular(path: Path) -> bytes | None:
-    """The file's bytes if it is a regular file of sane size (never a FIFO or a link)."""
+#: The entry's fixed start: magic, the head's checksum, the head's length.
+_HEAD = 8 + 16 + 8
+#: Plans from this many tasks on are decoded as used (see `lazy.py`); smaller ones whole.
+LAZY_FROM = 5000
+#: Above this size an entry is mapped, not read: a query touches only what it needs.
+_MAP_FROM = 4 * 1024 * 1024
+
+
+class _Records:
+    """The task records of an entry, each checked against its digest before decoding."""
+
+    def __init__(self, content: Buffer, base: int, ends: memoryview, checks: bytes) -> None:
+        self.content, self.base, self.ends, self.checks = content, base, ends, checks
+
+    def area(self) -> bytes:
+        return self.content[self.base :]
+
+    def record(self, position: int) -> Any | None:
+        start = self.ends[position - 1] if position else 0
+        blob = self.content[self.base + start : self.base + self.ends[position]]
+        at = position * _CHECK
+        if _check(blob) != self.checks[at : at + _CHECK]:
+            return None
+        return marshal.loads(blob)
+
+
+_CHECK = 8
+
+
+def _check(blob: Buffer) -> bytes:
+    return blake2b(blob, digest_size=_CHECK).digest()
+
+
+def _records(content: Buffer, base: int, ends: memoryview, checks: bytes) -> _Records:
+    return _Records(content, base, ends, checks)
+
+
+def _read_regular(path: Path) -> Buffer | None:
+    """The file's bytes if it is a regular file of sane size (never a FIFO or a link); a
+    large one mapped into memory rather than read."""
     info = path.lstat()
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
         return None
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
+        if info.st_size >= _MAP_FROM:
+            import mmap
+
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         return handle.read(MAX_ENTRY + 1)
 
 
@@ -106,8 +194,7 @@ def store(raw: bytes, plan: Plan) -> None:
     entry = _entry(digest)
     if entry is None:
         return
-    payload = marshal.dumps((digest, _to_data(plan)))
-    content = _MAGIC + _digest(payload) + payload
+    content = _encode(digest, plan)
     temp = entry.with_suffix(f".{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -132,7 +219,67 @@ def _evict(directory: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _to_data(plan: Plan) -> _Data:
+def _encode(digest: bytes, plan: Plan) -> bytes:
+    """The entry: a head (the plan without its tasks, the tasks' offsets and checksums, and
+    indexes from names to task positions) and then each task as its own record. Names in
+    records are numbers into one table, so each name is one string in memory."""
+    from array import array
+
+    names: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return names.setdefault(name, len(names))
+
+    records, ends, checks, ids = [], array("Q"), bytearray(), array("q")
+    lead: dict[str, list[int]] = {}
+    involved: dict[str, list[int]] = {}
+    leaders: dict[str, list[int]] = {}
+    for position, t in enumerate(plan.tasks):
+        record = marshal.dumps(
+            (
+                t.id,
+                number(t.section),
+                t.text,
+                tuple(map(number, t.leaders)),
+                tuple(map(number, t.lead_units)),
+                tuple(map(number, t.related_units)),
+                t.number,
+                t.extras,
+                t.deadline.isoformat() if t.deadline else None,
+            )
+        )
+        records.append(record)
+        ends.append((ends[-1] if ends else 0) + len(record))
+        checks += _check(record)
+        ids.append(t.id)
+        for unit in t.lead_units:
+            lead.setdefault(unit, []).append(position)
+        for unit in dict.fromkeys((*t.lead_units, *t.related_units)):
+            involved.setdefault(unit, []).append(position)
+        for leader in t.leaders:
+            leaders.setdefault(leader, []).append(position)
+    area = b"".join(records)
+
+    def packed(index: dict[str, list[int]]) -> dict[str, bytes]:
+        return {name: array("I", positions).tobytes() for name, positions in index.items()}
+
+    head = marshal.dumps(
+        (
+            digest,
+            _head_data(plan),
+            tuple(names),
+            len(records),
+            ends.tobytes(),
+            bytes(checks),
+            _digest(area),
+            ids.tobytes(),
+            (packed(lead), packed(involved), packed(leaders)),
+        )
+    )
+    return _MAGIC + _digest(head) + len(head).to_bytes(8, "little") + head + area
+
+
+def _head_data(plan: Plan) -> _Data:
     meta = plan.meta
     return (
         (
@@ -155,28 +302,60 @@ def _to_data(plan: Plan) -> _Data:
             (u.name, u.kind.value, u.aliases, u.covers.value if u.covers else None, u.hosted_by)
             for u in plan.units
         ),
-        tuple(
-            (
-                t.id,
-                t.section,
-                t.text,
-                t.leaders,
-                t.lead_units,
-                t.related_units,
-                t.number,
-                t.extras,
-                t.deadline.isoformat() if t.deadline else None,
-            )
-            for t in plan.tasks
-        ),
         plan.initials,
     )
 
 
-def _from_data(data: Any) -> Plan:
-    """The plan from `_to_data`'s shape (typed Any: it is whatever marshal gave back)."""
-    meta, categories, sections, leaders, towns, units, tasks, initials = data
+def _positions(index: dict[str, bytes]) -> dict[str, Sequence[int]]:
+    return {name: memoryview(positions).cast("I") for name, positions in index.items()}
+
+
+def _from_data(
+    data: Any,
+    names: tuple[str, ...],
+    count: int,
+    records: _Records,
+    ids: bytes,
+    indexes: Any,
+    area_digest: bytes,
+    rebuild: Rebuild | None,
+) -> Plan | None:
+    """The plan from `_encode`'s shape (typed Any: it is whatever marshal gave back); None
+    when a small plan's records fail their check."""
+    meta, categories, sections, leaders, towns, units, initials = data
     title, issuer, number, issued, n_categories, n_sections, n_tasks, excerpt, place, level = meta
+
+    def task(position: int) -> Task | None:
+        record = records.record(position)
+        if record is None:
+            return None
+        i, s, x, lr, lu, ru, n, e, d = record
+        name = names.__getitem__
+        return Task(
+            id=i,
+            section=name(s),
+            text=x,
+            leaders=tuple(map(name, lr)),
+            lead_units=tuple(map(name, lu)),
+            related_units=tuple(map(name, ru)),
+            number=n,
+            extras=tuple(map(tuple, e)) if e else (),
+            deadline=dt.date.fromisoformat(d) if d else None,
+        )
+
+    store = None
+    if count < LAZY_FROM:
+        if _digest(records.area()) != area_digest:
+            return None  # checked whole before any record is unmarshalled
+        tasks: Sequence[Task] = tuple(cast("Task", task(p)) for p in range(count))
+    else:
+        from fenggong.plan.lazy import LazyTasks
+
+        lead, involved, by_leader = (_positions(index) for index in indexes)
+        store = LazyTasks(
+            count, task, memoryview(ids).cast("q"), (lead, involved, by_leader), rebuild
+        )
+        tasks = store
     return Plan(
         meta=PlanMeta(
             title=title,
@@ -200,19 +379,7 @@ def _from_data(data: Any) -> Plan:
             Unit(name=n, kind=UnitKind(k), aliases=a, covers=Covers(c) if c else None, hosted_by=h)
             for n, k, a, c, h in units
         ),
-        tasks=tuple(
-            Task(
-                id=i,
-                section=s,
-                text=x,
-                leaders=lr,
-                lead_units=lu,
-                related_units=ru,
-                number=n,
-                extras=tuple(tuple(pair) for pair in e),
-                deadline=dt.date.fromisoformat(d) if d else None,
-            )
-            for i, s, x, lr, lu, ru, n, e, d in tasks
-        ),
+        tasks=tasks,
         initials=tuple(tuple(pair) for pair in initials),
+        store=store,
     )

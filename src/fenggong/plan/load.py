@@ -43,17 +43,29 @@ def check_file(path: Path) -> tuple[Plan | None, list[str]]:
     """
     from fenggong.plan import cache
 
-    raw = read_bytes(path)
-    plan = cache.load(raw)
+    plan = cache.load_digest(cache.file_digest(path), lambda: _validated(path).tasks)
     if plan is not None:
         return plan, []
-    from fenggong.plan.validate import validate_text
-
-    plan, problems = validate_text(decode(raw, path), str(path))
+    raw = read_bytes(path)
+    plan, problems = _validate(raw, path)
     if problems or plan is None:
         return None, problems
     cache.store(raw, plan)
     return plan, []
+
+
+def _validate(raw: bytes, path: Path) -> tuple[Plan | None, list[str]]:
+    from fenggong.plan.validate import validate_text
+
+    return validate_text(decode(raw, path), str(path))
+
+
+def _validated(path: Path) -> Plan:
+    """The plan read and checked afresh (a cache entry that failed its check on the way)."""
+    plan, problems = _validate(read_bytes(path), path)
+    if problems or plan is None:
+        raise DatasetError(tuple(problems))
+    return plan
 
 
 def load_registry(path: Path) -> Plan:

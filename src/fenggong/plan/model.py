@@ -6,9 +6,12 @@ compare equal, although NamedTuples are tuples.
 """
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from fenggong.plan.kinds import Covers, Role, TownBasis, UnitKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 
 def _same_type_eq(self: tuple[Any, ...], other: object) -> bool:
@@ -167,6 +170,18 @@ for _record in (PlanMeta, Category, Section, Unit, Town, Leader, Task):
     setattr(_record, "__hash__", tuple.__hash__)  # noqa: B010
 
 
+class TaskStore(Protocol):
+    """Tasks read on demand from a store (a large plan's cache entry), with indexes."""
+
+    def by_id(self, task_id: int) -> "Task | None":
+        """The task with this id."""
+
+    def candidates(
+        self, lead_units: "Sequence[str]", units: "Sequence[str]", leaders: "Sequence[str]"
+    ) -> "Iterable[Task]":
+        """In plan order, the tasks that may pass these filters (all, when none is given)."""
+
+
 class Plan:
     """The whole plan, with name indexes built once. Read-only once built.
 
@@ -177,6 +192,7 @@ class Plan:
     __slots__ = (
         "_initials_index",
         "_section_index",
+        "_store",
         "_task_index",
         "_town_index",
         "_town_terms",
@@ -197,12 +213,14 @@ class Plan:
     towns: tuple[Town, ...]
     #: Every unit, town governments included.
     units: tuple[Unit, ...]
-    tasks: tuple[Task, ...]
+    #: A tuple, or for a large plan a `TaskStore` that decodes tasks as they are used.
+    tasks: "Sequence[Task]"
     #: Pinyin initials of the characters in names (字, letters: one per reading), so that
     #: `gxsw` finds 县工信商务局 without a Chinese input method.
     initials: tuple[tuple[str, str], ...]
     _unit_index: dict[str, Unit]
     _task_index: dict[int, Task]
+    _store: TaskStore | None
     _section_index: dict[str, Section]
     _town_index: dict[str, Town]
     _initials_index: dict[str, str]
@@ -218,8 +236,9 @@ class Plan:
         leaders: tuple[Leader, ...],
         towns: tuple[Town, ...],
         units: tuple[Unit, ...],
-        tasks: tuple[Task, ...],
+        tasks: "Sequence[Task]",
         initials: tuple[tuple[str, str], ...] = (),
+        store: TaskStore | None = None,
     ) -> None:
         values = {
             "meta": meta,
@@ -231,7 +250,8 @@ class Plan:
             "tasks": tasks,
             "initials": initials,
             "_unit_index": {u.name: u for u in units},
-            "_task_index": {t.id: t for t in tasks},
+            "_task_index": {} if store else {t.id: t for t in tasks},
+            "_store": store,
             "_section_index": {s.id: s for s in sections},
             "_town_index": {t.name: t for t in towns},
             "_initials_index": dict(initials),
@@ -254,7 +274,7 @@ class Plan:
             self.leaders,
             self.towns,
             self.units,
-            self.tasks,
+            tuple(self.tasks),
             self.initials,
         )
 
@@ -284,7 +304,21 @@ class Plan:
 
     def task(self, task_id: int) -> Task | None:
         """The task with this id, if there is one."""
+        if self._store is not None:
+            return self._store.by_id(task_id)
         return self._task_index.get(task_id)
+
+    def candidates(
+        self,
+        lead_units: "Sequence[str]" = (),
+        units: "Sequence[str]" = (),
+        leaders: "Sequence[str]" = (),
+    ) -> "Iterable[Task]":
+        """In plan order, the tasks that may pass a filter on lead units, units (lead or
+        related) and leaders: a large plan answers from its indexes; otherwise all tasks."""
+        if self._store is not None:
+            return self._store.candidates(lead_units, units, leaders)
+        return self.tasks
 
     def section(self, section_id: str) -> Section:
         """The section with this id."""

@@ -111,7 +111,7 @@ def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
     """The tasks passing every filter, in plan order."""
     keywords = [fold(k) for k in flt.keywords]
     rows: list[TaskRow] = []
-    for task in plan.tasks:
+    for task in plan.candidates(flt.lead_units, flt.units, flt.leaders):
         if flt.categories and task.category not in flt.categories:
             continue
         if flt.sections and task.section not in flt.sections:
