@@ -79,6 +79,8 @@ def _controls() -> re.Pattern[str]:
 
 def find_control(text: str) -> int | None:
     """The index of the first control character in `text`, or None."""
+    if text.isprintable():  # every control character is unprintable: the usual case, fast
+        return None
     found = _controls().search(text)
     return found.start() if found else None
 

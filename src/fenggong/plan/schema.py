@@ -78,15 +78,34 @@ class Entry:
 def field_problems(entry: Entry, spec: FieldSpec) -> list[tuple[str, str | None]]:
     """Problems with the keys and types of one table, each with the key it concerns."""
     problems: list[tuple[str, str | None]] = []
-    for key in entry.data:
+    data = entry.data
+    for key in data:
         if key not in spec:
             problems.append((f"未知的键「{key}」（可用：{'、'.join(spec)}）", key))
     for key, (expected, required) in spec.items():
-        if key not in entry.data:
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
             if required:
                 problems.append((f"缺少键「{key}」", None))
             continue
-        value = entry.data[key]
+        if type(value) is expected is str:  # the usual case, checked at once
+            if not value.strip():
+                problems.append((f"「{key}」是空的", key))
+            elif not value.isprintable() and (at := find_control(value)) is not None:
+                problems.append((_control_problem(key, value, at), key))
+            continue
+        if type(value) is expected is list:  # names: all strings, none with a control
+            try:
+                joined = "".join(value)
+            except TypeError:
+                problems.append((f"「{key}」应为字符串数组", key))
+                continue
+            if not joined.isprintable():
+                for text in value:
+                    if (at := find_control(text)) is not None:
+                        problems.append((_control_problem(key, text, at), key))
+                        break
+            continue
         if not is_type(value, expected):
             want = TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, type) else ""
             got = TYPE_NAMES.get(type(value), type(value).__name__)
@@ -99,12 +118,16 @@ def field_problems(entry: Entry, spec: FieldSpec) -> list[tuple[str, str | None]
             texts = value if isinstance(value, list) else [value]
             for text in texts:
                 if isinstance(text, str) and (at := find_control(text)) is not None:
-                    code = f"U+{ord(text[at]):04X}"
-                    problems.append(
-                        (f"「{key}」含有控制字符 {code}（第 {at + 1} 个字符），请删去", key)
-                    )
+                    problems.append((_control_problem(key, text, at), key))
                     break
     return problems
+
+
+_MISSING = object()
+
+
+def _control_problem(key: str, text: str, at: int) -> str:
+    return f"「{key}」含有控制字符 U+{ord(text[at]):04X}（第 {at + 1} 个字符），请删去"
 
 
 def is_type(value: object, expected: type | tuple[type, ...]) -> bool:
@@ -118,7 +141,7 @@ def is_type(value: object, expected: type | tuple[type, ...]) -> bool:
 def strings(data: dict[str, object], key: str) -> tuple[str, ...]:
     value = data.get(key, [])
     assert isinstance(value, list)
-    return tuple(str(v) for v in value)
+    return tuple(map(str, value))
 
 
 _LABELS = {
