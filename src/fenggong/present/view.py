@@ -74,6 +74,8 @@ def cell_text(kind: Kind, value: object) -> str:
         case Kind.TEXT | Kind.NAME:
             return str(value)
         case Kind.NAMES:
+            if type(value) is tuple:  # the usual case: names as the model holds them
+                return JOINER.join(map(str, value))
             return JOINER.join(str(v) for v in _items(value))
         case Kind.NUMBER:
             return f"{value:g}" if isinstance(value, float) else str(value)

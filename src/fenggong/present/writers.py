@@ -7,6 +7,8 @@ from fenggong.present.view import Answer, Kind, Report, View, cell_text
 
 #: Cell starts that a spreadsheet would run as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters of a cell that may start a formula, at once or after spaces.
+_RISKY_FIRST = frozenset((*_FORMULA_STARTS, " ", "\n", "\r", "\t", "\u3000"))
 #: The width of a table written to a file (no terminal to measure).
 FILE_WIDTH = 160
 
@@ -62,6 +64,8 @@ def _records(answer: Answer) -> View:
 def neutralise(cell: str) -> str:
     """Stop a spreadsheet from running a cell as a formula (=, +, -, @, tab, CR), also when
     spaces or line breaks stand before it."""
+    if not cell or cell[0] not in _RISKY_FIRST:  # nearly every cell: nothing to do
+        return cell
     return (
         "'" + cell
         if cell.lstrip(" \n\r\t\u3000").startswith(_FORMULA_STARTS)
@@ -79,13 +83,16 @@ def to_delimited(view: View, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow([neutralise(c.header) for c in view.columns])  # headers can be names
     kinds = [c.kind for c in view.columns]
+    as_is = [kind in (Kind.TEXT, Kind.NAME) for kind in kinds]  # a str is its own text
     for row in view.rows:
         writer.writerow(
             [
-                cell_text(kind, value)
+                neutralise(value)
+                if plain and type(value) is str
+                else cell_text(kind, value)
                 if kind is Kind.NUMBER
                 else neutralise(cell_text(kind, value))
-                for kind, value in zip(kinds, row, strict=True)
+                for kind, plain, value in zip(kinds, as_is, row, strict=True)
             ]
         )
     return buffer.getvalue()
