@@ -353,3 +353,31 @@ def test_a_brief_summary_gives_the_deadlines_of_its_tasks(run: Runner, log: Path
     bad = run("brief", "住建", "--as-of", "6月20日")
     assert bad.code == 2
     assert bad.err == "fenggong: --as-of「6月20日」应写成 YYYY-MM-DD，如 2023-06-30\n"
+
+
+def test_a_deadline_the_office_sets_shows_in_show_and_in_task_tables(
+    run: Runner, log: Path
+) -> None:
+    assert "截止日期" not in run("tasks", "--lead", "住建", "-f", "csv").out.splitlines()[0]
+    assert run("deadline", "57", "2023-06-30").code == 0
+    shown = json.loads(run("show", "57", "-f", "json").out)[0]
+    assert shown["deadline"] == "2023-06-30"
+    assert "截止日期" in run("show", "57", "-f", "md").out
+    table = run("tasks", "--lead", "住建", "-f", "csv").out.splitlines()
+    assert table[0].endswith(",截止日期")
+    assert [line.rsplit(",", 1)[1] for line in table[1:]].count("2023-06-30") == 1
+    chosen = run("tasks", "--lead", "住建", "--columns", "id,deadline", "-f", "csv").out
+    assert "57,2023-06-30" in chosen.splitlines()
+    assert "截止日期" not in run("tasks", "--lead", "工信", "-f", "csv").out.splitlines()[0]
+
+
+def test_another_plans_store_does_not_stop_a_query(
+    run: Runner, run_mini: Runner, log: Path
+) -> None:
+    assert run_mini("deadline", "1", "2024-06-20").code == 0  # the store is the mini plan's
+    assert run("tasks", "--lead", "工信", "--columns", "id", "-f", "csv").code == 0
+    assert run("show", "57", "-f", "json").code == 0
+    assert run("brief", "住建", "-f", "md").code == 0
+    refused = run("status")  # a 督办 command says which store it found
+    assert refused.code == 3
+    assert "不是当前方案的" in refused.err

@@ -126,7 +126,7 @@ def test_a_pipe_gets_the_workbook(tmp_path: Path) -> None:
     from tests.conftest import run_process
 
     proc = run_process(["tasks", "--lead", "工信", "--format", "xlsx"])
-    assert proc.returncode == 0
+    assert proc.returncode == 0, proc.stderr.decode()
     book = openpyxl.load_workbook(io.BytesIO(proc.stdout))
     assert book.sheetnames == ["县工信商务局牵头的任务"]
 

@@ -26,6 +26,8 @@ from fenggong.present.output import Target, announce, choose_format, emit
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from fenggong.plan.model import Plan
     from fenggong.present.view import Answer
     from fenggong.queries.filters import TaskRow
@@ -106,6 +108,13 @@ def tasks(
     )
     if status or light or overdue or due_before:
         rows = _by_progress(plan, rows, data, status, light, overdue, due_before)
+    set_by_office = _office_deadlines(plan, data)
+    rows = [
+        r._replace(task=r.task._replace(deadline=set_by_office[r.task.id]))
+        if r.task.id in set_by_office
+        else r
+        for r in rows
+    ]
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
     default = default_columns(
@@ -173,7 +182,7 @@ def show(
     ascii_only: AsciiOption = False,
     data: DataOption = None,
 ) -> None:
-    """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇。
+    """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇、截止日期。
 
     \b
     例：fenggong show 57
@@ -184,12 +193,29 @@ def show(
 
     plan = load_plan(data)
     details = describe_tasks(plan, parse_ids(ids))
+    set_by_office = _office_deadlines(plan, data)
+    details = tuple(
+        d._replace(task=d.task._replace(deadline=set_by_office[d.task.id]))
+        if d.task.id in set_by_office
+        else d
+        for d in details
+    )
     emit(
         details_answer(plan, details),
         choose_format(fmt, output, DETAILS),
         Target(output, None, force, data),
         ascii_only=ascii_only,
     )
+
+
+def _office_deadlines(plan: "Plan", data: Path | None) -> "dict[int, dt.date]":
+    """The deadlines the 督查室 set (they override the plan's), when there is a store."""
+    from fenggong.progress.location import existing_store
+
+    store = existing_store(plan, data)
+    if store is None:
+        return {}
+    return {task_id: d.deadline for task_id, d in store.deadlines().items()}
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

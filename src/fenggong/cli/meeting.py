@@ -74,15 +74,14 @@ def _supervision(
 ) -> "tuple[dict[int, str], dict[int, date]]":
     """Each task's light and why this period, when the plan has a progress store, and each
     task's deadline (the plan's own, or the one the 督查室 set last)."""
-    from fenggong.progress.location import default_log
+    from fenggong.progress.location import existing_store
 
     deadlines = {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
-    if not default_log(plan, data).is_file():
+    store = existing_store(plan, data)
+    if store is None:
         return {}, deadlines
-    from fenggong.cli.supervise import open_store
     from fenggong.queries.lights import latest_period, lights
 
-    store = open_store(plan, data, None)
     reports = store.reports()
     set_by_office = store.deadlines()
     deadlines.update({i: d.deadline for i, d in set_by_office.items()})

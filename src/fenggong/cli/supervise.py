@@ -41,13 +41,10 @@ PeriodOption = Annotated[
 def open_store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
     """The plan's progress store (--log, FENGGONG_LOG, beside the user's data, or the user's
     data folder)."""
-    from fenggong.progress.location import default_log
+    from fenggong.progress.location import log_for
     from fenggong.progress.store import Store
 
-    own = data or (
-        None if default_path().is_relative_to(Path(__file__).parents[1]) else default_path()
-    )
-    return Store(log or default_log(plan, own), plan)
+    return Store(log or log_for(plan, data), plan)
 
 
 def parse_day(text: str, what: str) -> dt.date:
@@ -168,8 +165,7 @@ def ledger(
     """
     from fenggong.files import output_target, write_atomic
     from fenggong.present.ledger import LedgerRow, ledger_workbook
-    from fenggong.progress.location import plan_key
-    from fenggong.progress.model import parse_period
+    from fenggong.progress.model import parse_period, plan_key
     from fenggong.queries.lights import due
     from fenggong.queries.resolve import EntityKind, resolve_all
 
@@ -237,8 +233,7 @@ def collect(
         fenggong collect 台账/*.xlsx --period 2023-05
     """
     from fenggong.intake.ledger import read_ledger
-    from fenggong.progress.location import plan_key
-    from fenggong.progress.model import parse_period
+    from fenggong.progress.model import parse_period, plan_key
     from fenggong.progress.store import latest_reports
     from fenggong.queries.lights import due
 

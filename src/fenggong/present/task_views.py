@@ -39,6 +39,7 @@ TOWN_BASIS = Column("town_basis", "依据", Kind.CHOICE, min_width=6)
 TOWN_BASES = Column("town_bases", "各镇依据", Kind.CHOICE_MAP)
 SCORE = Column("score", "相似度", Kind.NUMBER)
 MATCHED = Column("matched_in", "关键词出现在", Kind.NAME)
+DEADLINE = Column("deadline", "截止日期", Kind.NAME, min_width=10)
 
 
 def _strongest_role(f: Facts) -> Role | None:
@@ -71,6 +72,7 @@ TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
         (TOWN_BASES, lambda f: dict(f.row.bases)),
         (SCORE, lambda f: f.row.score),
         (MATCHED, lambda f: "大项名称" if f.row.by_section else "任务原文"),
+        (DEADLINE, lambda f: f.task.deadline.isoformat() if f.task.deadline else ""),
     )
 }
 #: What every task record shows after its id and category.
@@ -95,6 +97,8 @@ def default_columns(
         extra.append(SCORE)
     if any(r.by_section for r in rows):
         extra.append(MATCHED)
+    if any(r.task.deadline for r in rows):
+        extra.append(DEADLINE)
     return (*(TERMINAL_COLUMNS if terminal else FILE_COLUMNS), *extra)
 
 
@@ -203,9 +207,11 @@ DETAIL_COLUMNS = (*FILE_COLUMNS, TOWNS)
 
 
 def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
-    """`show`: a label/value block per task on screen; one record per task in files."""
+    """`show`: a label/value block per task on screen; one record per task in files (with
+    the deadline where a task has one)."""
+    due = any(d.task.deadline for d in details)
     records = View(
-        DETAIL_COLUMNS,
+        (*DETAIL_COLUMNS, *((DEADLINE,) if due else ())),
         tuple(
             (
                 d.task.id,
@@ -218,6 +224,7 @@ def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
                 d.task.lead_units,
                 d.task.related_units,
                 dict(d.towns),
+                *((d.task.deadline.isoformat() if d.task.deadline else "",) if due else ()),
             )
             for d in details
         ),

@@ -9,8 +9,19 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan
+    from fenggong.progress.store import Store
 
 ENV_VAR = "FENGGONG_LOG"
+
+
+def log_for(plan: Plan, data: Path | None) -> Path:
+    """The store of the plan read from `data` (None: the default data file): beside the
+    user's own data file, or in the user's data folder for the bundled plan."""
+    from fenggong.plan.load import default_path
+
+    package = Path(__file__).resolve().parents[1]
+    own = data or (None if default_path().resolve().is_relative_to(package) else default_path())
+    return default_log(plan, own)
 
 
 def default_log(plan: Plan, data: Path | None) -> Path:
@@ -31,6 +42,16 @@ def default_log(plan: Plan, data: Path | None) -> Path:
     return folder / f"{key}.进展.sqlite"
 
 
-def plan_key(plan: Plan) -> str:
-    """What identifies a plan in its store and its ledgers."""
-    return f"{plan.meta.title}（{plan.meta.document_number}）"
+def existing_store(plan: Plan, data: Path | None) -> Store | None:
+    """The plan's store for a query that only reads it (deadlines, lights): None where none
+    has been started (without loading SQLite), or where the one found is another plan's."""
+    path = log_for(plan, data)
+    if not path.is_file():
+        return None
+    from fenggong.errors import DatasetError
+    from fenggong.progress.store import Store
+
+    try:
+        return Store(path, plan)
+    except DatasetError:
+        return None

@@ -3,9 +3,12 @@
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import UsageError
+
+if TYPE_CHECKING:
+    from fenggong.plan.model import Plan
 
 
 class Status(StrEnum):
@@ -108,3 +111,8 @@ class Deadline(NamedTuple):
     deadline: dt.date
     recorded_at: str = ""
     source: str = ""
+
+
+def plan_key(plan: "Plan") -> str:
+    """What identifies a plan in its store and its ledgers."""
+    return f"{plan.meta.title}（{plan.meta.document_number}）"

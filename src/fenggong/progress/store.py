@@ -19,8 +19,7 @@ from pathlib import Path
 
 from fenggong.errors import DatasetError
 from fenggong.plan.model import Plan
-from fenggong.progress.location import plan_key
-from fenggong.progress.model import Deadline, Period, Report, Status, parse_period
+from fenggong.progress.model import Deadline, Period, Report, Status, parse_period, plan_key
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
