@@ -79,7 +79,7 @@ TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
 BODY = (SECTION, SECTION_TITLE, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
 #: What files get by default; the terminal leaves out what the section id already says.
 FILE_COLUMNS = (ID, CATEGORY, CATEGORY_TITLE, *BODY)
-TERMINAL_COLUMNS = (ID, SECTION, TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
+TERMINAL_COLUMNS = (ID, SECTION._replace(spare=True), TEXT, LEADERS, LEAD_UNITS, RELATED_UNITS)
 #: The columns of `export --format csv`: the same as any file of tasks (one schema).
 DATASET_COLUMNS = FILE_COLUMNS
 

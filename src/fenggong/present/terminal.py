@@ -67,6 +67,8 @@ class _Spec(NamedTuple):
     max_width: int | None = None
     #: Numbers are right-aligned and never wrapped.
     numeric: bool = False
+    #: Left out, with a note, where names would otherwise be cut (`Column.spare`).
+    spare: bool = False
 
 
 #: Kinds drawn as lists that break after a 、.
@@ -123,7 +125,7 @@ class GridTable:
             at = view.columns.index(grid.bar)
             bars = [v if isinstance(v := r[at], int) else 0 for r in view.rows]
         return cls(
-            [_Spec(c.min_width, c.max_width, c.kind is Kind.NUMBER) for c in view.columns],
+            [_Spec(c.min_width, c.max_width, c.kind is Kind.NUMBER, c.spare) for c in view.columns],
             [_text_cell(c.header, style=_BOLD) for c in view.columns],
             rows,
             text_column=text_column,
@@ -151,7 +153,15 @@ class GridTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         room = options.max_width
         numeric = [s.numeric for s in self.specs]
-        widths = self._widths(self.headers, self.rows, room)
+        spare = any(s.spare for s in self.specs)
+        widths = self._widths(self.headers, self.rows, room, names_whole=spare)
+        if widths is None and spare:
+            # Without its codes the table may keep every name whole; else cut names.
+            lean = self._without_spare()
+            if lean._widths(lean.headers, lean.rows, room, names_whole=True) is not None:
+                yield from lean.__rich_console__(console, options)
+                return
+            widths = self._widths(self.headers, self.rows, room)
         if widths is None:  # too narrow to read as a table: one field a line, nothing lost
             yield from self._stacked(room)
             return
@@ -175,6 +185,23 @@ class GridTable:
         if self.caption:
             yield from _paragraph(_text_cell(self.caption), room)
 
+    def _without_spare(self) -> "GridTable":
+        """The table without its spare columns, with a caption saying which were left out."""
+        keep = [i for i, s in enumerate(self.specs) if not s.spare]
+        left_out = "、".join(self.headers[i].text for i, s in enumerate(self.specs) if s.spare)
+        note = f"终端较窄，未显示“{left_out}”列；加宽终端或用 --columns 指定要看的列"
+        return GridTable(
+            [self.specs[i] for i in keep],
+            [self.headers[i] for i in keep],
+            [[row[i] for i in keep] for row in self.rows],
+            text_column=keep.index(self.text_column) if self.text_column in keep else None,
+            title=self.title,
+            caption=f"{self.caption}（{note}）" if self.caption else note,
+            ascii_only=self.ascii_only,
+            bars=self.bars,
+            show_header=self.show_header,
+        )
+
     def _stacked(self, room: int) -> Iterator[Segment]:
         """Each row as lines of 字段：值 across the whole width (a narrow terminal)."""
         if self.title:
@@ -194,10 +221,16 @@ class GridTable:
             yield from _paragraph(_text_cell(self.caption), room)
 
     def _widths(
-        self, headers: Sequence[_Cell], cells: Sequence[Sequence[_Cell]], room: int
+        self,
+        headers: Sequence[_Cell],
+        cells: Sequence[Sequence[_Cell]],
+        room: int,
+        *,
+        names_whole: bool = False,
     ) -> list[int] | None:
         """Column widths that fit `room` cells (plus one for the bar when it fits too);
-        None when even the narrowest readable columns do not fit."""
+        None when even the narrowest readable columns do not fit (or, with `names_whole`,
+        when they do not fit with every name whole that its column can hold)."""
         specs = self.specs
         count = len(specs)
         numeric = [s.numeric for s in specs]
@@ -216,19 +249,7 @@ class GridTable:
         preferred = [w if numeric[i] else min(w, specs[i].min_width) for i, w in enumerate(widths)]
         # Lists of names stay whole (they break only after a 、) where the column can hold
         # the longest name.
-        longest = [
-            max(
-                (
-                    # the 、 stays at the end of the line, so it needs its two cells too
-                    cell_len(name) + cell_len(JOINER)
-                    for row in cells
-                    if row[i].items
-                    for name in row[i].text.split(JOINER)
-                ),
-                default=0,
-            )
-            for i in range(count)
-        ]
+        longest = [_longest_name(cells, i, widths[i]) for i in range(count)]
         whole = [
             min(widths[i], max(preferred[i], longest[i])) if longest[i] else preferred[i]
             for i in range(count)
@@ -240,12 +261,10 @@ class GridTable:
             roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
         gaps = _MARGIN + _GAP * (count - 1) + _MARGIN
         bar_room = (BAR_WIDTH + _GAP) if self.bars is not None else 0
-        for bar, minimum in (
-            (bar_room, roomy),
-            (bar_room, whole),
-            (0, whole),
-            (0, preferred),
-        ):
+        stages = [(bar_room, roomy), (bar_room, whole), (0, whole)]
+        if not names_whole:
+            stages.append((0, preferred))
+        for bar, minimum in stages:
             space = room - gaps - bar
             if sum(minimum) > space:
                 continue
@@ -258,6 +277,23 @@ class GridTable:
                 widths[widest] -= 1
             return widths + ([BAR_WIDTH] if bar else [])
         return None
+
+
+def _longest_name(cells: Sequence[Sequence[_Cell]], column: int, cap: int) -> int:
+    """The width the column's longest name needs (a 、 after it stays on its line, so it
+    counts), among the names a column `cap` wide can hold at all; 0 for no lists."""
+    joiner = cell_len(JOINER)
+    longest = 0
+    for row in cells:
+        cell = row[column]
+        if not cell.items:
+            continue
+        names = cell.text.split(JOINER)
+        for n, name in enumerate(names):
+            need = cell_len(name) + (joiner if n < len(names) - 1 else 0)
+            if longest < need <= cap:
+                longest = need
+    return longest
 
 
 def _row(

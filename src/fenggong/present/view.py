@@ -43,6 +43,9 @@ class Column(NamedTuple):
     min_width: int = 4
     #: The widest it is drawn before wrapping (None: as wide as its content).
     max_width: int | None = None
+    #: A code the terminal table leaves out (saying so) when keeping it would cut names in
+    #: two; files always have it.
+    spare: bool = False
 
 
 class View(NamedTuple):
