@@ -26,9 +26,7 @@ from fenggong.present.output import Target, announce, choose_format, emit
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from fenggong.plan.model import Plan
+    from fenggong.plan.model import Plan, Task
     from fenggong.present.view import Answer
     from fenggong.queries.filters import TaskRow
 
@@ -108,13 +106,8 @@ def tasks(
     )
     if status or light or overdue or due_before:
         rows = _by_progress(plan, rows, data, status, light, overdue, due_before)
-    set_by_office = _office_deadlines(plan, data)
-    rows = [
-        r._replace(task=r.task._replace(deadline=set_by_office[r.task.id]))
-        if r.task.id in set_by_office
-        else r
-        for r in rows
-    ]
+    if (dated := _set_deadlines(plan, data)) is not None:
+        rows = [r._replace(task=dated(r.task)) for r in rows]
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
     default = default_columns(
@@ -193,13 +186,8 @@ def show(
 
     plan = load_plan(data)
     details = describe_tasks(plan, parse_ids(ids))
-    set_by_office = _office_deadlines(plan, data)
-    details = tuple(
-        d._replace(task=d.task._replace(deadline=set_by_office[d.task.id]))
-        if d.task.id in set_by_office
-        else d
-        for d in details
-    )
+    if (dated := _set_deadlines(plan, data)) is not None:
+        details = tuple(d._replace(task=dated(d.task)) for d in details)
     emit(
         details_answer(plan, details),
         choose_format(fmt, output, DETAILS),
@@ -208,14 +196,17 @@ def show(
     )
 
 
-def _office_deadlines(plan: "Plan", data: Path | None) -> "dict[int, dt.date]":
-    """The deadlines the 督查室 set (they override the plan's), when there is a store."""
+def _set_deadlines(plan: "Plan", data: Path | None) -> "Callable[[Task], Task] | None":
+    """Each task with the deadline the 督查室 set, when the plan has a progress store."""
     from fenggong.progress.location import existing_store
 
     store = existing_store(plan, data)
     if store is None:
-        return {}
-    return {task_id: d.deadline for task_id, d in store.deadlines().items()}
+        return None
+    from fenggong.queries.lights import with_set_deadline
+
+    deadlines = store.deadlines()
+    return lambda task: with_set_deadline(task, deadlines)
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

@@ -76,15 +76,16 @@ def _supervision(
     task's deadline (the plan's own, or the one the 督查室 set last)."""
     from fenggong.progress.location import existing_store
 
-    deadlines = {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
     store = existing_store(plan, data)
     if store is None:
-        return {}, deadlines
-    from fenggong.queries.lights import latest_period, lights
+        return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
+    from fenggong.queries.lights import latest_period, lights, with_set_deadline
 
     reports = store.reports()
     set_by_office = store.deadlines()
-    deadlines.update({i: d.deadline for i, d in set_by_office.items()})
+    deadlines = {
+        t.id: day for t in plan.tasks if (day := with_set_deadline(t, set_by_office).deadline)
+    }
     result = lights(plan, reports, set_by_office, as_of=today, period=latest_period(reports, today))
     return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}, deadlines
 

@@ -122,7 +122,7 @@ def load_digest(digest: bytes, rebuild: Rebuild | None = None) -> Plan | None:
             data,
             names,
             count,
-            _records(content, base, ends, checks),
+            _Records(content, base, ends, checks),
             ids,
             indexes,
             area_digest,
@@ -166,10 +166,6 @@ _CHECK = 8
 
 def _check(blob: Buffer) -> bytes:
     return blake2b(blob, digest_size=_CHECK).digest()
-
-
-def _records(content: Buffer, base: int, ends: memoryview, checks: bytes) -> _Records:
-    return _Records(content, base, ends, checks)
 
 
 def _read_regular(path: Path) -> Buffer | None:

@@ -44,13 +44,16 @@ class TaskLight(NamedTuple):
     missing: tuple[str, ...] = ()
 
 
+def with_set_deadline(task: Task, deadlines: Mapping[int, Deadline]) -> Task:
+    """The task with the deadline the 督查室 set for it, where it set one (that beats the
+    plan's 完成时限)."""
+    found = deadlines.get(task.id)
+    return task if found is None else task._replace(deadline=found.deadline)
+
+
 def due(plan: Plan, task: Task, deadlines: Mapping[int, Deadline]) -> dt.date:
     """When the task is due: the 督查室's deadline, else the plan's, else the year's end."""
-    if task.id in deadlines:
-        return deadlines[task.id].deadline
-    if task.deadline is not None:
-        return task.deadline
-    return dt.date(plan.meta.issued.year, 12, 31)
+    return with_set_deadline(task, deadlines).deadline or dt.date(plan.meta.issued.year, 12, 31)
 
 
 def latest_period(reports: Iterable[Report], as_of: dt.date) -> Period | None:
