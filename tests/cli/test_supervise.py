@@ -381,3 +381,23 @@ def test_another_plans_store_does_not_stop_a_query(
     refused = run("status")  # a 督办 command says which store it found
     assert refused.code == 3
     assert "不是当前方案的" in refused.err
+
+
+@pytest.mark.parametrize(("period", "status"), [("2024-13", "滞后"), ("2024-05", "差")])
+def test_a_report_edited_by_hand_is_left_out_of_the_lights(
+    run_mini: Runner, log: Path, period: str, status: str
+) -> None:
+    assert (
+        run_mini("progress", "3", "--status", "序时推进", "-m", "开工", "--period", "2024-05").code
+        == 0
+    )
+    with sqlite3.connect(log) as db:  # as if edited by hand outside fenggong
+        db.execute(
+            "INSERT INTO reports (task, unit, period, status, recorded_at, source)"
+            f" VALUES (3, '县工信商务局', '{period}', '{status}', 'x', 'x')"
+        )
+    result = run_mini("status", "--by", "task", "--as-of", "2024-06-01", "--format", "json")
+    assert result.code == 0
+    lights = {t["id"]: t["status"] for t in json.loads(result.out)["tasks"]}
+    assert lights[3] == "序时推进"  # the broken row counts for nothing; check names it
+    assert run_mini("check", str(MINI)).code == 3

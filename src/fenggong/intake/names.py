@@ -128,13 +128,7 @@ class Normaliser:
     def leaders(self, cell: str, task_id: int) -> list[str]:
         tokens = [t for t in re.split(r"[\s、，,]+", cell) if t]
         names = join_fragments(tokens, self.reg.leaders.__contains__, lambda s: len(s) >= 2)
-        for name in names:
-            if (
-                self.use_registry
-                and name not in self.reg.leaders
-                and name not in self.unknown_leaders
-            ):
-                self.unknown_leaders.append(name)
+        self.note_leaders(names)
         return [self._canonical(n, self.reg.leaders, task_id) for n in names]
 
     def lead_units(self, cell: str, task_id: int) -> list[str]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fenggong.errors import DatasetError
+from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.model import Plan
 from fenggong.progress.model import Deadline, Period, Report, Status, parse_period, plan_key
 
@@ -126,34 +126,10 @@ class Store:
             " recorded_at, source FROM reports ORDER BY id"
         )
         out = []
-        for (
-            task,
-            unit,
-            period,
-            status,
-            progress,
-            problems,
-            steps,
-            reporter,
-            at,
-            source,
-        ) in self._db.execute(query):
+        for task, unit, period, status, *texts in self._db.execute(query):
             try:
-                out.append(
-                    Report(
-                        task,
-                        unit,
-                        parse_period(period),
-                        Status(status),
-                        progress,
-                        problems,
-                        steps,
-                        reporter,
-                        at,
-                        source,
-                    )
-                )
-            except (ValueError, Exception):  # a row edited by hand outside fenggong: check says so
+                out.append(Report(task, unit, parse_period(period), Status(status), *texts))
+            except (ValueError, UsageError):  # a row edited by hand outside fenggong: check says so
                 continue
         return out
 
@@ -206,7 +182,7 @@ def check_store(path: Path, plan: Plan) -> list[str]:
         try:
             parse_period(str(period))
             Status(status)
-        except (ValueError, Exception):
+        except (ValueError, UsageError):
             problems.append(f"{where}：报送期「{period}」或状态「{status}」不对")
     for row_id, task_id, day in deadlines:
         if plan.task(task_id) is None:
