@@ -62,13 +62,14 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     assert "工信4.xlsx：县工信商务局 2024-04 记入 2 条" in april.err
     assert reports(log) == 2
 
-    # May: the ledger comes prefilled with April's reports.
+    # May: the ledger shows April's reports read-only and leaves this period's columns empty.
     assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "工信5.xlsx").code == 0
     sheet = openpyxl.load_workbook(tmp_cwd / "工信5.xlsx")["台账"]
-    assert [(r[0], r[5], r[8]) for r in sheet.iter_rows(min_row=3, values_only=True)] == [
-        (2, "完成选址", "序时推进"),
-        (3, "手续未办", "滞后"),
-        (4, None, None),
+    assert [c.value for c in sheet[2]][5:8] == ["上期状态", "上期进展情况", "本期进展情况"]
+    assert [r[:1] + r[5:] for r in sheet.iter_rows(min_row=3, values_only=True)] == [
+        (2, "序时推进（2024-04）", "完成选址", None, None, None, None, None),
+        (3, "滞后（2024-04）", "手续未办", None, None, None, None, None),
+        (4, None, None, None, None, None, None, None),
     ]
     fill(
         tmp_cwd / "工信5.xlsx",
@@ -83,7 +84,7 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     (tmp_cwd / "工信5错.xlsx").write_bytes((tmp_cwd / "工信5.xlsx").read_bytes())
     fill(tmp_cwd / "工信5错.xlsx", {3: ("仍在协调", "差不多", "张三")}, changes={"B5": "改了任务"})
     wrong = run_mini("collect", "工信5错.xlsx")
-    assert wrong.code == 2
+    assert wrong.code == 3
     assert (
         "需核对：工信5错.xlsx 台账 第 4 行：状态「差不多」不在规定的几种之内（已完成、超序时、序时推进、滞后、未启动、持续推进）\n"
         in wrong.err
@@ -92,7 +93,7 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
         "需核对：工信5错.xlsx 台账 第 5 行：锁定的列「任务」被改动了（只能填后面几列）\n"
         in wrong.err
     )
-    assert "工信5错.xlsx：有 2 处要改，整份没有记入\n" in wrong.err
+    assert "  工信5错.xlsx：有 2 处要改（见上），整份没有记入\n" in wrong.err
     assert reports(log) == 2  # nothing of that file
 
     assert run_mini("ledger", "--lead", "发改", "--period", "2024-05", "-o", "发改5.xlsx").code == 0
@@ -105,18 +106,24 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
         == "催办（2024-05 未报送，3 个单位）：\n县发展改革局：第 2 项\n县教育局：第 5 项\n县委宣传部：第 6 项\n"
     )
 
-    # Resubmitting replaces the earlier report as a new one, and says so.
+    # The same workbook again records nothing and says so.
     again = run_mini("collect", "发改5.xlsx")
-    assert "发改5.xlsx：第 1 项 2024-05 已报送过，这次的作为更正记入（原记录保留）\n" in again.err
-    assert reports(log) == 7
+    assert again.code == 0
+    assert "发改5.xlsx：" in again.err
+    assert "已作为「发改5.xlsx」记入过，这次不再记\n" in again.err
+    assert reports(log) == 6
 
     assert run_mini("deadline", "5", "2024-05-20").code == 0
     lights = json.loads(run_mini("status", "--as-of", "2024-06-01", "--format", "json").out)
     assert lights["period"] == "2024-05"
-    assert lights["counts"] == {"红": 3, "黄": 1, "蓝": 0, "绿": 2}
+    assert lights["counts"] == {"红": 4, "黄": 1, "蓝": 0, "绿": 1}
     assert [(t["id"], t["light"], t["reason"]) for t in lights["tasks"]] == [
         (1, "绿", "序时推进"),
-        (2, "绿", "已完成"),
+        (
+            2,
+            "红",
+            "县发展改革局：连续两期滞后或未报送",
+        ),  # 工信 finished, its co-lead never reported
         (3, "红", "连续两期滞后或未报送"),
         (4, "黄", "2024-05 未启动"),
         (5, "红", "已超期（截止 2024-05-20）"),
@@ -124,12 +131,12 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     ]
     by_unit = run_mini("status", "--as-of", "2024-06-01", "--format", "csv").out.splitlines()
     assert by_unit[0] == "牵头单位,红,黄,蓝,绿,合计"
-    assert "县工信商务局,1,1,0,1,3" in by_unit
+    assert "县工信商务局,2,1,0,0,3" in by_unit
 
     notice = run_mini("notice", "--period", "2024-05", "--as-of", "2024-06-01", "--format", "md")
     assert notice.code == 0
     assert (
-        "本期（2024-05）共 6 项任务，已报送 4 项、未报送 2 项；滞后或超期 3 项，涉及 3 个牵头单位。"
+        "本期（2024-05）共 6 项任务，已报送 3 项、未报送 3 项；滞后或超期 4 项，涉及 4 个牵头单位。"
         in notice.out
     )
     assert "| 县教育局 | 5 |" in notice.out
@@ -159,10 +166,30 @@ def test_a_deadline_soon_is_blue_and_a_terminal_report_counts(run_mini: Runner, 
         ),
         (("progress", "1", "--status", "滞后"), "状态为「滞后」时要用 -m 写本期进展情况"),
         (("progress", "99", "--status", "滞后", "-m", "x"), "没有第 99 项任务（本方案共 6 项）"),
-        (("deadline", "1", "6月底"), "截止日期「6月底」应写成 YYYY-MM-DD，如 2023-06-30"),
+        (
+            ("deadline", "1", "2024-02-30"),
+            "截止日期「2024-02-30」的日 30 不对（2024 年 2 月只有 29 天）",
+        ),
+        (("deadline", "1", "2024-13-01"), "截止日期「2024-13-01」的月份 13 不对（应为 1–12）"),
+        (
+            ("deadline", "1", "下周"),
+            "截止日期「下周」看不懂：可写 2023-06-30、2023/6/30、2023.6.30、2023年6月30日、6月30日、6月底、三季度末、年底",
+        ),
+        (
+            ("deadline", "1", "2020-01-01"),
+            "截止日期 2020-01-01 不在方案的 2024 年内；确实要这样，加 --force",
+        ),
         (
             ("ledger", "--lead", "工信", "--period", "2024-13", "-o", "x.xlsx"),
-            "报送期「2024-13」看不懂：按月写 2023-05，按季写 2023-Q2",
+            "报送期「2024-13」看不懂：按月写 2023-05，按季写 2023-Q2（或 2023年二季度），半年写 2023-H1（或 2023年上半年）",
+        ),
+        (
+            ("ledger", "--lead", "工信", "--period", "2025-01", "-o", "x.xlsx"),
+            "报送期 2025-01 不在方案的 2024 年内；确实要这样，加 --force",
+        ),
+        (
+            ("progress", "1", "--status", "滞后", "-m", "x"),
+            "还没有出过台账，请用 --period 写报送期，如 --period 2023-05",
         ),
     ],
 )
@@ -180,11 +207,12 @@ def test_workbooks_that_are_not_this_plans_ledger(
     plain = openpyxl.Workbook()
     plain.save(tmp_cwd / "plain.xlsx")
     result = run_mini("collect", "plain.xlsx")
-    assert (result.code, result.out) == (2, "")
+    assert (result.code, result.out) == (3, "")
     assert (
-        result.err
-        == "fenggong: plain.xlsx：这不是 fenggong 发出的台账（没有「台账」和「台账信息」工作表）\n"
+        "  plain.xlsx：这不是 fenggong 发出的台账（没有「台账」和「台账信息」工作表）\n"
+        in result.err
     )
+    assert result.err.endswith("fenggong: 1 份没有记入（原因见上），改好后再 collect 这几份\n")
     (tmp_cwd / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
     assert run_mini("collect", "bad.xlsx").code == 3
     real_log = str(tmp_cwd / "real.sqlite")
@@ -195,13 +223,14 @@ def test_workbooks_that_are_not_this_plans_ledger(
         == 0
     )
     other = run_mini("collect", "real.xlsx")
-    assert other.code == 2
-    assert other.err.endswith(
-        "这是「2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）」的台账，不是当前方案「测试方案（测府〔2024〕1号）」的\n"
+    assert other.code == 3
+    assert (
+        "  real.xlsx：这是「2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）」的台账，不是当前方案「测试方案（测府〔2024〕1号）」的\n"
+        in other.err
     )
     assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "m.xlsx").code == 0
     period = run_mini("collect", "m.xlsx", "--period", "2024-06")
-    assert "需核对：m.xlsx：这是 2024-05 的台账，不是 2024-06 的，整份没有记入\n" in period.err
+    assert "  m.xlsx：这是 2024-05 的台账，不是本批 2024-06 的\n" in period.err
     assert reports(log) == 0
 
 
@@ -227,7 +256,7 @@ def test_two_clerks_collecting_at_once_lose_nothing(tmp_path: Path) -> None:
         for f in (gx, fg, gx, fg)
     ]  # fmt: skip
     assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
-    assert reports(log) == 2 * (3 + 2)
+    assert reports(log) == 3 + 2  # each workbook once, whoever recorded it
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -287,13 +316,13 @@ def test_tasks_filtered_by_progress(run_mini: Runner, log: Path) -> None:
     assert run_mini("deadline", "5", "2024-05-20").code == 0
 
     def ids(*args: str) -> list[int]:
-        result = run_mini("tasks", *args, "--format", "json")
+        result = run_mini("tasks", *args, "--as-of", "2025-01-10", "--format", "json")
         return [t["id"] for t in json.loads(result.out)] if result.code == 0 else []
 
     assert ids("--status", "滞后") == [3]
     assert ids("--status", "已完成") == [1]
     assert ids("--due-before", "2024-06-01") == [5]
-    # Today is long past the test plan's year: every task not done is overdue and red.
+    # Long past the test plan's year: every task not done is overdue and red.
     assert ids("--overdue") == [2, 3, 4, 5, 6]
     assert ids("--light", "红") == [2, 3, 4, 5, 6]
     assert ids("--light", "绿", "--lead", "发改") == [1]
@@ -350,9 +379,10 @@ def test_a_brief_summary_gives_the_deadlines_of_its_tasks(run: Runner, log: Path
     assert later.splitlines()[2].endswith("。完成时限：30 天内到期 1 项（序号 102），其后到期 2 项")
     document = json.loads(run("brief", "住建", "--as-of", "2023-06-20", "-f", "json").out)
     assert document["deadlines"] == {"overdue": [102], "within_30_days": [43, 57], "later": []}
-    bad = run("brief", "住建", "--as-of", "6月20日")
+    assert run("brief", "住建", "--as-of", "6月20日", "--format", "md").out == md
+    bad = run("brief", "住建", "--as-of", "2023-02-30")
     assert bad.code == 2
-    assert bad.err == "fenggong: --as-of「6月20日」应写成 YYYY-MM-DD，如 2023-06-30\n"
+    assert bad.err == "fenggong: --as-of「2023-02-30」的日 30 不对（2023 年 2 月只有 28 天）\n"
 
 
 def test_a_deadline_the_office_sets_shows_in_show_and_in_task_tables(

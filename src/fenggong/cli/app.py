@@ -53,8 +53,8 @@ COMMAND_MODULES = {
     "progress": "supervise",
     "ledger": "supervise",
     "collect": "supervise",
-    "status": "supervise",
-    "notice": "supervise",
+    "status": "oversee",
+    "notice": "oversee",
 }
 
 

@@ -8,6 +8,7 @@ import typer
 
 from fenggong.cli.options import (
     AsciiOption,
+    AsOfOption,
     BomOption,
     ColumnsOption,
     DataOption,
@@ -15,6 +16,7 @@ from fenggong.cli.options import (
     FormatOption,
     HeaderMode,
     HeaderOption,
+    LogOption,
     OutputOption,
     with_filters,
 )
@@ -76,6 +78,8 @@ def tasks(
     header: HeaderOption = HeaderMode.CN,
     bom: BomOption = None,
     ascii_only: AsciiOption = False,
+    as_of: AsOfOption = None,
+    log: LogOption = None,
     data: DataOption = None,
 ) -> None:
     """列出符合条件的任务（不加条件：全部）。同一条件重复取并集，不同条件取交集。
@@ -105,8 +109,8 @@ def tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
     if status or light or overdue or due_before:
-        rows = _by_progress(plan, rows, data, status, light, overdue, due_before)
-    if (dated := _set_deadlines(plan, data)) is not None:
+        rows = _by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
+    if (dated := _set_deadlines(plan, data, log, effective=overdue)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
@@ -130,38 +134,39 @@ def _by_progress(
     plan: "Plan",
     rows: list["TaskRow"],
     data: Path | None,
-    status: str | None,
-    light: str | None,
+    log: Path | None,
+    as_of: str | None,
+    wanted: tuple[str | None, str | None, str | None],
     overdue: bool,
-    due_before: str | None,
 ) -> list["TaskRow"]:
-    """The rows whose progress passes `--status`, `--light`, `--overdue`, `--due-before`."""
+    """The rows whose progress passes `--status`, `--light`, `--due-before`, `--overdue`
+    (read from the store without creating one)."""
     import datetime as dt
 
-    from fenggong.cli.supervise import open_store, parse_day
     from fenggong.errors import NoMatch
-    from fenggong.progress.model import parse_status
-    from fenggong.queries.lights import Light, latest_period, lights, progress_filter
+    from fenggong.progress.dates import day_or
+    from fenggong.progress.lights import Light, progress_filter
+    from fenggong.progress.model import parse_status, plan_year
+    from fenggong.progress.supervision import supervision
 
+    status, light, due_before = wanted
     if light is not None and light not in {x.value for x in Light}:
         raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
-    today = dt.date.today()
-    store = open_store(plan, data, None)
-    reports = store.reports()
-    task_lights = lights(
-        plan, reports, store.deadlines(), as_of=today, period=latest_period(reports, today)
-    )
-    wanted = progress_filter(
-        task_lights,
+    today = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
+    sup = supervision(plan, data, log, as_of=today)
+    passing = progress_filter(
+        sup.lights,
         status=parse_status(status) if status else None,
         light=Light(light) if light else None,
         overdue=overdue,
-        due_before=parse_day(due_before, "--due-before") if due_before else None,
+        due_before=day_or(due_before, "--due-before", plan_year(plan), today)
+        if due_before
+        else None,
         as_of=today,
     )
-    kept = [r for r in rows if r.task.id in wanted]
+    kept = [r for r in rows if r.task.id in passing]
     if not kept:
-        raise NoMatch("没有符合条件的任务（进展按今天和进展库里最近的报送期算）")
+        raise NoMatch("没有符合条件的任务（进展按 --as-of 那天〔默认今天〕和最近的报送期算）")
     return kept
 
 
@@ -173,6 +178,7 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
+    log: LogOption = None,
     data: DataOption = None,
 ) -> None:
     """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇、截止日期。
@@ -186,7 +192,7 @@ def show(
 
     plan = load_plan(data)
     details = describe_tasks(plan, parse_ids(ids))
-    if (dated := _set_deadlines(plan, data)) is not None:
+    if (dated := _set_deadlines(plan, data, log)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
     emit(
         details_answer(plan, details),
@@ -196,16 +202,25 @@ def show(
     )
 
 
-def _set_deadlines(plan: "Plan", data: Path | None) -> "Callable[[Task], Task] | None":
-    """Each task with the deadline the 督查室 set, when the plan has a progress store."""
-    from fenggong.progress.location import existing_store
+def _set_deadlines(
+    plan: "Plan", data: Path | None, log: Path | None, *, effective: bool = False
+) -> "Callable[[Task], Task] | None":
+    """Each task with the deadline the 督查室 set, when the plan has a progress store (read
+    without creating one); `effective`: every task with the deadline in force (the
+    督查室's, else the plan's, else the year's end)."""
+    from fenggong.progress.location import read_store
 
-    store = existing_store(plan, data)
-    if store is None:
+    store = read_store(plan, data, log)
+    if store is None and not effective:
         return None
-    from fenggong.queries.lights import with_set_deadline
+    from fenggong.progress.lights import due, with_set_deadline
 
-    deadlines = store.deadlines()
+    deadlines = {}
+    if store is not None:
+        with store:
+            deadlines = store.deadlines()
+    if effective:
+        return lambda task: task._replace(deadline=due(plan, task, deadlines))
     return lambda task: with_set_deadline(task, deadlines)
 
 

@@ -185,14 +185,14 @@ def check(
     """
     from fenggong.plan.load import check_file
     from fenggong.present.dataset_views import check_summary
-    from fenggong.progress.location import default_log
+    from fenggong.progress.location import store_path
 
     target = path or default_path()
     plan, problems = check_file(target)
     if plan is None:
         write_lines(problems)
         raise DatasetError((f"{target}：发现 {len(problems)} 个问题",))
-    store = log or default_log(plan, path)
+    store = store_path(plan, target, log)
     if store.is_file():
         from fenggong.progress.store import check_store  # sqlite3 only where there is a store
 

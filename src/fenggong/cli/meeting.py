@@ -6,11 +6,13 @@ import typer
 
 from fenggong.cli.options import (
     AsciiOption,
+    AsOfOption,
     BomOption,
     BriefFormatOption,
     DataOption,
     ForceOption,
     FormatOption,
+    LogOption,
     OutputOption,
 )
 from fenggong.plan.load import load_plan
@@ -27,14 +29,12 @@ from fenggong.present.output import Target, announce, choose_format, emit
 def brief(
     name: Annotated[str, typer.Argument(help="单位、责任领导或镇，可用简称。", show_default=False)],
     top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="完成时限和进展按哪一天算（默认今天）。", show_default=False),
-    ] = None,
+    as_of: AsOfOption = None,
     fmt: BriefFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
+    log: LogOption = None,
     data: DataOption = None,
 ) -> None:
     """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象。
@@ -49,16 +49,17 @@ def brief(
     """
     import datetime as dt
 
-    from fenggong.cli.supervise import parse_day
     from fenggong.present.meeting_views import brief_answer
+    from fenggong.progress.dates import day_or
+    from fenggong.progress.model import plan_year
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
 
-    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
     plan = load_plan(data)
+    day = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)
-    progress, deadlines = _supervision(plan, data, day)
+    progress, deadlines = _supervision(plan, data, log, day)
     due = due_dates(made, deadlines, day)
     answer = brief_answer(plan, made, progress, due)
     emit(
@@ -70,24 +71,25 @@ def brief(
 
 
 def _supervision(
-    plan: "Plan", data: "Path | None", today: "date"
+    plan: "Plan", data: "Path | None", log: "Path | None", today: "date"
 ) -> "tuple[dict[int, str], dict[int, date]]":
     """Each task's light and why this period, when the plan has a progress store, and each
-    task's deadline (the plan's own, or the one the 督查室 set last)."""
-    from fenggong.progress.location import existing_store
+    unfinished task's deadline (the plan's own, or the one the 督查室 set last): a
+    completed task is past no deadline."""
+    from fenggong.progress.lights import with_set_deadline
+    from fenggong.progress.model import Status
+    from fenggong.progress.supervision import supervision
 
-    store = existing_store(plan, data)
-    if store is None:
+    sup = supervision(plan, data, log, as_of=today)
+    if sup.store is None:
         return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
-    from fenggong.queries.lights import latest_period, lights, with_set_deadline
-
-    reports = store.reports()
-    set_by_office = store.deadlines()
+    done = {x.task.id for x in sup.lights if x.status is Status.DONE}
     deadlines = {
-        t.id: day for t in plan.tasks if (day := with_set_deadline(t, set_by_office).deadline)
+        t.id: day
+        for t in plan.tasks
+        if t.id not in done and (day := with_set_deadline(t, sup.deadlines).deadline)
     }
-    result = lights(plan, reports, set_by_office, as_of=today, period=latest_period(reports, today))
-    return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}, deadlines
+    return {x.task.id: f"{x.light.value}：{x.reason}" for x in sup.lights}, deadlines
 
 
 def overlap(

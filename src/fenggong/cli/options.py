@@ -231,3 +231,30 @@ def with_filters(command: Callable[..., _R]) -> Callable[..., _R]:
     )
     del wrapper.__wrapped__  # so inspect.signature uses the signature above
     return wrapper
+
+
+LogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--log",
+        parser=as_path,
+        help="进展库（SQLite 文件）；默认在数据文件旁边，或环境变量 FENGGONG_LOG 指定。",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="按哪一天算截止日期和亮灯（默认今天），如 2023-07-01。",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="报送期：按月 2023-05，按季 2023-Q2（2023年二季度），半年 2023-H1（2023年上半年）。",
+        show_default=False,
+    ),
+]

@@ -1,4 +1,5 @@
-"""督办 commands: `deadline`, `progress`, `ledger`, `collect`, `status` and `notice`."""
+"""督办 commands that record: `deadline`, `progress`, `ledger` and `collect` (the lights and
+the 通报 are in `oversee.py`). Each parses its options and calls `fenggong.progress`."""
 
 import datetime as dt
 from pathlib import Path
@@ -7,75 +8,109 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli.options import (
-    AsciiOption,
     DataOption,
     ForceOption,
-    FormatOption,
+    LogOption,
     OutputOption,
+    PeriodOption,
     as_path,
 )
-from fenggong.errors import UsageError
+from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.load import default_path, load_plan
-from fenggong.present.formats import RECORDS, REPORTS, Format
-from fenggong.present.output import Target, announce, choose_format, emit, say, write_lines
+from fenggong.present.output import announce, say, write_lines
+from fenggong.progress.model import plan_period
 
 if TYPE_CHECKING:
-    from fenggong.plan.model import Plan
-    from fenggong.progress.store import Store
+    from fenggong.plan.model import Plan, Task
 
-LogOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--log",
-        parser=as_path,
-        help="进展库（SQLite 文件）；默认在数据文件旁边，或环境变量 FENGGONG_LOG 指定。",
-        show_default=False,
-    ),
-]
-PeriodOption = Annotated[
-    str | None,
-    typer.Option("--period", help="报送期：按月 2023-05，按季 2023-Q2。", show_default=False),
+YearForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="截止日期或报送期不在方案当年时也照记。"),
 ]
 
 
-def open_store(plan: "Plan", data: Path | None, log: Path | None) -> "Store":
-    """The plan's progress store (--log, FENGGONG_LOG, beside the user's data, or the user's
-    data folder)."""
-    from fenggong.progress.location import log_for
-    from fenggong.progress.store import Store
-
-    return Store(log or log_for(plan, data), plan)
-
-
-def parse_day(text: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{what}「{text}」应写成 YYYY-MM-DD，如 2023-06-30") from None
-
-
-def _task(plan: "Plan", task_id: int) -> None:
-    if plan.task(task_id) is None:
+def _task(plan: "Plan", task_id: int) -> "Task":
+    if (task := plan.task(task_id)) is None:
         raise UsageError(f"没有第 {task_id} 项任务（本方案共 {len(plan.tasks)} 项）")
+    return task
 
 
 def deadline(
-    task_id: Annotated[int, typer.Argument(help="任务序号。", show_default=False)],
-    date: Annotated[str, typer.Argument(help="截止日期，如 2023-06-30。", show_default=False)],
+    task_id: Annotated[int | None, typer.Argument(help="任务序号。", show_default=False)] = None,
+    date: Annotated[
+        str | None,
+        typer.Argument(
+            help="截止日期：2023-06-30、2023/6/30、6月底、三季度末……", show_default=False
+        ),
+    ] = None,
+    listing: Annotated[bool, typer.Option("--list", help="列出督查室定过的截止日期。")] = False,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="取消督查室定的截止日期（恢复方案的完成时限）。")
+    ] = False,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            parser=as_path,
+            help="从 Excel 批量读入：列「序号」和「截止日期」（或「完成时限」）。",
+            show_default=False,
+        ),
+    ] = None,
+    force: YearForceOption = False,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
-    """督查室为一项任务定截止日期（记入进展库，以最后一次为准）。
+    """督查室给任务定截止日期（记入进展库，以最后一次为准）。
 
     \b
     例：fenggong deadline 57 2023-06-30
+        fenggong deadline 57 6月底
+        fenggong deadline 57 --clear
+        fenggong deadline --from 时限.xlsx
+        fenggong deadline --list
     """
+    from fenggong.progress.dates import parse_day
+    from fenggong.progress.location import open_store, read_store
+    from fenggong.progress.model import check_year, plan_year
+
     plan = load_plan(data)
-    _task(plan, task_id)
-    day = parse_day(date, "截止日期")
-    store = open_store(plan, data, log)
-    store.add_deadlines([(task_id, day)], "命令行")
-    say(f"已记入：第 {task_id} 项截止日期 {day.isoformat()}（进展库：{store.path}）")
+    entries: list[tuple[int, dt.date | None]]
+    if listing:
+        store = read_store(plan, data, log, strict=True)
+        set_by_office = store.deadlines() if store is not None else {}
+        if not set_by_office:
+            say("督查室还没有定过截止日期（都按方案的完成时限，没有的按年底）")
+        write_lines(
+            f"{d.task}\t{d.deadline.isoformat()}\t{d.source}\t{d.recorded_at}"
+            for d in sorted(set_by_office.values())
+        )
+        return
+    if source is not None:
+        from fenggong.progress.deadlines import read_deadlines
+
+        entries = list(read_deadlines(source, plan, force=force))
+        origin = source.name
+    elif task_id is None:
+        raise UsageError("要写任务序号和截止日期，如 fenggong deadline 57 2023-06-30")
+    else:
+        _task(plan, task_id)
+        if clear:
+            entries, origin = [(task_id, None)], "命令行"
+        elif date is None:
+            raise UsageError("要写截止日期，如 fenggong deadline 57 2023-06-30；取消用 --clear")
+        else:
+            day = parse_day(date, "截止日期", plan_year(plan))
+            check_year(plan, day, "截止日期", force=force)
+            entries, origin = [(task_id, day)], "命令行"
+    with open_store(plan, data, log) as store:
+        store.add_deadlines(entries, origin)
+        where = store.path
+    if len(entries) == 1:
+        task, chosen = entries[0]
+        told = f"截止日期 {chosen.isoformat()}" if chosen else "取消督查室定的截止日期"
+        say(f"已记入：第 {task} 项{told}（进展库：{where}）")
+    else:
+        say(f"已记入 {len(entries)} 项截止日期（{origin}；进展库：{where}）")
 
 
 def progress(
@@ -92,27 +127,21 @@ def progress(
         str | None,
         typer.Option("--unit", help="报送单位（默认任务的第一个牵头单位）。", show_default=False),
     ] = None,
+    force: YearForceOption = False,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
-    """在终端里记一条进展报送（不用填台账时）。
+    """在终端里记一条进展报送（不用填台账时）；不写 --period 时记入最近出台账的报送期。
 
     \b
     例：fenggong progress 57 --status 滞后 -m "二期主体完工" --problem "资金未到位" --period 2023-05
     """
-    from fenggong.progress.model import (
-        NEEDS_PROGRESS,
-        Report,
-        parse_period,
-        parse_status,
-        period_of,
-    )
+    from fenggong.progress.location import open_store, read_store
+    from fenggong.progress.model import NEEDS_PROGRESS, Report, parse_status
     from fenggong.queries.resolve import EntityKind, resolve_all
 
     plan = load_plan(data)
-    _task(plan, task_id)
-    task = plan.task(task_id)
-    assert task is not None
+    task = _task(plan, task_id)
     chosen = parse_status(status)
     if chosen in NEEDS_PROGRESS and not message.strip():
         raise UsageError(f"状态为「{chosen.value}」时要用 -m 写本期进展情况")
@@ -125,8 +154,15 @@ def progress(
                 f"第 {task_id} 项的牵头单位是 {'、'.join(task.lead_units)}，不是{found.name}"
             )
         reporter = found.name
-    when = parse_period(period) if period else period_of(dt.date.today())
-    store = open_store(plan, data, log)
+    if period:
+        when = plan_period(plan, period, force=force)
+    else:
+        store = read_store(plan, data, log, strict=True)
+        issued = store.issued() if store is not None else []
+        if not issued:
+            raise UsageError("还没有出过台账，请用 --period 写报送期，如 --period 2023-05")
+        when = max((p for p, _ in issued), key=lambda p: (p.end, p.start))
+        say(f"报送期按最近出的台账算：{when}")
     report = Report(
         task_id,
         reporter,
@@ -137,8 +173,10 @@ def progress(
         next_steps.strip(),
         by.strip(),
     )
-    store.add_reports([report], "命令行")
-    say(f"已记入：第 {task_id} 项 {when} {chosen.value}（{reporter}；进展库：{store.path}）")
+    with open_store(plan, data, log) as store:
+        store.add_reports([report], "命令行")
+        where = store.path
+    say(f"已记入：第 {task_id} 项 {when} {chosen.value}（{reporter}；进展库：{where}）")
 
 
 def ledger(
@@ -157,26 +195,27 @@ def ledger(
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
-    """出台账：给牵头单位填报本期进展的 Excel（已预填上次报送的内容），收回后用 collect 读入。
+    """出台账：给牵头单位填报本期进展的 Excel（上期的状态和进展只读列出，本期各列留空），收回后用 collect 读入。
 
     \b
     例：fenggong ledger --lead 住建 --period 2023-05 -o 住建局台账.xlsx
         fenggong ledger --period 2023-05 --split-by unit -o 台账/
     """
     from fenggong.files import output_target, write_atomic
-    from fenggong.present.ledger import LedgerRow, ledger_workbook
-    from fenggong.progress.model import parse_period, plan_key
-    from fenggong.queries.lights import due
+    from fenggong.progress.ledger import LedgerRow, ledger_workbook
+    from fenggong.progress.lights import due
+    from fenggong.progress.location import open_store
+    from fenggong.progress.model import plan_key
     from fenggong.queries.resolve import EntityKind, resolve_all
 
     if period is None:
         raise UsageError("出台账要写报送期，如 --period 2023-05")
-    when = parse_period(period)
     if output is None:
         raise UsageError("请用 -o 指定台账文件（.xlsx），或加 --split-by unit 用 -o 指定文件夹")
     if split_by not in (None, "unit"):
         raise UsageError("--split-by 只能是 unit")
     plan = load_plan(data)
+    when = plan_period(plan, period)
     found = resolve_all(plan, EntityKind.UNIT, lead) if lead else ()
     announce(found)
     units = [f.name for f in found] or list(
@@ -184,34 +223,32 @@ def ledger(
     )
     if len(units) > 1 and split_by is None:
         raise UsageError("台账一个单位一个文件：只写一个 --lead，或加 --split-by unit -o 文件夹/")
-    store = open_store(plan, data, log)
-    reports = store.reports()
-    deadlines = store.deadlines()
-    written = []
-    for unit in units:
-        rows = []
-        for task in plan.tasks:
-            if unit not in task.lead_units:
-                continue
-            earlier = [
-                r
-                for r in reports
-                if r.task == task.id and r.unit == unit and r.period.end < when.end
+    with open_store(plan, data, log) as store:
+        deadlines = store.deadlines()
+        last = {
+            (r.task, r.unit): r
+            for r in sorted(store.reports(), key=lambda r: r.period.end)
+            if r.period.end < when.start
+        }
+        written: list[Path] = []
+        issued: list[str] = []
+        for unit in units:
+            rows = [
+                LedgerRow(task, due(plan, task, deadlines).isoformat(), last.get((task.id, unit)))
+                for task in plan.tasks
+                if unit in task.lead_units
             ]
-            rows.append(
-                LedgerRow(
-                    task, due(plan, task, deadlines).isoformat(), earlier[-1] if earlier else None
-                )
-            )
-        if not rows:
-            say(f"{unit}没有牵头的任务，不出台账")
-            continue
-        data_bytes = ledger_workbook(plan_key(plan), unit, when, rows)
-        target = output / f"{unit}{when}台账.xlsx" if split_by else output
-        if split_by:
-            output.mkdir(parents=True, exist_ok=True)
-        write_atomic(output_target(target, force=force, reading=data or default_path()), data_bytes)
-        written.append(target)
+            if not rows:
+                say(f"{unit}没有牵头的任务，不出台账")
+                continue
+            target = output / f"{unit}{when}台账.xlsx" if split_by else output
+            if split_by:
+                output.mkdir(parents=True, exist_ok=True)
+            book = ledger_workbook(plan_key(plan), unit, when, rows)
+            write_atomic(output_target(target, force=force, reading=data or default_path()), book)
+            written.append(target)
+            issued.append(unit)
+        store.add_issued(when, issued)
     say(
         f"已写出 {len(written)} 份台账（报送期 {when}）"
         + (f"：{written[0]}" if len(written) == 1 else f"，在 {output}")
@@ -220,168 +257,49 @@ def ledger(
 
 def collect(
     files: Annotated[
-        list[Path], typer.Argument(parser=as_path, help="填好的台账（.xlsx），可写多个。")
+        list[Path],
+        typer.Argument(parser=as_path, help="交回的台账（.xlsx）或放台账的文件夹，可写多个。"),
     ],
     period: PeriodOption = None,
+    force: YearForceOption = False,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
-    """收台账：逐份检查填好的台账并记入进展库（有错的文件整份不记），最后列出本期没报送的单位。
+    """收台账：逐份检查交回的台账，好的整份记入进展库，其余每份说明原因，最后列出本期的催办名单。
 
     \b
-    例：fenggong collect 住建局台账.xlsx 发改局台账.xlsx
+    例：fenggong collect 台账/
         fenggong collect 台账/*.xlsx --period 2023-05
     """
-    from fenggong.intake.ledger import read_ledger
-    from fenggong.progress.model import parse_period, plan_key
-    from fenggong.progress.store import latest_reports
-    from fenggong.queries.lights import due
+    from fenggong.progress.collect import collect as run
 
     plan = load_plan(data)
-    store = open_store(plan, data, log)
-    deadlines = store.deadlines()
-    wanted = parse_period(period) if period else None
-    before = latest_reports(store.reports())
-    periods = set()
-    stored_files = failed = 0
-
-    def deadline_text(task_id: int) -> str:
-        task = plan.task(task_id)
-        return due(plan, task, deadlines).isoformat() if task is not None else ""
-
-    for path in files:
-        filled = read_ledger(path, plan, plan_key(plan), deadline_text)
-        if wanted is not None and filled.period != wanted:
-            say(f"需核对：{path.name}：这是 {filled.period} 的台账，不是 {wanted} 的，整份没有记入")
-            failed += 1
-            continue
-        if filled.problems:
-            for problem in filled.problems:
-                say(f"需核对：{problem}")
-            say(f"{path.name}：有 {len(filled.problems)} 处要改，整份没有记入")
-            failed += 1
-            continue
-        for report in filled.reports:
-            if (report.task, report.unit, report.period) in before:
-                say(
-                    f"{path.name}：第 {report.task} 项 {report.period} 已报送过，这次的作为更正记入（原记录保留）"
-                )
-        store.add_reports(filled.reports, path.name)
-        stored_files += 1
-        periods.add(filled.period)
-        say(f"{path.name}：{filled.unit} {filled.period} 记入 {len(filled.reports)} 条")
+    wanted = plan_period(plan, period, force=force) if period else None
+    done = run(plan, files, data=data, log=log, period=wanted)
+    for note in done.notes:
+        say(note)
+    for problem in done.problems:
+        say(f"需核对：{problem}")
+    if done.refused:
+        say(f"没有记入的文件（{len(done.refused)} 份）：")
+        for name, reason in done.refused:
+            say(f"  {name}：{reason}")
     say(
-        f"共记入 {stored_files} 份台账"
-        + (f"，{failed} 份有问题没有记入" if failed else "")
-        + f"（进展库：{store.path}）"
+        f"共记入 {done.recorded} 份台账"
+        + (f"，{len(done.refused)} 份没有记入" if done.refused else "")
+        + f"（进展库：{done.store}）"
     )
-    for when in sorted(periods | ({wanted} if wanted else set()), key=lambda p: p.end):
-        latest = latest_reports(store.reports())
-        missing: dict[str, list[int]] = {}
-        for task in plan.tasks:
-            for unit in task.lead_units:
-                if (task.id, unit, when) not in latest:
-                    missing.setdefault(unit, []).append(task.id)
-        lines = [f"{unit}：第 {'、'.join(map(str, ids))} 项" for unit, ids in missing.items()]
+    if done.period is not None:
+        lines = [f"{unit}：第 {'、'.join(map(str, ids))} 项" for unit, ids in done.remind.items()]
         write_lines(
-            [f"催办（{when} 未报送，{len(missing)} 个单位）：", *lines]
+            [f"催办（{done.period} 未报送，{len(done.remind)} 个单位）：", *lines]
             if lines
-            else [f"{when} 全部报送"]
+            else [f"{done.period} 全部报送"]
         )
-    if failed:
-        raise UsageError(f"{failed} 份台账有问题没有记入，改好后再 collect 这几份")
+    if done.refused:
+        raise DatasetError(
+            (f"{len(done.refused)} 份没有记入（原因见上），改好后再 collect 这几份",)
+        )
 
 
-def status(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按哪一天算（默认今天）。", show_default=False)
-    ] = None,
-    period: PeriodOption = None,
-    by: Annotated[
-        str, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
-    ] = "unit",
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    log: LogOption = None,
-    data: DataOption = None,
-) -> None:
-    """亮灯：按报送和截止日期给每项任务算红、黄、蓝、绿灯（规则见 README），按单位、领导、镇或逐项汇总。
-
-    \b
-    例：fenggong status
-        fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
-    """
-    from fenggong.present.supervise_views import GROUPS, status_answer
-    from fenggong.progress.model import parse_period
-    from fenggong.queries.lights import latest_period, lights
-
-    if by not in GROUPS:
-        raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
-    plan = load_plan(data)
-    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
-    store = open_store(plan, data, log)
-    reports = store.reports()
-    when = parse_period(period) if period else latest_period(reports, day)
-    result = lights(plan, reports, store.deadlines(), as_of=day, period=when)
-    answer = status_answer(plan, result, by, day, when)
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
-
-
-def notice(
-    period: Annotated[str, typer.Option("--period", help="通报的报送期，如 2023-Q2。")],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按哪一天算（默认报送期末）。", show_default=False)
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md、docx、xlsx 或 table；默认按 -o 的扩展名。",
-            show_default=False,
-        ),
-    ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    log: LogOption = None,
-    data: DataOption = None,
-) -> None:
-    """督查通报草稿：本期各状态的任务数、滞后和超期的任务、未报送的单位。
-
-    \b
-    例：fenggong notice --period 2023-Q2 -o 通报.docx
-    """
-    from fenggong.present.supervise_views import notice_answer
-    from fenggong.progress.model import parse_period
-    from fenggong.queries.lights import lights
-
-    when = parse_period(period)
-    plan = load_plan(data)
-    day = parse_day(as_of, "--as-of") if as_of else when.end
-    store = open_store(plan, data, log)
-    result = lights(plan, store.reports(), store.deadlines(), as_of=day, period=when)
-    answer = notice_answer(plan, result, when)
-    emit(
-        answer,
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
-
-
-COMMANDS = {
-    "deadline": deadline,
-    "progress": progress,
-    "ledger": ledger,
-    "collect": collect,
-    "status": status,
-    "notice": notice,
-}
+COMMANDS = {"deadline": deadline, "progress": progress, "ledger": ledger, "collect": collect}

@@ -1,20 +1,20 @@
-"""督办 as answers: the lights by unit, leader, town or task, and the 督查通报 draft."""
+"""督办 as answers: the lights by unit, leader, town or task, the 督查通报 draft, and the
+deadlines the 督查室 set. Every title line says the period (报送期) and the day (截至)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fenggong.plan.kinds import DEFAULT_BASES
 from fenggong.plan.model import Plan
 from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
-from fenggong.progress.model import Period, Status
+from fenggong.progress.model import Status
 
 if TYPE_CHECKING:
-    from fenggong.queries.lights import TaskLight
+    from fenggong.progress.lights import TaskLight
+    from fenggong.progress.supervision import Supervision
 
 GROUPS = {"unit": "牵头单位", "leader": "责任领导", "town": "镇", "task": "任务"}
 _COUNT = Column("count", "", Kind.NUMBER)
@@ -32,14 +32,57 @@ def _groups(plan: Plan, light: TaskLight, by: str) -> tuple[str, ...]:
     return (str(task.id),)
 
 
-def status_answer(
-    plan: Plan, task_lights: Sequence[TaskLight], by: str, as_of: dt.date, period: Period | None
-) -> Answer:
-    """The lights: counts per group, then every red and yellow task with its reason."""
+_BEHIND = Column("behind", "落后的单位", Kind.NAMES)
+
+
+def _when(sup: Supervision) -> str:
+    """报送期 and 截至 as a title says them."""
+    period = f"报送期 {sup.period}" if sup.period else "尚无报送期"
+    return f"{period}，截至 {sup.as_of.isoformat()}"
+
+
+def _deadline(light: TaskLight) -> str:
+    return f"{light.deadline.isoformat()}（{light.deadline_source}）"
+
+
+def light_record(light: TaskLight) -> dict[str, object]:
+    """A task's light as JSON: light, reason, status, deadline and its source, the lead
+    units behind and missing, and each unit's own light and report text."""
+    return {
+        "id": light.task.id,
+        "light": light.light.value,
+        "reason": light.reason,
+        "status": light.status.value if light.status else None,
+        "deadline": light.deadline.isoformat(),
+        "deadline_source": light.deadline_source,
+        "behind": list(light.behind),
+        "missing": list(light.missing),
+        "units": [
+            {
+                "unit": u.unit,
+                "light": u.light.value,
+                "reason": u.reason,
+                "status": u.status.value if u.status else None,
+                "period": str(u.report.period) if u.report else None,
+                "progress": u.report.progress if u.report else "",
+                "problems": u.report.problems if u.report else "",
+                "next_steps": u.report.next_steps if u.report else "",
+            }
+            for u in light.units
+        ],
+    }
+
+
+def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
+    """The lights: counts per group, then every red and yellow task with its reason and the
+    lead units behind."""
+    task_lights = sup.lights
     label = plan_label(plan.meta)
     total = Counter(x.light.value for x in task_lights)
-    when = f"截至 {as_of.isoformat()}" + (f"，报送期 {period}" if period else "，尚无报送")
+    when = _when(sup)
     facts = "；".join(f"{c} {total.get(c, 0)} 项" for c in _LIGHTS) + f"（{when}）"
+    if sup.period is not None and not sup.reported:
+        facts = f"注意：{sup.period} 还没有任何报送，各项按未报送计。" + facts
     behind = View(
         (
             ID,
@@ -48,9 +91,18 @@ def status_answer(
             LEADERS,
             Column("light", "灯", Kind.NAME),
             Column("reason", "原因", Kind.NAME),
+            _BEHIND,
         ),
         tuple(
-            (x.task.id, x.task.text, x.task.lead_units, x.task.leaders, x.light.value, x.reason)
+            (
+                x.task.id,
+                x.task.text,
+                x.task.lead_units,
+                x.task.leaders,
+                x.light.value,
+                x.reason,
+                x.behind,
+            )
             for x in task_lights
             if x.light.value in ("红", "黄")
         ),
@@ -65,16 +117,18 @@ def status_answer(
                 Column("status", "本期状态", Kind.NAME),
                 Column("light", "灯", Kind.NAME),
                 Column("reason", "原因", Kind.NAME),
+                _BEHIND,
             ),
             tuple(
                 (
                     x.task.id,
                     x.task.text,
                     x.task.lead_units,
-                    x.deadline.isoformat(),
+                    _deadline(x),
                     x.status.value if x.status else "未报送",
                     x.light.value,
                     x.reason,
+                    x.behind,
                 )
                 for x in task_lights
             ),
@@ -102,20 +156,11 @@ def status_answer(
         Grid(behind, title=f"红灯、黄灯任务（{len(behind.rows)} 项）"),
     )
     document = {
-        "as_of": as_of.isoformat(),
-        "period": str(period) if period else None,
+        "as_of": sup.as_of.isoformat(),
+        "period": str(sup.period) if sup.period else None,
+        "reported": sup.reported,
         "counts": {c: total.get(c, 0) for c in _LIGHTS},
-        "tasks": [
-            {
-                "id": x.task.id,
-                "light": x.light.value,
-                "reason": x.reason,
-                "status": x.status.value if x.status else None,
-                "deadline": x.deadline.isoformat(),
-                "missing": list(x.missing),
-            }
-            for x in task_lights
-        ],
+        "tasks": [light_record(x) for x in task_lights],
     }
     report = Report(heading=f"督办亮灯（{when}）", facts=facts, parts=parts)
     return Answer(
@@ -123,33 +168,36 @@ def status_answer(
         records=view,
         document=document,
         markdown=report,
-        title=f"督办亮灯（按{GROUPS[by]}）",
+        title=f"督办亮灯（按{GROUPS[by]}；{when}）",
         plan=label,
         sheets=(parts[1],),
     )
 
 
-def notice_answer(plan: Plan, task_lights: Sequence[TaskLight], period: Period) -> Answer:
+def notice_answer(plan: Plan, sup: Supervision) -> Answer:
     """The 督查通报 draft for a period: totals by status, the lagging and overdue tasks with
-    their lead units and leaders, and who did not report."""
+    the lead units behind, tasks reopened after a 已完成, and who did not report (the same
+    list as collect's 催办)."""
+    from fenggong.progress.supervision import remind
+
+    task_lights, period = sup.lights, sup.period
     statuses = Counter(x.status.value if x.status else "未报送" for x in task_lights)
     order = [s.value for s in Status] + ["未报送"]
     totals = View(
         (Column("status", "状态", Kind.NAME), _COUNT._replace(key="tasks", header="任务数")),
         tuple((s, statuses[s]) for s in order if statuses.get(s)),
     )
-    behind = [x for x in task_lights if x.light.value == "红" or x.status is Status.LAGGING]
+    behind = [
+        x for x in task_lights if x.light.value == "红" or (x.status is Status.LAGGING and x.behind)
+    ]
     lagging = View(
-        (ID, TEXT, LEAD_UNITS, LEADERS, Column("reason", "情况", Kind.NAME)),
+        (ID, TEXT, LEAD_UNITS, LEADERS, Column("reason", "情况", Kind.NAME), _BEHIND),
         tuple(
-            (x.task.id, x.task.text, x.task.lead_units, x.task.leaders, x.reason) for x in behind
+            (x.task.id, x.task.text, x.task.lead_units, x.task.leaders, x.reason, x.behind)
+            for x in behind
         ),
     )
-    silent: dict[str, list[int]] = {}
-    for light in task_lights:
-        if light.status is None:
-            for unit in light.missing:
-                silent.setdefault(unit, []).append(light.task.id)
+    silent = remind(task_lights)
     unreported = View(
         (Column("unit", "未报送的单位", Kind.NAME), Column("ids", "任务序号", Kind.NAMES)),
         tuple(
@@ -157,25 +205,45 @@ def notice_answer(plan: Plan, task_lights: Sequence[TaskLight], period: Period) 
             for u, ids in sorted(silent.items(), key=lambda kv: -len(kv[1]))
         ),
     )
-    reported = sum(n for s, n in statuses.items() if s != "未报送")
-    facts = (
-        f"本期（{period}）共 {len(task_lights)} 项任务，已报送 {reported} 项、未报送 {statuses.get('未报送', 0)} 项；"
-        f"滞后或超期 {len(behind)} 项，涉及 {len({u for x in behind for u in x.task.lead_units})} 个牵头单位。"
-    )
-    report = Report(
-        heading=f"关于{plan.meta.title}落实情况的督查通报（{period}）",
-        facts=facts,
-        parts=(
-            Grid(totals, title="一、总体情况"),
-            Grid(lagging, title="二、滞后和超期的任务"),
-            Grid(unreported, title="三、未按时报送的单位"),
+    reopened = View(
+        (ID, TEXT, LEAD_UNITS, Column("status", "本期状态", Kind.NAME)),
+        tuple(
+            (x.task.id, x.task.text, x.task.lead_units, x.status.value if x.status else "未报送")
+            for x in task_lights
+            if x.reopened
         ),
     )
+    partial = sum(1 for x in task_lights if x.missing)
+    units_behind = {u for x in behind for u in (x.behind or x.task.lead_units)}
+    facts = (
+        f"本期（{period}）共 {len(task_lights)} 项任务，已报送 {len(task_lights) - partial} 项、"
+        f"未报送 {partial} 项；滞后或超期 {len(behind)} 项，涉及 {len(units_behind)} 个牵头单位。"
+    )
+    heading = f"关于{plan.meta.title}落实情况的督查通报（{_when(sup)}）"
+    if not sup.reported:
+        heading += "——本期尚无报送"
+        facts = f"注意：{period} 还没有任何报送，各项均按未报送计。" + facts
+    parts = [
+        Grid(totals, title="一、总体情况"),
+        Grid(lagging, title="二、滞后和超期的任务"),
+        Grid(unreported, title="三、未按时报送的单位"),
+    ]
+    if reopened.rows:
+        parts.append(Grid(reopened, title="四、此前报已完成、本期未完成的任务"))
+    report = Report(heading=heading, facts=facts, parts=tuple(parts))
     return Answer(
         screen=report,
         records=None,
         markdown=report,
-        document={"period": str(period), "facts": facts, "statuses": dict(statuses)},
-        title=f"督查通报（{period}）",
+        document={
+            "period": str(period),
+            "as_of": sup.as_of.isoformat(),
+            "reported": sup.reported,
+            "facts": facts,
+            "statuses": dict(statuses),
+            "unreported": silent,
+            "tasks": [light_record(x) for x in task_lights],
+        },
+        title=f"督查通报（{_when(sup)}）",
         plan=plan_label(plan.meta),
     )

@@ -1,12 +1,15 @@
-"""The progress store: every report and deadline ever recorded, in one SQLite file per plan.
+"""The progress store: every report, deadline, issued ledger and collected file ever
+recorded, in one SQLite file per plan.
 
 History is never rewritten: a correction is a new report, and the latest counts. A file of
 reports is stored in one transaction (all of it or none); SQLite's locking lets two clerks
 record at once, and its journal leaves the store as it was before or after a whole write if
 the process is killed. The store names the plan it belongs to and refuses another plan's.
+Opened read-only (`Store(path, plan, readonly=True)`) it never creates or changes a file.
 
-Where it lives: `--log PATH`, else $FENGGONG_LOG, else beside a data file of the user's own
-(plan.toml → plan.进展.sqlite), else in the user's data folder, never inside the package.
+Read API (for views that merge onto it): `reports()` every report oldest first (with its
+进展/问题/措施 text), `deadlines()` the one in force per task, `periods()` the reporting
+periods that exist (a ledger issued or a report recorded), `issued()` the ledgers issued.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.model import Plan
@@ -43,75 +48,140 @@ CREATE TABLE IF NOT EXISTS deadlines (
     recorded_at TEXT NOT NULL,
     source TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS issued (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    period TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS reports_by_task ON reports (task, unit, period);
+CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
 """
 
 
-class Store:
-    """An open progress store."""
+class Collected(NamedTuple):
+    """A workbook already recorded: its name then and when."""
 
-    def __init__(self, path: Path, plan: Plan) -> None:
+    name: str
+    recorded_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class Store:
+    """An open progress store (a context manager that closes it)."""
+
+    def __init__(self, path: Path, plan: Plan, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            self._db.executescript(_SCHEMA)
+            if readonly:
+                uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                self._db.executescript(_SCHEMA)
             found = self._db.execute("SELECT value FROM meta WHERE key = 'plan'").fetchone()
-            if found is None:
+            if found is None and not readonly:
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('plan', ?)", (plan_key(plan),))
-            elif found[0] != plan_key(plan):
+            elif found is not None and found[0] != plan_key(plan):
+                self._db.close()
                 raise DatasetError(
                     (f"{path}：这是「{found[0]}」的进展库，不是当前方案的；请用 --log 指定",)
                 )
-        except (sqlite3.DatabaseError, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise DatasetError((f"{path}：进展库无法打开（{exc}）",)) from None
 
     def close(self) -> None:
         self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, query: str, *args: Any) -> list[tuple[Any, ...]]:
+        """Rows of a read; a table an older store lacks reads as empty."""
+        try:
+            return self._db.execute(query, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise DatasetError((f"{self.path}：进展库读不出来（{exc}）",)) from None
+        except sqlite3.Error as exc:
+            raise DatasetError((f"{self.path}：进展库读不出来（{exc}）",)) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write, all or nothing; waits for another clerk's write to finish."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise DatasetError((f"{self.path}：进展库正被占用（{exc}），请稍后再试",)) from None
+        except sqlite3.Error as exc:
+            raise DatasetError(
+                (f"{self.path}：进展库正被占用或不能写（{exc}），请稍后再试",)
+            ) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise DatasetError((f"{self.path}：进展库写不进去（{exc}）",)) from None
             raise
-        self._db.execute("COMMIT")
 
-    def add_reports(self, reports: Iterable[Report], source: str) -> int:
-        """Record reports in one transaction; how many."""
-        now = dt.datetime.now().isoformat(timespec="seconds")
+    def add_reports(
+        self,
+        reports: Iterable[Report],
+        source: str,
+        *,
+        digest: str = "",
+        filed: tuple[str, Period] | None = None,
+    ) -> int | None:
+        """Record reports in one transaction; how many. With a workbook's `digest` (and its
+        unit and period) the workbook is noted too, and None returned — nothing recorded —
+        when a workbook with those bytes was recorded before (checked inside the write, so
+        two clerks collecting the same file record it once)."""
+        now = _now()
         rows = [
-            (
-                r.task,
-                r.unit,
-                str(r.period),
-                r.status.value,
-                r.progress,
-                r.problems,
-                r.next_steps,
-                r.reporter,
-                now,
-                source,
-            )
+            (r.task, r.unit, str(r.period), r.status.value, r.progress, r.problems,
+             r.next_steps, r.reporter, now, source)
             for r in reports
-        ]
+        ]  # fmt: skip
         with self._transaction() as db:
+            if digest:
+                seen = db.execute("SELECT 1 FROM files WHERE sha256 = ?", (digest,)).fetchone()
+                if seen is not None:
+                    return None
             db.executemany(
                 "INSERT INTO reports (task, unit, period, status, progress, problems, next_steps,"
                 " reporter, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            if digest and filed is not None:
+                db.execute(
+                    "INSERT INTO files (sha256, name, unit, period, recorded_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (digest, source, filed[0], str(filed[1]), now),
+                )
         return len(rows)
 
-    def add_deadlines(self, deadlines: Iterable[tuple[int, dt.date]], source: str) -> int:
-        now = dt.datetime.now().isoformat(timespec="seconds")
-        rows = [(task, day.isoformat(), now, source) for task, day in deadlines]
+    def add_deadlines(self, deadlines: Iterable[tuple[int, dt.date | None]], source: str) -> int:
+        """Record deadlines (None: the 督查室's deadline is cleared, the plan's counts again)."""
+        now = _now()
+        rows = [(task, day.isoformat() if day else "", now, source) for task, day in deadlines]
         with self._transaction() as db:
             db.executemany(
                 "INSERT INTO deadlines (task, deadline, recorded_at, source) VALUES (?, ?, ?, ?)",
@@ -119,14 +189,24 @@ class Store:
             )
         return len(rows)
 
+    def add_issued(self, period: Period, units: Iterable[str]) -> None:
+        """Note that ledgers for `period` went out to `units` (the period now exists)."""
+        now = _now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO issued (period, unit, recorded_at) VALUES (?, ?, ?)",
+                [(str(period), unit, now) for unit in units],
+            )
+
     def reports(self) -> list[Report]:
-        """Every report, oldest first."""
+        """Every report, oldest first (a later one for the same task, unit and period is a
+        correction and wins)."""
         query = (
             "SELECT task, unit, period, status, progress, problems, next_steps, reporter,"
             " recorded_at, source FROM reports ORDER BY id"
         )
         out = []
-        for task, unit, period, status, *texts in self._db.execute(query):
+        for task, unit, period, status, *texts in self._rows(query):
             try:
                 out.append(Report(task, unit, parse_period(period), Status(status), *texts))
             except (ValueError, UsageError):  # a row edited by hand outside fenggong: check says so
@@ -134,44 +214,55 @@ class Store:
         return out
 
     def deadlines(self) -> dict[int, Deadline]:
-        """The latest deadline set for each task."""
+        """The deadline the 督查室 set for each task, where one is in force (the latest
+        entry; a cleared one leaves the plan's)."""
         out: dict[int, Deadline] = {}
-        for task, day, at, source in self._db.execute(
+        for task, day, at, source in self._rows(
             "SELECT task, deadline, recorded_at, source FROM deadlines ORDER BY id"
         ):
+            if day == "":
+                out.pop(task, None)
+                continue
             try:
                 out[task] = Deadline(task, dt.date.fromisoformat(day), at, source)
             except ValueError:
                 continue
         return out
 
+    def issued(self) -> list[tuple[Period, str]]:
+        """The ledgers issued, oldest first: (period, unit)."""
+        out = []
+        for period, unit in self._rows("SELECT period, unit FROM issued ORDER BY id"):
+            try:
+                out.append((parse_period(period), unit))
+            except UsageError:
+                continue
+        return out
 
-def latest_reports(reports: Iterable[Report]) -> dict[tuple[int, str, Period], Report]:
-    """The report that counts for each task, unit and period: the last one recorded."""
-    out: dict[tuple[int, str, Period], Report] = {}
-    for report in reports:
-        out[(report.task, report.unit, report.period)] = report
-    return out
+    def periods(self) -> list[Period]:
+        """The reporting periods that exist — a ledger was issued for it or a report
+        recorded in it — earliest first."""
+        found = {p for p, _ in self.issued()} | {r.period for r in self.reports()}
+        return sorted(found, key=lambda p: (p.end, p.start))
+
+    def collected(self, digest: str) -> Collected | None:
+        """The workbook with these bytes, when it was recorded before."""
+        rows = self._rows("SELECT name, recorded_at FROM files WHERE sha256 = ? LIMIT 1", digest)
+        return Collected(*rows[0]) if rows else None
 
 
 def check_store(path: Path, plan: Plan) -> list[str]:
     """Every problem in a progress store, read only: rows that do not read back (edited
-    outside fenggong), reports and deadlines of tasks the plan does not have, reports by a
-    unit that does not lead the task, a store of another plan."""
+    outside fenggong), reports and deadlines of tasks the plan does not have or outside the
+    plan's year, reports by a unit that does not lead the task, a store of another plan."""
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        found = db.execute("SELECT value FROM meta WHERE key = 'plan'").fetchone()
-        rows = db.execute(
-            "SELECT id, task, unit, period, status FROM reports ORDER BY id"
-        ).fetchall()
-        deadlines = db.execute("SELECT id, task, deadline FROM deadlines ORDER BY id").fetchall()
-        db.close()
-    except sqlite3.DatabaseError as exc:
-        return [f"{path}：进展库无法读取（{exc}）"]
+        with Store(path, plan, readonly=True) as store:
+            rows = store._rows("SELECT id, task, unit, period, status FROM reports ORDER BY id")
+            deadlines = store._rows("SELECT id, task, deadline FROM deadlines ORDER BY id")
+    except DatasetError as exc:
+        return list(exc.problems)
+    year = plan.meta.issued.year
     problems = []
-    if found is not None and found[0] != plan_key(plan):
-        problems.append(f"{path}：这是「{found[0]}」的进展库，不是当前方案的")
-        return problems
     for row_id, task_id, unit, period, status in rows:
         where = f"{path}：第 {row_id} 条报送"
         task = plan.task(task_id) if isinstance(task_id, int) else None
@@ -180,15 +271,19 @@ def check_store(path: Path, plan: Plan) -> list[str]:
         elif unit not in task.lead_units:
             problems.append(f"{where}：{unit}不是第 {task_id} 项的牵头单位")
         try:
-            parse_period(str(period))
+            if parse_period(str(period)).year != year:
+                problems.append(f"{where}：报送期「{period}」不在方案的 {year} 年内")
             Status(status)
         except (ValueError, UsageError):
             problems.append(f"{where}：报送期「{period}」或状态「{status}」不对")
     for row_id, task_id, day in deadlines:
         if plan.task(task_id) is None:
             problems.append(f"{path}：第 {row_id} 条截止日期：没有第 {task_id} 项任务")
+        if day == "":
+            continue
         try:
-            dt.date.fromisoformat(str(day))
+            if dt.date.fromisoformat(str(day)).year != year:
+                problems.append(f"{path}：第 {row_id} 条截止日期 {day} 不在方案的 {year} 年内")
         except ValueError:
             problems.append(f"{path}：第 {row_id} 条截止日期「{day}」不是日期")
     return problems

@@ -1,0 +1,135 @@
+"""督办 commands that read: `status` (the lights) and `notice` (the 通报 draft). Both read the
+store through `fenggong.progress.supervision` and never create one."""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fenggong.cli.options import (
+    AsciiOption,
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    FormatOption,
+    LogOption,
+    OutputOption,
+    PeriodOption,
+)
+from fenggong.errors import UsageError
+from fenggong.plan.load import load_plan
+from fenggong.present.formats import RECORDS, REPORTS, Format
+from fenggong.present.output import Target, choose_format, emit, say
+
+if TYPE_CHECKING:
+    from fenggong.progress.supervision import Supervision
+
+
+def _say_gaps(sup: "Supervision") -> None:
+    """Say on stderr when there is nothing reported to light by."""
+    if sup.period is None:
+        say("进展库里还没有报送期（没出过台账，也没记过报送），只按截止日期亮灯")
+    elif not sup.reported:
+        say(f"注意：{sup.period} 还没有任何报送，各项按未报送计")
+
+
+def status(
+    as_of: AsOfOption = None,
+    period: PeriodOption = None,
+    by: Annotated[
+        str, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
+    ] = "unit",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    ascii_only: AsciiOption = False,
+    log: LogOption = None,
+    data: DataOption = None,
+) -> None:
+    """亮灯：按报送和截止日期给每项任务算红、黄、蓝、绿灯（规则见 README），按单位、领导、镇或逐项汇总。
+
+    \b
+    例：fenggong status
+        fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
+        fenggong status --period 2023-Q2 --by task
+    """
+    from fenggong.present.supervise_views import GROUPS, status_answer
+    from fenggong.progress.dates import day_or
+    from fenggong.progress.model import plan_period, plan_year
+    from fenggong.progress.supervision import supervision
+
+    if by not in GROUPS:
+        raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
+    plan = load_plan(data)
+    day = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
+    when = plan_period(plan, period, force=True) if period else None
+    sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
+    _say_gaps(sup)
+    emit(
+        status_answer(plan, sup, by),
+        choose_format(fmt, output, RECORDS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
+
+
+def notice(
+    period: PeriodOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="按哪一天算（默认报送期末）。", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md、docx、xlsx 或 table；默认按 -o 的扩展名。",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    ascii_only: AsciiOption = False,
+    log: LogOption = None,
+    data: DataOption = None,
+) -> None:
+    """督查通报草稿：本期各状态的任务数、滞后和超期的任务（写明哪个单位）、未报送的单位。
+
+    \b
+    例：fenggong notice --period 2023-05 -o 通报.docx
+        fenggong notice --period 2023年二季度 -o 二季度通报.docx
+    """
+    from fenggong.present.supervise_views import notice_answer
+    from fenggong.progress.dates import day_or
+    from fenggong.progress.lights import current_period
+    from fenggong.progress.location import read_store
+    from fenggong.progress.model import plan_period, plan_year
+    from fenggong.progress.supervision import supervision
+
+    plan = load_plan(data)
+    if period:
+        when = plan_period(plan, period, force=True)
+    else:
+        store = read_store(plan, data, log, strict=True)
+        with_periods = store.periods() if store is not None else []
+        if store is not None:
+            store.close()
+        found = current_period(with_periods, dt.date.today())
+        if found is None:
+            raise UsageError(
+                "进展库里还没有报送期，请用 --period 写通报的报送期，如 --period 2023-05"
+            )
+        when = found
+    day = day_or(as_of, "--as-of", plan_year(plan), when.end)
+    sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
+    _say_gaps(sup)
+    emit(
+        notice_answer(plan, sup),
+        choose_format(fmt, output, REPORTS),
+        Target(output, None, force, data),
+        ascii_only=ascii_only,
+    )
+
+
+COMMANDS = {"status": status, "notice": notice}

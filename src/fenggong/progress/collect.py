@@ -1,0 +1,241 @@
+"""`collect` as a function: read every returned ledger it is given, record each good one
+(per file, all or nothing), and say of every other file why it was not recorded — then the
+催办 list. The CLI only prints the `Collected` it returns.
+
+What a batch is: the files and folders named (a folder means the workbooks in it; a
+pattern such as 台账/*.xlsx is expanded where the shell did not; Excel's ~$ lock files are
+skipped). Its period is `period`, else the one most of its workbooks carry; a workbook of
+another period is refused with its period named. Two different workbooks of one unit and
+period are both refused, naming each other; byte-identical copies are recorded once; a
+workbook recorded before records nothing again; an unfilled one is 未填报.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from fenggong.errors import FenggongError
+from fenggong.progress.ledger import Filled, read_ledger
+from fenggong.progress.lights import due, lights
+from fenggong.progress.location import open_store
+from fenggong.progress.model import Period, Report, plan_key
+from fenggong.progress.supervision import remind
+
+if TYPE_CHECKING:
+    from fenggong.plan.model import Plan
+    from fenggong.progress.store import Store
+
+#: Workbooks a folder holds; the old binary formats only get the hint to save as .xlsx.
+WORKBOOKS = (".xlsx", ".xlsm")
+OLD_FORMATS = (".xls", ".et")
+_PATTERN = set("*?[")
+
+
+class Collected(NamedTuple):
+    """What a `collect` did."""
+
+    #: The store written to.
+    store: Path
+    #: The batch's period (None: no workbook could be read and none was asked for).
+    period: Period | None
+    #: What happened, in order: each recorded file, each correction, each note.
+    notes: tuple[str, ...]
+    #: Every mistake in a workbook that was refused for them (file, sheet, row).
+    problems: tuple[str, ...]
+    #: The files not recorded, each with one reason.
+    refused: tuple[tuple[str, str], ...]
+    #: How many workbooks were recorded now.
+    recorded: int
+    #: 催办: each lead unit that has not reported in the period → its task ids.
+    remind: dict[str, list[int]]
+
+
+def expand(arguments: Iterable[Path]) -> tuple[list[Path], list[str], list[tuple[str, str]]]:
+    """The files a batch's arguments mean, the notes about them (lock files skipped), and
+    the arguments that name nothing."""
+    files: list[Path] = []
+    notes: list[str] = []
+    missing: list[tuple[str, str]] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found = sorted(
+                p for p in argument.iterdir() if p.suffix.lower() in (*WORKBOOKS, *OLD_FORMATS)
+            )
+            if not found:
+                missing.append((str(argument), "文件夹里没有 .xlsx 台账"))
+        elif not argument.exists() and _PATTERN & set(str(argument)):
+            found = sorted(Path(p) for p in glob.glob(str(argument)) if Path(p).is_file())  # noqa: PTH207
+            if not found:
+                missing.append((str(argument), "没有符合这个模式的文件"))
+        elif not argument.exists():
+            missing.append((str(argument), "文件不存在"))
+            continue
+        else:
+            found = [argument]
+        for path in found:
+            if path.name.startswith("~$"):
+                notes.append(f"{path.name}：是 Excel/WPS 打开文件时留下的锁文件，跳过")
+            elif path.resolve() not in {f.resolve() for f in files}:
+                files.append(path)
+    return files, notes, missing
+
+
+class _Read(NamedTuple):
+    path: Path
+    digest: str
+    filled: Filled
+
+
+def collect(
+    plan: Plan,
+    arguments: Sequence[Path],
+    *,
+    data: Path | None = None,
+    log: Path | None = None,
+    period: Period | None = None,
+) -> Collected:
+    """Record the returned ledgers among `arguments` into the plan's store."""
+    files, notes, refused = expand(arguments)
+    problems: list[str] = []
+    name = plan_key(plan)
+    with open_store(plan, data, log) as store:
+        deadlines = store.deadlines()
+
+        def deadline_text(task_id: int) -> str:
+            task = plan.task(task_id)
+            return due(plan, task, deadlines).isoformat() if task is not None else ""
+
+        readable: list[_Read] = []
+        for path in files:
+            if path.suffix.lower() in OLD_FORMATS:
+                refused.append(
+                    (path.name, f"是 {path.suffix} 格式，请在 Excel/WPS 里另存为 .xlsx 再收")
+                )
+                continue
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                refused.append((path.name, f"读不出来（{exc.strerror or exc}）"))
+                continue
+            if (before := store.collected(digest)) is not None:
+                notes.append(
+                    f"{path.name}：{before.recorded_at} 已作为「{before.name}」记入过，这次不再记"
+                )
+                continue
+            try:
+                readable.append(_Read(path, digest, read_ledger(path, plan, name, deadline_text)))
+            except FenggongError as exc:
+                refused.append((path.name, str(exc).removeprefix(f"{path.name}：")))
+        batch = period or _most_common(r.filled.period for r in readable)
+        good = _sift(readable, batch, notes, problems, refused)
+        recorded = 0
+        for item in good:
+            recorded += 1
+            _record(store, item, notes)
+        task_lights = lights(
+            plan,
+            store.reports(),
+            store.deadlines(),
+            as_of=batch.end if batch else dt.date.today(),
+            period=batch,
+            periods=store.periods(),
+        )
+        path = store.path
+    order = {f.name: i for i, f in enumerate(files)}
+    refused.sort(key=lambda x: order.get(x[0], -1))
+    return Collected(
+        path,
+        batch,
+        tuple(notes),
+        tuple(problems),
+        tuple(refused),
+        recorded,
+        remind(task_lights) if batch is not None else {},
+    )
+
+
+def _most_common(periods: Iterable[Period]) -> Period | None:
+    """The period most workbooks carry (the latest of those tied)."""
+    counts = Counter(periods)
+    return max(counts, key=lambda p: (counts[p], p.end), default=None)
+
+
+def _sift(
+    readable: list[_Read],
+    batch: Period | None,
+    notes: list[str],
+    problems: list[str],
+    refused: list[tuple[str, str]],
+) -> list[_Read]:
+    """The workbooks to record: of the batch's period, without mistakes, filled in, once
+    each, and one per unit."""
+    first: dict[str, Path] = {}
+    by_unit: dict[tuple[str, Period], list[_Read]] = {}
+    for item in readable:
+        path, filled = item.path, item.filled
+        if batch is not None and filled.period != batch:
+            refused.append((path.name, f"这是 {filled.period} 的台账，不是本批 {batch} 的"))
+        elif filled.problems:
+            problems.extend(filled.problems)
+            refused.append((path.name, f"有 {len(filled.problems)} 处要改（见上），整份没有记入"))
+        elif not filled.reports:
+            refused.append((path.name, f"未填报：{filled.unit}本期一项也没有填"))
+        elif item.digest in first:
+            notes.append(f"{path.name}：与 {first[item.digest].name} 完全相同，只记一次")
+        else:
+            first[item.digest] = path
+            by_unit.setdefault((filled.unit, filled.period), []).append(item)
+    good = []
+    for (unit, when), items in by_unit.items():
+        if len(items) == 1:
+            good.append(items[0])
+            continue
+        names = "、".join(i.path.name for i in items)
+        for item in items:
+            refused.append(
+                (
+                    item.path.name,
+                    f"{unit} {when} 交了内容不同的几份（{names}），都没有记入；请只留一份再收",
+                )
+            )
+    return sorted(good, key=lambda i: readable.index(i))
+
+
+def _record(store: Store, item: _Read, notes: list[str]) -> None:
+    """Record one workbook: only what is new or corrected, with the file's digest."""
+    filled = item.filled
+    latest: dict[tuple[int, str, Period], Report] = {}
+    for report in store.reports():
+        latest[(report.task, report.unit, report.period)] = report
+    fresh = []
+    for report in filled.reports:
+        before = latest.get((report.task, report.unit, report.period))
+        if before is not None and _same(before, report):
+            continue
+        if before is not None:
+            notes.append(
+                f"{item.path.name}：第 {report.task} 项 {report.period} 更正：{before.status.value}"
+                f" → {report.status.value}（以这次为准，原记录保留）"
+            )
+        fresh.append(report)
+    added = store.add_reports(
+        fresh, item.path.name, digest=item.digest, filed=(filled.unit, filled.period)
+    )
+    if added is None:
+        notes.append(f"{item.path.name}：刚刚已由另一次 collect 记入，这次不再记")
+    elif fresh:
+        notes.append(f"{item.path.name}：{filled.unit} {filled.period} 记入 {len(fresh)} 条")
+    else:
+        notes.append(f"{item.path.name}：与已记入的内容相同，没有重复记")
+
+
+def _same(a: Report, b: Report) -> bool:
+    return (a.status, a.progress, a.problems, a.next_steps, a.reporter) == (
+        b.status, b.progress, b.problems, b.next_steps, b.reporter,
+    )  # fmt: skip
