@@ -177,7 +177,8 @@ def _sift(
     each, and one per unit."""
     first: dict[str, Path] = {}
     by_unit: dict[tuple[str, Period], list[_Read]] = {}
-    for item in readable:
+    # By name, shortest first: the same copy is kept (the original, not "… - 副本") in any order.
+    for item in sorted(readable, key=lambda i: (len(i.path.name), i.path.name)):
         path, filled = item.path, item.filled
         if batch is not None and filled.period != batch:
             refused.append((path.name, f"这是 {filled.period} 的台账，不是本批 {batch} 的"))
@@ -196,7 +197,7 @@ def _sift(
         if len(items) == 1:
             good.append(items[0])
             continue
-        names = "、".join(i.path.name for i in items)
+        names = "、".join(sorted(i.path.name for i in items))
         for item in items:
             refused.append(
                 (
