@@ -274,7 +274,11 @@ def read_plan(
             f"方案不是「{issuer}」的，名称按原文保留、没有用它的名录；要用名录请加 --registry",
         )
         registry = None
-    fields = "，".join(f"{name}→{FIELD_NAMES[field]}" for name, field in parsed.mapping)
+    why = dict(parsed.why)
+    fields = "，".join(
+        f"{name}→{FIELD_NAMES[field]}" + (f"（{why[name]}）" if name in why else "")
+        for name, field in parsed.mapping
+    )
     return build(
         parsed, registry, notes
     ), f"{parsed.layout}（{fields}）" if fields else parsed.layout

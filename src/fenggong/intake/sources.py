@@ -83,9 +83,11 @@ def pasted_text(text: str, name: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
     places: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         where = f"{name}:{number}"
-        if "\t" in line:
+        if "\t" in line or (rows and line.strip() and _table_goes_on(lines, number)):
+            # A line without a tab between table rows is a cell's own line or a heading.
             rows.append(tuple(line.split("\t")))
             places.append(where)
             continue
@@ -97,6 +99,12 @@ def pasted_text(text: str, name: str) -> Source:
     if rows:
         blocks.append(Table(tuple(rows), tuple(places)))
     return _cut(Source(tuple(blocks)))
+
+
+def _table_goes_on(lines: list[str], after: int) -> bool:
+    """True when the next line with text (after line number `after`) is a table row."""
+    following = next((line for line in lines[after:] if line.strip()), "")
+    return "\t" in following
 
 
 def csv_rows(text: str) -> list[list[str]]:
