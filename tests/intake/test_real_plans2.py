@@ -82,7 +82,10 @@ def test_a_shared_prefix_is_expanded_and_listed_as_written(file: str) -> None:
     assert len(listed) == len(written) == 5
     for (task_id, name), line in zip(written, listed, strict=True):
         assert f"第 {task_id} 项" in line
-        assert f"中的「{name}」按名单开头的「市」读作「市{name}」（原文写作「{name}」），请核对" in line
+        assert (
+            f"中的「{name}」按名单开头的「市」读作「市{name}」（原文写作「{name}」），请核对"
+            in line
+        )
 
 
 @pytest.mark.parametrize("file", ["table.docx", "table.xlsx"])

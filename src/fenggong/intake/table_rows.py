@@ -69,6 +69,10 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
         if numbered and rows and (not number or number == rows[-1].number):
+            if number:
+                notes.append(
+                    f"{where}：序号「{number}」与上一行相同（合并单元格），读作第 {number} 项的续行，请核对"
+                )
             rows[-1] = _continued(rows[-1], values, extras)
             continue
         category = values.get(Field.CATEGORY) or category
