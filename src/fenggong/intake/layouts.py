@@ -183,5 +183,5 @@ def _task_start(text: str, following: str) -> tuple[str | None, str]:
             (label := _LABEL.match(following)) is not None and field_of(label[1]) is not Field.EXTRA
         )
         if pattern is not PAREN_CN or is_task:
-            return (number if pattern is not _NUMBERED else match[1]), match[2].strip()
+            return (number if pattern is PAREN_CN else match[1]), match[2].strip()
     return None, text

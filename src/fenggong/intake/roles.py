@@ -66,6 +66,10 @@ def field_of(header: str) -> Field:
         return Field.NUMBER
     if h in _TEXT_HEADERS:
         return Field.TEXT
+    if h in _LEAD_VERBS:  # a role word standing alone: 主办, 牵头 (as an inline note says)
+        return Field.LEAD
+    if h in _PARTNER_VERBS:
+        return Field.RELATED
     if "领导" in h:
         return Field.LEADERS
     if "分工" in h:
@@ -117,6 +121,9 @@ class Roles(NamedTuple):
     related: str
     #: Every listed unit leads (X、Y分别牵头).
     each_leads: bool = False
+    #: The words that gave the roles (主办, 协办), shown as the labels they stand for.
+    lead_word: str = "牵头"
+    related_word: str = "配合"
 
 
 _LEAD_VERBS = ("分别牵头", "分别负责", "牵头负责", "牵头", "主办", "负责", "主责")
@@ -131,15 +138,16 @@ def sentence_roles(text: str) -> Roles | None:
     related: list[str] = []
     pending: list[str] = []
     each = False
+    words = {"lead": "", "related": ""}
     clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
     if not clauses:
         return None
     for clause in clauses:
         verb = next((v for v in _LEAD_VERBS if clause.endswith(v)), None)
-        into = leads
+        into, role = leads, "lead"
         if verb is None:
             verb = next((v for v in _PARTNER_VERBS if clause.endswith(v)), None)
-            into = related
+            into, role = related, "related"
         if verb is None:
             pending.append(clause)  # a list cut by a comma: it takes the next clause's role
             continue
@@ -147,11 +155,14 @@ def sentence_roles(text: str) -> Roles | None:
         if not names and not pending:
             return None
         each = each or verb.startswith("分别")
+        words[role] = words[role] or verb
         into.extend([*pending, names] if names else pending)
         pending = []
     if pending or not leads:
         return None
-    return Roles("、".join(leads), "、".join(related), each)
+    return Roles(
+        "、".join(leads), "、".join(related), each, words["lead"], words["related"] or "配合"
+    )
 
 
 #: A role label anywhere in a line: 牵头领导：A 责任单位：B 配合单位：C.
@@ -190,4 +201,5 @@ def inline_note(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     if roles is None:
         return None
     lead = roles.lead + ("分别牵头" if roles.each_leads else "")
-    return before, [("牵头单位", lead), *([("配合单位", roles.related)] if roles.related else [])]
+    related = [(roles.related_word, roles.related)] if roles.related else []
+    return before, [(roles.lead_word, lead), *related]

@@ -183,7 +183,11 @@ def _kind(cell: str) -> set[Field | str]:
     pieces = [p for p in re.split(r"[、，,；;\s]+", text) if p]
     if pieces and all(_UNIT_END.search(p) for p in pieces):
         return set(_UNIT_FIELDS)
-    if pieces and all(2 <= len(p) <= 3 for p in pieces) and len(text) <= 24:
+    if (
+        pieces
+        and all(2 <= len(p) <= 3 and re.fullmatch(r"[\u4e00-\u9fff·]+", p) for p in pieces)
+        and len(text) <= 24
+    ):
         return {Field.LEADERS}
     return {Field.TEXT, Field.CATEGORY, Field.SECTION}
 
