@@ -8,14 +8,15 @@ import re
 
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.cells import Names, split_combined, split_leaders, split_units
-from fenggong.intake.deadlines import deadline_of, plan_year
+from fenggong.intake.deadlines import DEADLINE_COLUMNS, deadline_of, plan_year
+from fenggong.intake.grammar import bare_units, expand_prefix, level_of, role_word
 from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
 from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes, town_of
+from fenggong.intake.roles import sentence_roles
+from fenggong.intake.unmapped import unmapped_units
 from fenggong.plan.model import Plan, Town
 from fenggong.textnorm import cn_number
 
-#: The columns whose text is a deadline.
-DEADLINE_COLUMNS = ("完成时限", "完成时间", "时限", "时间节点", "完成时间节点", "时限要求")
 #: The prefix of the plan's own departments, by level.
 LEVEL_PREFIXES = {"province": "省", "city": "市", "county": "县", "district": "区"}
 
@@ -84,15 +85,19 @@ class _Headings:
 
 def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) -> ImportResult:
     """The dataset document of a recognised plan; names canonical only through `registry`."""
-    problems = list(notes)
+    problems = [*notes, *parsed.notes]
     reg = Registry.of(registry)
     norm = Normaliser(reg, problems, registry is not None)
     headings = _Headings(fallback=parsed.title or "未分类")
-    ids = _ids([r.number for r in parsed.rows], problems)
+    ids = _ids(parsed.rows, problems)
+    named = [_names(row, parsed, problems) for row in parsed.rows]
+    bare = bare_units([lst for _, lead, related in named for lst in (lead, related)])
+    bare |= reg.units.keys()
     tasks = []
     year = plan_year(parsed.title)
-    for task_id, row in zip(ids, parsed.rows, strict=True):
-        leaders, lead, related = _names(row, parsed, problems)
+    for task_id, row, (leaders, lead, related) in zip(ids, parsed.rows, named, strict=True):
+        lead = _expanded(lead, bare, row, task_id, problems)
+        related = _expanded(related, bare, row, task_id, problems)
         leaders = [norm.canonical(n, reg.leaders, task_id) for n in leaders]
         norm.note_leaders(leaders)
         task: dict[str, object] = {
@@ -116,11 +121,21 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
             due = next((v for k, v in row.extras if k in DEADLINE_COLUMNS), "")
             if (deadline := deadline_of(due, year)) is not None:
                 task["deadline"] = deadline
+        for name in [*lead, *related]:
+            if word := role_word(name):
+                problems.append(
+                    f"{row.where}：第 {task_id} 项的单位名「{name}」含「{word}」，可能没有拆开，请核对"
+                )
         if not lead:
             problems.append(f"{row.where}：第 {task_id} 项没有读到牵头单位")
         tasks.append(task)
-    level = guess_level(parsed)
-    meta: dict[str, object] = {"title": parsed.title} if parsed.title else {}
+    unmapped_units(parsed.rows, tasks, problems)
+    meta = dict(parsed.meta)
+    lead_names = [n for _, lead, _ in named for n in lead]
+    level = level_of(str(meta.get("issuer", "")), parsed.title, lead_names) or level_of(
+        "", parsed.title, [n for _, _, related in named for n in related]
+    )
+    level = level or guess_level(parsed)
     result = finish(
         meta,
         headings.categories,
@@ -138,6 +153,19 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
     if ids and (ids[0] != 1 or ids[-1] != len(ids)):
         plan["excerpt"] = True
     return result
+
+
+def _expanded(
+    names: list[str], bare: set[str], row: Row, task_id: int, problems: list[str]
+) -> list[str]:
+    """A list with its shared level prefix given to each bare name, each listed for review."""
+    out, expanded = expand_prefix(names, bare)
+    for name in expanded:
+        problems.append(
+            f"{row.where}：第 {task_id} 项「{'、'.join(names)}」中的「{name}」按名单开头的"
+            f"「{out[0][0]}」读作「{out[0][0]}{name}」（原文写作「{name}」），请核对"
+        )
+    return out
 
 
 def _government(name: str) -> str:
@@ -160,10 +188,18 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
     if Field.COMBINED in cells and (pair := split_combined(cells[Field.COMBINED])) is not None:
         lead, related = pair
     elif Field.LEAD in cells:
-        lead, related = split_units(cells[Field.LEAD]), split_units(cells.get(Field.RELATED, ""))
+        lead, related = _lead_cell(cells[Field.LEAD])
+        more = split_units(cells.get(Field.RELATED, ""))
+        related = Names(related.names + more.names, related.open_list or more.open_list)
     else:
-        listed = split_units(cells.get(Field.RELATED, ""))
-        if parsed.first_leads or listed.first_leads:
+        cell = cells.get(Field.RELATED, "")
+        listed = split_units(cell)
+        roles = sentence_roles(cell) if not listed.each_leads else None
+        if roles is not None:
+            lead, related = split_units(roles.lead), split_units(roles.related)
+        elif listed.each_leads:  # X、Y分别牵头: each leads
+            lead, related = listed, Names(())
+        elif parsed.first_leads or listed.first_leads:
             lead, related = Names(listed.names[:1]), Names(listed.names[1:], listed.open_list)
         else:  # every listed unit is responsible
             lead, related = listed, Names(())
@@ -172,8 +208,21 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
     return list(leaders), list(lead.names), list(related.names)
 
 
-def _ids(numbers: list[str], problems: list[str]) -> list[int]:
-    """The document's numbers as ids when they are whole numbers, each once; else 1, 2, …"""
+def _lead_cell(cell: str) -> tuple[Names, Names]:
+    """A lead column's units; a sentence in it (X牵头，Y配合) gives both roles."""
+    listed = split_units(cell)
+    roles = sentence_roles(cell) if not listed.each_leads else None
+    if roles is not None and roles.related:
+        return split_units(roles.lead), split_units(roles.related)
+    if roles is not None:
+        return split_units(roles.lead), Names(())
+    return listed, Names(())
+
+
+def _ids(rows: tuple[Row, ...], problems: list[str]) -> list[int]:
+    """The document's numbers as ids when they are whole numbers, each once; else 1, 2, …
+    with each number changed listed for review."""
+    numbers = [r.number for r in rows]
     if (
         numbers
         and all(n.isdecimal() and len(n) <= 6 for n in numbers)
@@ -183,6 +232,16 @@ def _ids(numbers: list[str], problems: list[str]) -> list[int]:
         if ids[0] != 1:
             problems.append(f"序号从 {ids[0]} 开始：按方案的一部分导入（excerpt），不报缺少的序号")
         return ids
+    renumbered = [
+        f"{row.where}「{row.number or '（无）'}」→ {n}"
+        for n, row in enumerate(rows, start=1)
+        if row.number != str(n)
+    ]
+    if numbers and any(numbers) and renumbered:
+        shown = "；".join(renumbered[:10]) + ("…" if len(renumbered) > 10 else "")
+        problems.append(
+            f"序号不都是不重复的整数，任务按 1、2、… 重新编号（原序号记在「原文编号」）：{shown}"
+        )
     return list(range(1, len(numbers) + 1))
 
 

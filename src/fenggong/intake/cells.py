@@ -14,6 +14,7 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 #: A note inside a cell that states how to read the list, not a unit.
 _FIRST_LEADS = re.compile(r"[（(][^（()）]*列第一位[^（()）]*[）)]")
 FIRST_LEADS_RULE = re.compile(r"列第一位(?:者|的)?为牵头")
+_EACH_LEADS = re.compile(r"[（(]?\s*分别(?:牵头|负责)\s*[）)]?")
 #: Single characters that enumerate levels inside one name: 各县、市、区人民政府.
 _LEVELS = frozenset("省市县区镇乡")
 _ENUMERATING = re.compile(r"各[省市县区镇乡](?:、[省市县区镇乡])*")
@@ -31,19 +32,25 @@ class Names(NamedTuple):
     open_list: bool = False
     #: The cell said the first listed unit leads (列第一位者为牵头).
     first_leads: bool = False
+    #: Every listed unit leads (X、Y分别牵头).
+    each_leads: bool = False
 
 
 def split_units(cell: str) -> Names:
     """The unit names in a cell."""
     first_leads = bool(_FIRST_LEADS.search(cell)) or bool(FIRST_LEADS_RULE.search(cell))
     cell = _FIRST_LEADS.sub("", cell)
+    each_leads = _EACH_LEADS.search(cell) is not None
+    cell = _EACH_LEADS.sub("", cell)
     pieces = [_clean(p) for p in _split_outside_parentheses(cell)]
     pieces = _join_levels([p for p in pieces if p])
     open_list = False
-    if pieces and pieces[-1].endswith("等") and len(pieces[-1]) > 2:
-        pieces[-1] = pieces[-1].removesuffix("等")
-        open_list = True
-    return Names(tuple(pieces), open_list, first_leads)
+    for at, piece in enumerate(pieces):
+        # X等，Y and X、Y等: the 等 closes a list that names only some of its units.
+        if piece.endswith("等") and len(piece) > 2:
+            pieces[at] = piece.removesuffix("等")
+            open_list = True
+    return Names(tuple(pieces), open_list, first_leads, each_leads)
 
 
 def split_leaders(cell: str) -> Names:

@@ -8,6 +8,8 @@ import calendar
 import datetime as dt
 import re
 
+#: The columns whose text is a deadline.
+DEADLINE_COLUMNS = ("完成时限", "完成时间", "时限", "时间节点", "完成时间节点", "时限要求")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FULL_DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _MONTH_END = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:底|末|份|前|中旬|上旬|下旬)")

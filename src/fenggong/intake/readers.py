@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from fenggong.errors import UsageError
@@ -238,13 +237,12 @@ def read_plan(
     suffix = path.suffix.lower()
     if suffix in (".toml", ".json"):
         return _dataset(path), "fenggong 数据文件"
-    if suffix in (".xlsx", ".xlsm") and sheet is None and not overrides:
-        from fenggong.intake.workbook import read_dataset_workbook
+    book = None
+    if suffix in (".xlsx", ".xlsm"):
+        from fenggong.intake.workbook import open_workbook, read_dataset_workbook
 
-        try:
-            found = read_dataset_workbook(path)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            found = None  # not a workbook openpyxl reads: the general reader says why
+        book = open_workbook(path)
+        found = read_dataset_workbook(book) if sheet is None and not overrides else None
         if found is not None:
             return found, "fenggong 导出的工作簿（任务、方案信息、大类、大项、责任领导、单位、镇）"
     if suffix in (".txt", ".csv", "") and not overrides:
@@ -262,7 +260,7 @@ def read_plan(
     from fenggong.intake.layouts import recognise
     from fenggong.intake.sources import read_source_file
 
-    source = read_source_file(path, sheet=sheet)
+    source = read_source_file(path, sheet=sheet, book=book)
     try:
         parsed = recognise(source, overrides)
     except UsageError as error:
@@ -274,7 +272,11 @@ def read_plan(
             f"方案不是「{issuer}」的，名称按原文保留、没有用它的名录；要用名录请加 --registry",
         )
         registry = None
-    fields = "，".join(f"{name}→{FIELD_NAMES[field]}" for name, field in parsed.mapping)
+    why = dict(parsed.why)
+    fields = "，".join(
+        f"{name}→{FIELD_NAMES[field]}" + (f"（{why[name]}）" if name in why else "")
+        for name, field in parsed.mapping
+    )
     return build(
         parsed, registry, notes
     ), f"{parsed.layout}（{fields}）" if fields else parsed.layout

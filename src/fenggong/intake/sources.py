@@ -5,10 +5,14 @@ imported only when such a file is read."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import DatasetError, UsageError
 from fenggong.files import MAX_BYTES, read_bytes
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from openpyxl.workbook.workbook import Workbook
 
 #: Formats a user may have that fenggong cannot read, and what to do instead.
 _SAVE_AS = {
@@ -47,15 +51,18 @@ class Source(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def read_source_file(path: Path, *, sheet: str | None = None) -> Source:
-    """The file's blocks, by its extension; `UsageError` for a format to save as another."""
+def read_source_file(
+    path: Path, *, sheet: str | None = None, book: Workbook | None = None
+) -> Source:
+    """The file's blocks, by its extension; `UsageError` for a format to save as another.
+    An .xlsx already opened (`book`) is not opened again."""
     suffix = path.suffix.lower()
     if suffix in _SAVE_AS:
         raise UsageError(f"{path}：不能直接读取 {suffix} 文件，{_SAVE_AS[suffix]}")
     if suffix == ".docx":
         return _docx(path)
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(path, sheet)
+        return _xlsx(path, sheet, book)
     text = decode_text(read_bytes(path), path)
     if suffix == ".csv":
         return _csv(text, path.name)
@@ -83,9 +90,11 @@ def pasted_text(text: str, name: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
     places: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         where = f"{name}:{number}"
-        if "\t" in line:
+        if "\t" in line or (rows and line.strip() and _table_goes_on(lines, number)):
+            # A line without a tab between table rows is a cell's own line or a heading.
             rows.append(tuple(line.split("\t")))
             places.append(where)
             continue
@@ -97,6 +106,12 @@ def pasted_text(text: str, name: str) -> Source:
     if rows:
         blocks.append(Table(tuple(rows), tuple(places)))
     return _cut(Source(tuple(blocks)))
+
+
+def _table_goes_on(lines: list[str], after: int) -> bool:
+    """True when the next line with text (after line number `after`) is a table row."""
+    following = next((line for line in lines[after:] if line.strip()), "")
+    return "\t" in following
 
 
 def csv_rows(text: str) -> list[list[str]]:
@@ -139,23 +154,28 @@ def _cut(source: Source) -> Source:
     return Source(tuple(blocks), tuple(notes))
 
 
-def _docx(path: Path) -> Source:
-    """Paragraphs and tables of a Word file in body order; a vertically merged cell repeats
-    its text in every row it spans, a line break inside a cell stays a line break."""
+def open_docx(path: Path) -> DocxDocument:
+    """The .docx file opened; `DatasetError` when python-docx cannot read it."""
     import zipfile
 
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - a dependency of fenggong
         raise UsageError("读取 .docx 需要 python-docx：pip install python-docx") from None
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
-        raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
+
+
+def _docx(path: Path) -> Source:
+    """Paragraphs and tables of a Word file in body order; a vertically merged cell repeats
+    its text in every row it spans, a line break inside a cell stays a line break."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    document = open_docx(path)
     blocks: list[Block] = []
     paragraph_no = table_no = 0
     for item in document.iter_inner_content():
@@ -171,18 +191,11 @@ def _docx(path: Path) -> Source:
     return Source(tuple(blocks))
 
 
-def _xlsx(path: Path, sheet: str | None) -> Source:
+def _xlsx(path: Path, sheet: str | None, book: Workbook | None) -> Source:
     """The first sheet (or `sheet`) as a table; merged cells take their top-left value."""
-    import zipfile
+    from fenggong.intake.workbook import open_workbook
 
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a dependency of fenggong
-        raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
+    book = book if book is not None else open_workbook(path)
     if sheet is not None and sheet not in book.sheetnames:
         raise UsageError(f"{path}：没有名为「{sheet}」的工作表（有：{'、'.join(book.sheetnames)}）")
     ws = book[sheet] if sheet is not None else book.worksheets[0]

@@ -12,6 +12,7 @@ from fenggong.intake.cells import split_units
 from fenggong.plan.kinds import Covers, UnitKind
 
 if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 #: The sheets that make a workbook fenggong's own.
@@ -48,11 +49,25 @@ def is_dataset_workbook(sheetnames: list[str]) -> bool:
     return all(name in sheetnames for name in SHEETS)
 
 
-def read_dataset_workbook(path: Path) -> ImportResult | None:
-    """The dataset in an exported workbook, or None when it is not one."""
-    import openpyxl
+def open_workbook(path: Path) -> Workbook:
+    """The .xlsx file opened (once per import: the sheet names and the cells come from the
+    same load); `DatasetError` when openpyxl cannot read it."""
+    import zipfile
 
-    book = openpyxl.load_workbook(path, data_only=True)
+    from fenggong.errors import DatasetError, UsageError
+
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency of fenggong
+        raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
+    try:
+        return openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
+
+
+def read_dataset_workbook(book: Workbook) -> ImportResult | None:
+    """The dataset in an exported workbook, or None when it is not one."""
     if not is_dataset_workbook(book.sheetnames):
         return None
     problems: list[str] = []

@@ -1,0 +1,218 @@
+"""A plan's table under its header → task rows: header rows typed again dropped, rows
+merged across the table read as headings, a row without 序号 (or with the 序号 of the row
+above, merged down) read as the continuation of the task above, a row short of the header
+aligned by what its cells hold, and every row left out or guessed listed for review."""
+
+from __future__ import annotations
+
+import re
+
+from fenggong.intake.deadlines import DEADLINE_COLUMNS
+from fenggong.intake.parsed import Row
+from fenggong.intake.roles import DETAIL_HEADERS, Field
+from fenggong.intake.sources import Table
+from fenggong.intake.tables import Header, is_header_row, join_broken_rows
+
+_CN = "一二三四五六七八九十百"
+CATEGORY = re.compile(rf"^([{_CN}]+)\s*[、．.]\s*(.+)$")
+PAREN_CN = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*(.+)$")
+_HEADING_LEADER = re.compile(
+    r"^([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:省长|市长|县长|区长|镇长|主席|书记|主任)"
+    r"(?:主抓|牵头|分管|负责|领衔)"
+)
+#: A cell that states how to read the row's units (kept with the units it speaks of).
+ROLE_NOTE = re.compile(r"^(?:分别牵头|分别负责|.*列第一位(?:者|的)?为牵头.*)$")
+_DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
+_UNIT_END = re.compile(r"(?:局|办|室|部|委|中心|会|队|社|政府|行|司|院|联|所|站|处|指挥部|管委会)$")
+_UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
+
+
+def heading_leader(heading: str) -> str:
+    """The leader a group heading names (一、于会游市长主抓重点工作 → 于会游), or ""."""
+    match = CATEGORY.match(heading)
+    found = _HEADING_LEADER.match(match[2]) if match else None
+    return found[1] if found else ""
+
+
+def unquoted(cell: str) -> str:
+    """A cell as typed: the ' that spreadsheets and CSV exports put before =, +, -, @ goes."""
+    return (
+        cell[1:] if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+    )
+
+
+def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
+    """The task rows under `header`, and what needs review."""
+    fields = header.fields
+    width = len(fields)
+    start = header.at + header.depth
+    body, places = join_broken_rows(list(table.rows[start:]), list(table.places[start:]), width)
+    notes: list[str] = []
+    rows: list[Row] = []
+    category = section = ""
+    numbered = Field.NUMBER in fields
+    for raw, where in zip(body, places, strict=True):
+        if not any(c.strip() for c in raw) or is_header_row(raw, header, table):
+            continue
+        cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
+        filled = [c.strip() for c in cells if c.strip()]
+        text_at = fields.index(Field.TEXT)
+        if len(set(filled)) == 1 and (
+            len(filled) > 1 or not cells[text_at].strip() or _is_heading(filled[0])
+        ):
+            # A heading row: one cell, or one merged across the table.
+            category, section = _heading(filled[0], category, section)
+            continue
+        values, extras = _values(cells, header)
+        if not values.get(Field.TEXT):
+            notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
+            continue
+        number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
+        if numbered and rows and (not number or number == rows[-1].number):
+            if number:
+                notes.append(
+                    f"{where}：序号「{number}」与上一行相同（合并单元格），读作第 {number} 项的续行，请核对"
+                )
+            rows[-1] = _continued(rows[-1], values, extras)
+            continue
+        category = values.get(Field.CATEGORY) or category
+        section = values.get(Field.SECTION) or section
+        leader = heading_leader(category)
+        rows.append(
+            Row(where, number, values[Field.TEXT], values, extras, category, section, leader)
+        )
+    return rows, notes
+
+
+def _is_heading(text: str) -> bool:
+    return (CATEGORY.match(text) is not None or PAREN_CN.match(text) is not None) and len(text) < 60
+
+
+def _heading(text: str, category: str, section: str) -> tuple[str, str]:
+    if PAREN_CN.match(text):
+        return category, text
+    return text, ""
+
+
+def _values(
+    cells: tuple[str, ...], header: Header
+) -> tuple[dict[Field, str], tuple[tuple[str, str], ...]]:
+    """The row's fields (a field named by two columns joins them) and its other columns."""
+    values: dict[Field, str] = {}
+    extras: list[tuple[str, str]] = []
+    details: list[str] = []
+    for i, field in enumerate(header.fields):
+        cell = cells[i].strip()
+        name = header.names[i] or f"第{i + 1}列"
+        if field is Field.EXTRA:
+            if cell and name in DETAIL_HEADERS:
+                details.append(cell)
+            elif cell:
+                extras.append((name, cell))
+            continue
+        if cell and values.get(field) and field in _UNIT_FIELDS:
+            values[field] = f"{values[field]}、{cell}"
+        elif cell or field not in values:
+            values[field] = cell
+    if details and values.get(Field.TEXT):
+        values[Field.TEXT] = "：".join([values[Field.TEXT], *details])
+    for _name, cell in extras:
+        if ROLE_NOTE.match(cell):
+            into = Field.LEAD if values.get(Field.LEAD) else Field.RELATED
+            if values.get(into):
+                values[into] = f"{values[into]}（{cell}）"
+    return values, tuple(extras)
+
+
+def _continued(row: Row, values: dict[Field, str], extras: tuple[tuple[str, str], ...]) -> Row:
+    """The task above with a continuation row's text, units and other columns added."""
+    cells = dict(row.cells)
+    for field in (Field.LEADERS, *_UNIT_FIELDS):
+        more = values.get(field, "")
+        if more and more != cells.get(field):
+            cells[field] = f"{cells[field]}、{more}" if cells.get(field) else more
+    text = values[Field.TEXT]
+    joined = row.text if text == row.text else f"{row.text}{text}"
+    cells[Field.TEXT] = joined
+    kept = dict(row.extras)
+    for name, value in extras:
+        if value and value != kept.get(name):
+            kept[name] = f"{kept[name]} / {value}" if kept.get(name) else value
+    return row._replace(text=joined, cells=cells, extras=tuple(kept.items()))
+
+
+def _fit(cells: tuple[str, ...], header: Header, where: str, notes: list[str]) -> tuple[str, ...]:
+    """A row with as many cells as the header: a short row aligned by what its cells hold
+    (a number, a date, unit names, a leader's name, the task's text) when that settles every
+    cell, else by position; either way listed for review."""
+    width = len(header.fields)
+    if len(cells) == width:
+        return cells
+    if len(cells) > width:
+        if any(c.strip() for c in cells[width:]):
+            notes.append(
+                f"{where}：这一行有 {len(cells)} 列，表头只有 {width} 列，多出的列没有读入，请核对"
+            )
+        return cells[:width]
+    aligned = _align(cells, header)
+    if aligned is not None:
+        placed = "、".join(
+            f"「{c.strip()[:12]}」→{header.names[i]}"
+            for i, c in enumerate(aligned)
+            if c.strip() and c in cells
+        )
+        notes.append(
+            f"{where}：这一行只有 {len(cells)} 列（表头 {width} 列，有合并单元格），按内容对齐：{placed}，请核对"
+        )
+        return aligned
+    notes.append(
+        f"{where}：这一行只有 {len(cells)} 列（表头 {width} 列），对不准，按位置读入，请核对"
+    )
+    return cells + ("",) * (width - len(cells))
+
+
+def _kind(cell: str) -> set[Field | str]:
+    """What a cell can be, by what it holds."""
+    text = cell.strip()
+    if not text:
+        return {"any"}
+    if text.isdecimal():
+        return {Field.NUMBER}
+    if len(text) <= 16 and _DATEISH.search(text) and not _UNIT_END.search(text):
+        return {"date"}
+    pieces = [p for p in re.split(r"[、，,；;\s]+", text) if p]
+    if pieces and all(_UNIT_END.search(p) for p in pieces):
+        return set(_UNIT_FIELDS)
+    if (
+        pieces
+        and all(2 <= len(p) <= 3 and re.fullmatch(r"[\u4e00-\u9fff·]+", p) for p in pieces)
+        and len(text) <= 24
+    ):
+        return {Field.LEADERS}
+    return {Field.TEXT, Field.CATEGORY, Field.SECTION}
+
+
+def _align(cells: tuple[str, ...], header: Header) -> tuple[str, ...] | None:
+    """Cells placed in order, each in the next column whose field fits what it holds; None
+    when a cell fits no later column."""
+    width = len(header.fields)
+    out = [""] * width
+    column = 0
+    for cell in cells:
+        kinds = _kind(cell)
+        while column < width:
+            field = header.fields[column]
+            name = header.names[column]
+            fits = (
+                "any" in kinds
+                or field in kinds
+                or ("date" in kinds and (name in DEADLINE_COLUMNS or "时" in name))
+            )
+            if fits:
+                break
+            column += 1
+        if column >= width:
+            return None
+        out[column] = cell
+        column += 1
+    return tuple(out)

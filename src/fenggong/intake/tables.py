@@ -1,0 +1,157 @@
+"""Tables as offices make them → one table with one header: header rows combined (the
+child's name under a merged parent, the parent kept as context), a table continued after
+a page break joined to the one before, header rows typed again dropped, title lines typed
+above the header in a sheet taken out as lines, and rows of pasted text that a line break
+inside a cell split joined again."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from fenggong.intake.roles import Field, field_of, resolve
+from fenggong.intake.sources import Block, Line, Table
+
+#: Fields that make a header row a task table's header (besides the task text).
+_ROLE_FIELDS = frozenset({Field.LEAD, Field.RELATED, Field.COMBINED, Field.LEADERS})
+_SENTENCE = re.compile(r"[。，,；;]")
+
+
+class Header(NamedTuple):
+    """A table's header: where it starts, how many rows it spans, and per column its name
+    (the child's under a merged parent), the parent's name, the field and why."""
+
+    at: int
+    depth: int
+    names: tuple[str, ...]
+    parents: tuple[str, ...]
+    fields: tuple[Field, ...]
+    why: dict[int, str]
+
+
+def squeeze(text: str) -> str:
+    """A header cell without spaces or line breaks (序　号, 牵头\n单位)."""
+    return re.sub(r"\s+", "", text)
+
+
+def find_header(table: Table, overrides: dict[str, Field]) -> Header | None:
+    """The first header in the table's first rows that names the task and a role."""
+    for at, row in enumerate(table.rows[:8]):
+        if len({squeeze(c) for c in row if c.strip()}) < 2:
+            continue  # a title typed across the columns, or an empty row
+        depth = 1
+        while (
+            at + depth < len(table.rows)
+            and depth < 3
+            and _continues(table.rows[at + depth - 1], table.rows[at + depth])
+        ):
+            depth += 1
+        rows = table.rows[at : at + depth]
+        width = max(len(r) for r in rows)
+        names, parents = [], []
+        for i in range(width):
+            stack = [squeeze(r[i]) if i < len(r) else "" for r in rows]
+            child = next((s for s in reversed(stack) if s), "")
+            parent = next((s for s in stack if s and s != child), "")
+            names.append(child)
+            parents.append(parent)
+        fields = [overrides.get(n, field_of(n)) if n else Field.EXTRA for n in names]
+        if Field.TEXT not in fields or not _ROLE_FIELDS & set(fields):
+            continue
+        fields, why = resolve(names, fields)
+        return Header(at, depth, tuple(names), tuple(parents), tuple(fields), why)
+    return None
+
+
+def _continues(above: tuple[str, ...], row: tuple[str, ...]) -> bool:
+    """True when `row` is a second header row under `above`: short words, no numbers, and
+    a cell that names a field under a parent that differs from it."""
+    cells = [squeeze(c) for c in row]
+    if not any(cells) or any(c.isdecimal() or len(c) > 12 or _SENTENCE.search(c) for c in cells):
+        return False
+    return any(
+        c and i < len(above) and c != squeeze(above[i]) and field_of(c) is not Field.EXTRA
+        for i, c in enumerate(cells)
+    )
+
+
+def is_header_row(row: tuple[str, ...], header: Header, table: Table) -> bool:
+    """True for a row that repeats one of the header's rows (typed again on page 2)."""
+    cells = tuple(squeeze(c) for c in row)
+    return any(
+        cells == tuple(squeeze(c) for c in table.rows[header.at + k]) for k in range(header.depth)
+    )
+
+
+def join_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Tables continued after a page break (the next table with as many columns, nothing
+    but a 续表 line between) joined to the one before."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.rows:
+            at = len(out) - 1
+            while at >= 0 and _is_continued_note(out[at]):
+                at -= 1
+            before = out[at] if at >= 0 else None
+            if isinstance(before, Table) and _width(before) == _width(block):
+                out[at] = Table(before.rows + block.rows, before.places + block.places)
+                del out[at + 1 :]
+                continue
+        out.append(block)
+    return tuple(out)
+
+
+def _is_continued_note(block: Block) -> bool:
+    """True for a 续表 line between the two parts of a table."""
+    return (
+        isinstance(block, Line)
+        and re.fullmatch(r"[（(]?续表?[）)]?.{0,20}", block.text.strip()) is not None
+    )
+
+
+def _width(table: Table) -> int:
+    return max((len(r) for r in table.rows[:3]), default=0)
+
+
+def lines_above(table: Table, header: Header) -> list[Line]:
+    """Rows above the header of a sheet (附件, the title, 文号 typed across the columns) as
+    lines: each row's one distinct text."""
+    out = []
+    for row, where in zip(table.rows[: header.at], table.places[: header.at], strict=True):
+        filled = list(dict.fromkeys(c.strip() for c in row if c.strip()))
+        if len(filled) == 1:
+            out.append(Line(filled[0], where))
+    return out
+
+
+def join_broken_rows(
+    rows: list[tuple[str, ...]], places: list[str], width: int
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Rows of pasted text that a line break inside a cell split (fewer cells than the
+    header, the pieces after them completing it) joined into one; a piece that starts with
+    a number starts a new row."""
+    out: list[tuple[str, ...]] = []
+    where: list[str] = []
+    at = 0
+    while at < len(rows):
+        row, place = list(rows[at]), places[at]
+        at += 1
+        while len(row) < width and at < len(rows):
+            piece = rows[at]
+            if piece[0].strip().isdecimal() or len(row) + len(piece) - 1 > width:
+                break
+            if len(piece) == 1 and len(row) + 1 == width and _looks_heading(piece[0]):
+                break
+            row[-1] = f"{row[-1]}\n{piece[0]}"
+            row += piece[1:]
+            at += 1
+        out.append(tuple(row))
+        where.append(place)
+    return out, where
+
+
+def _looks_heading(text: str) -> bool:
+    return (
+        re.match(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])", text)
+        is not None
+    )

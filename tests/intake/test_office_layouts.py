@@ -1,0 +1,182 @@
+"""Attachments laid out as offices make them, built here with python-docx and openpyxl, one
+layout at a time: a two-row header (责任分工 over 牵头单位/配合单位), a table split by a page
+break with its header repeated, header rows typed again in a sheet, a category row merged
+across the table, cells merged down (大类, leader, unit), a continuation row without 序号,
+and the 附件/title/文号 lines above the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fenggong.intake.readers import read_plan
+
+PARENT = ["序号", "重点任务", "责任领导", "责任分工", "责任分工", "完成时限"]
+CHILD = ["序号", "重点任务", "责任领导", "牵头单位", "配合单位", "完成时限"]
+TASKS = [
+    ["1", "推进重点项目建设。", "张三", "市发改委", "市财政局", "年底前"],
+    ["2", "稳定外贸外资。", "张三", "市商务局", "市发改委", "6月底前"],
+    ["3", "抓好粮食生产。", "李四", "市农业农村局", "各县（市、区）政府", "持续推进"],
+    ["4", "改善农村人居环境。", "李四", "市农业农村局", "市住建局", "年底前"],
+]
+
+
+def docx_two_row_header(path: Path, *, split: bool = False) -> None:
+    """附件 1 / title / 文号 above a table with a two-row header (责任分工 merged over its
+    two children, the others merged down); with `split`, tasks 3-4 in a second table after
+    a page break, its header repeated."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for line in ("附件 1", "某市2024年重点工作任务分工方案", "某府办〔2024〕5号"):
+        document.add_paragraph(line)
+    parts = [TASKS[:2], TASKS[2:]] if split else [TASKS]
+    for number, part in enumerate(parts):
+        if number:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        table = document.add_table(rows=2 + len(part), cols=len(CHILD))
+        for c, (parent, child) in enumerate(zip(PARENT, CHILD, strict=True)):
+            table.cell(0, c).text = parent
+            if parent != child:
+                table.cell(1, c).text = child
+        for c in (0, 1, 2, 5):  # merged down over both header rows
+            table.cell(0, c).merge(table.cell(1, c))
+        table.cell(0, 3).merge(table.cell(0, 4)).text = "责任分工"
+        for r, row in enumerate(part, start=2):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.save(str(path))
+
+
+def check(tasks: list[dict[str, object]]) -> None:
+    assert [t["id"] for t in tasks] == [1, 2, 3, 4]
+    assert [t["text"] for t in tasks] == [row[1] for row in TASKS]
+    assert [t["leaders"] for t in tasks] == [[row[2]] for row in TASKS]
+    assert [t["lead_units"] for t in tasks] == [[row[3]] for row in TASKS]
+    assert [t["related_units"] for t in tasks] == [[row[4]] for row in TASKS]
+    assert [t["extras"] for t in tasks] == [{"完成时限": row[5]} for row in TASKS]
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_two_row_header_docx_and_its_page_split(tmp_path: Path, split: bool) -> None:
+    path = tmp_path / "plan.docx"
+    docx_two_row_header(path, split=split)
+    result, layout = read_plan(path, None)
+    check(result.document["tasks"])  # type: ignore[arg-type]
+    assert layout == (
+        "表格（序号→序号，重点任务→任务，责任领导→责任领导，责任分工/牵头单位→牵头单位，"
+        "责任分工/配合单位→相关责任单位，完成时限→其他列）"
+    )
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    assert (plan["title"], plan["document_number"], plan["level"]) == (
+        "某市2024年重点工作任务分工方案",
+        "某府办〔2024〕5号",
+        "city",
+    )
+    kinds = {u["name"]: u["kind"] for u in result.document["units"]}  # type: ignore[attr-defined]
+    assert kinds["市发改委"] == "county"  # a city plan's own department, not 上级派驻
+
+
+def xlsx_sheet(path: Path) -> None:
+    """Title rows merged across, a two-row header typed again for page 2, a category row
+    merged across the table, 大类 and leader merged down, a continuation row, an empty row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["附件"])
+    sheet.append(["某市2024年重点工作任务分工方案"])
+    sheet.merge_cells("A2:F2")
+    header = [PARENT, CHILD]
+    for row in header:
+        sheet.append(row)
+    sheet.merge_cells("D3:E3")
+    sheet.append(["一、稳住经济大盘"])
+    sheet.merge_cells("A5:F5")  # the category row spans the table
+    sheet.append(TASKS[0])
+    sheet.append(TASKS[1])
+    sheet.append(["", "加快外贸新业态发展。", "", "", "市商务局", "年底前"])  # continues task 2
+    for row in header:  # page 2's header rows typed again
+        sheet.append(row)
+    sheet.append(["二、保障改善民生"])
+    sheet.merge_cells("A11:F11")
+    sheet.append(TASKS[2])
+    sheet.append(["4", TASKS[3][1], None, TASKS[3][3], TASKS[3][4], TASKS[3][5]])
+    sheet.merge_cells("C12:C13")  # one leader for two tasks, merged down
+    sheet.append([])
+    book.save(path)
+
+
+def test_an_office_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    xlsx_sheet(path)
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    assert [t["id"] for t in tasks] == [1, 2, 3, 4]
+    assert tasks[1]["text"] == "稳定外贸外资。加快外贸新业态发展。"
+    assert tasks[1]["related_units"] == ["市发改委", "市商务局"]
+    assert tasks[1]["extras"] == {"完成时限": "6月底前 / 年底前"}
+    assert tasks[3]["leaders"] == ["李四"]
+    categories = [c["title"] for c in result.document["categories"]]  # type: ignore[attr-defined]
+    assert categories == ["稳住经济大盘", "保障改善民生"]
+    assert [t["section"] for t in tasks] == ["1.1", "1.1", "2.1", "2.1"]
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    assert plan["title"] == "某市2024年重点工作任务分工方案"
+    assert not [p for p in result.problems if "第" in p and "行" in p]
+
+
+def test_an_xlsx_is_opened_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    path = tmp_path / "plan.xlsx"
+    xlsx_sheet(path)
+    calls: list[object] = []
+    load = openpyxl.load_workbook
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    read_plan(path, None)
+    assert len(calls) == 1
+
+
+def test_renumbered_ids_are_listed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,牵头单位\n1,甲。,县发改局\n2,乙。,县财政局\n2,丙。,县财政局\n二,丁。,县商务局\n",
+        encoding="utf-8",
+    )
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    # 2 twice in a row is one task merged down (its continuation); 二 is not a number.
+    assert [(t["id"], t["text"], t.get("number")) for t in tasks] == [
+        (1, "甲。", None),
+        (2, "乙。丙。", None),
+        (3, "丁。", "二"),
+    ]
+    assert (
+        "plan.csv:4：序号「2」与上一行相同（合并单元格），读作第 2 项的续行，请核对"
+        in result.problems
+    )
+    assert (
+        "序号不都是不重复的整数，任务按 1、2、… 重新编号（原序号记在「原文编号」）：plan.csv:5「二」→ 3"
+        in (result.problems)
+    )
+
+
+def test_a_row_without_text_is_listed_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,牵头单位\n1,甲。,县发改局\n2,,县财政局\n3,丙。,县商务局\n", encoding="utf-8"
+    )
+    result, _ = read_plan(path, None)
+    assert "plan.csv:3：这一行没有任务内容，没有读入（2、县财政局）" in result.problems
