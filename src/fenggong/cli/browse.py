@@ -136,20 +136,19 @@ def _by_progress(
     due_before: str | None,
 ) -> list["TaskRow"]:
     """The rows whose progress passes `--status`, `--light`, `--overdue`, `--due-before`."""
-    import datetime as dt
-
     from fenggong.cli.supervise import open_store, parse_day
+    from fenggong.clock import today as clock_today
     from fenggong.errors import NoMatch
     from fenggong.progress.model import parse_status
     from fenggong.queries.lights import Light, latest_period, lights, progress_filter
 
     if light is not None and light not in {x.value for x in Light}:
         raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
-    today = dt.date.today()
-    store = open_store(plan, data, None)
-    reports = store.reports()
+    today = clock_today()
+    with open_store(plan, data, None) as store:
+        reports, deadlines = store.reports(), store.deadlines()
     task_lights = lights(
-        plan, reports, store.deadlines(), as_of=today, period=latest_period(reports, today)
+        plan, reports, deadlines, as_of=today, period=latest_period(reports, today)
     )
     wanted = progress_filter(
         task_lights,
@@ -205,7 +204,8 @@ def _set_deadlines(plan: "Plan", data: Path | None) -> "Callable[[Task], Task] |
         return None
     from fenggong.queries.lights import with_set_deadline
 
-    deadlines = store.deadlines()
+    with store:
+        deadlines = store.deadlines()
     return lambda task: with_set_deadline(task, deadlines)
 
 

@@ -47,13 +47,12 @@ def brief(
         fenggong brief 李耀强
         fenggong brief 天堂 --format md -o 天堂镇简报.md
     """
-    import datetime as dt
-
     from fenggong.cli.supervise import parse_day
+    from fenggong.clock import today
     from fenggong.present.meeting_views import brief_answer
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
 
-    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
+    day = parse_day(as_of, "--as-of") if as_of else today()
     plan = load_plan(data)
     subject = brief_subject(plan, name)
     announce((subject,))
@@ -81,8 +80,8 @@ def _supervision(
         return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
     from fenggong.queries.lights import latest_period, lights, with_set_deadline
 
-    reports = store.reports()
-    set_by_office = store.deadlines()
+    with store:
+        reports, set_by_office = store.reports(), store.deadlines()
     deadlines = {
         t.id: day for t in plan.tasks if (day := with_set_deadline(t, set_by_office).deadline)
     }

@@ -14,6 +14,7 @@ from fenggong.cli.options import (
     OutputOption,
     as_path,
 )
+from fenggong.clock import today
 from fenggong.errors import UsageError
 from fenggong.plan.load import default_path, load_plan
 from fenggong.present.formats import RECORDS, REPORTS, Format
@@ -73,8 +74,8 @@ def deadline(
     plan = load_plan(data)
     _task(plan, task_id)
     day = parse_day(date, "截止日期")
-    store = open_store(plan, data, log)
-    store.add_deadlines([(task_id, day)], "命令行")
+    with open_store(plan, data, log) as store:
+        store.add_deadlines([(task_id, day)], "命令行")
     say(f"已记入：第 {task_id} 项截止日期 {day.isoformat()}（进展库：{store.path}）")
 
 
@@ -125,8 +126,7 @@ def progress(
                 f"第 {task_id} 项的牵头单位是 {'、'.join(task.lead_units)}，不是{found.name}"
             )
         reporter = found.name
-    when = parse_period(period) if period else period_of(dt.date.today())
-    store = open_store(plan, data, log)
+    when = parse_period(period) if period else period_of(today())
     report = Report(
         task_id,
         reporter,
@@ -137,7 +137,8 @@ def progress(
         next_steps.strip(),
         by.strip(),
     )
-    store.add_reports([report], "命令行")
+    with open_store(plan, data, log) as store:
+        store.add_reports([report], "命令行")
     say(f"已记入：第 {task_id} 项 {when} {chosen.value}（{reporter}；进展库：{store.path}）")
 
 
@@ -184,9 +185,8 @@ def ledger(
     )
     if len(units) > 1 and split_by is None:
         raise UsageError("台账一个单位一个文件：只写一个 --lead，或加 --split-by unit -o 文件夹/")
-    store = open_store(plan, data, log)
-    reports = store.reports()
-    deadlines = store.deadlines()
+    with open_store(plan, data, log) as store:
+        reports, deadlines = store.reports(), store.deadlines()
     written = []
     for unit in units:
         rows = []
@@ -238,56 +238,58 @@ def collect(
     from fenggong.queries.lights import due
 
     plan = load_plan(data)
-    store = open_store(plan, data, log)
-    deadlines = store.deadlines()
-    wanted = parse_period(period) if period else None
-    before = latest_reports(store.reports())
-    periods = set()
-    stored_files = failed = 0
+    with open_store(plan, data, log) as store:
+        deadlines = store.deadlines()
+        wanted = parse_period(period) if period else None
+        before = latest_reports(store.reports())
+        periods = set()
+        stored_files = failed = 0
 
-    def deadline_text(task_id: int) -> str:
-        task = plan.task(task_id)
-        return due(plan, task, deadlines).isoformat() if task is not None else ""
+        def deadline_text(task_id: int) -> str:
+            task = plan.task(task_id)
+            return due(plan, task, deadlines).isoformat() if task is not None else ""
 
-    for path in files:
-        filled = read_ledger(path, plan, plan_key(plan), deadline_text)
-        if wanted is not None and filled.period != wanted:
-            say(f"需核对：{path.name}：这是 {filled.period} 的台账，不是 {wanted} 的，整份没有记入")
-            failed += 1
-            continue
-        if filled.problems:
-            for problem in filled.problems:
-                say(f"需核对：{problem}")
-            say(f"{path.name}：有 {len(filled.problems)} 处要改，整份没有记入")
-            failed += 1
-            continue
-        for report in filled.reports:
-            if (report.task, report.unit, report.period) in before:
+        for path in files:
+            filled = read_ledger(path, plan, plan_key(plan), deadline_text)
+            if wanted is not None and filled.period != wanted:
                 say(
-                    f"{path.name}：第 {report.task} 项 {report.period} 已报送过，这次的作为更正记入（原记录保留）"
+                    f"需核对：{path.name}：这是 {filled.period} 的台账，不是 {wanted} 的，整份没有记入"
                 )
-        store.add_reports(filled.reports, path.name)
-        stored_files += 1
-        periods.add(filled.period)
-        say(f"{path.name}：{filled.unit} {filled.period} 记入 {len(filled.reports)} 条")
-    say(
-        f"共记入 {stored_files} 份台账"
-        + (f"，{failed} 份有问题没有记入" if failed else "")
-        + f"（进展库：{store.path}）"
-    )
-    for when in sorted(periods | ({wanted} if wanted else set()), key=lambda p: p.end):
-        latest = latest_reports(store.reports())
-        missing: dict[str, list[int]] = {}
-        for task in plan.tasks:
-            for unit in task.lead_units:
-                if (task.id, unit, when) not in latest:
-                    missing.setdefault(unit, []).append(task.id)
-        lines = [f"{unit}：第 {'、'.join(map(str, ids))} 项" for unit, ids in missing.items()]
-        write_lines(
-            [f"催办（{when} 未报送，{len(missing)} 个单位）：", *lines]
-            if lines
-            else [f"{when} 全部报送"]
+                failed += 1
+                continue
+            if filled.problems:
+                for problem in filled.problems:
+                    say(f"需核对：{problem}")
+                say(f"{path.name}：有 {len(filled.problems)} 处要改，整份没有记入")
+                failed += 1
+                continue
+            for report in filled.reports:
+                if (report.task, report.unit, report.period) in before:
+                    say(
+                        f"{path.name}：第 {report.task} 项 {report.period} 已报送过，这次的作为更正记入（原记录保留）"
+                    )
+            store.add_reports(filled.reports, path.name)
+            stored_files += 1
+            periods.add(filled.period)
+            say(f"{path.name}：{filled.unit} {filled.period} 记入 {len(filled.reports)} 条")
+        say(
+            f"共记入 {stored_files} 份台账"
+            + (f"，{failed} 份有问题没有记入" if failed else "")
+            + f"（进展库：{store.path}）"
         )
+        for when in sorted(periods | ({wanted} if wanted else set()), key=lambda p: p.end):
+            latest = latest_reports(store.reports())
+            missing: dict[str, list[int]] = {}
+            for task in plan.tasks:
+                for unit in task.lead_units:
+                    if (task.id, unit, when) not in latest:
+                        missing.setdefault(unit, []).append(task.id)
+            lines = [f"{unit}：第 {'、'.join(map(str, ids))} 项" for unit, ids in missing.items()]
+            write_lines(
+                [f"催办（{when} 未报送，{len(missing)} 个单位）：", *lines]
+                if lines
+                else [f"{when} 全部报送"]
+            )
     if failed:
         raise UsageError(f"{failed} 份台账有问题没有记入，改好后再 collect 这几份")
 
@@ -320,11 +322,11 @@ def status(
     if by not in GROUPS:
         raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
     plan = load_plan(data)
-    day = parse_day(as_of, "--as-of") if as_of else dt.date.today()
-    store = open_store(plan, data, log)
-    reports = store.reports()
+    day = parse_day(as_of, "--as-of") if as_of else today()
+    with open_store(plan, data, log) as store:
+        reports, deadlines = store.reports(), store.deadlines()
     when = parse_period(period) if period else latest_period(reports, day)
-    result = lights(plan, reports, store.deadlines(), as_of=day, period=when)
+    result = lights(plan, reports, deadlines, as_of=day, period=when)
     answer = status_answer(plan, result, by, day, when)
     emit(
         answer,
@@ -366,8 +368,9 @@ def notice(
     when = parse_period(period)
     plan = load_plan(data)
     day = parse_day(as_of, "--as-of") if as_of else when.end
-    store = open_store(plan, data, log)
-    result = lights(plan, store.reports(), store.deadlines(), as_of=day, period=when)
+    with open_store(plan, data, log) as store:
+        reports, deadlines = store.reports(), store.deadlines()
+    result = lights(plan, reports, deadlines, as_of=day, period=when)
     answer = notice_answer(plan, result, when)
     emit(
         answer,

@@ -60,6 +60,7 @@ class Store:
             if found is None:
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('plan', ?)", (plan_key(plan),))
             elif found[0] != plan_key(plan):
+                self._db.close()
                 raise DatasetError(
                     (f"{path}：这是「{found[0]}」的进展库，不是当前方案的；请用 --log 指定",)
                 )
@@ -68,6 +69,12 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
