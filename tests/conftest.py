@@ -10,18 +10,41 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from fenggong.cli.app import main
 from fenggong.plan.load import load_plan
 from fenggong.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
 DATA = ROOT / "data" / "tasks.toml"
 SOURCE = ROOT / "data" / "source" / "xinxing-2023-key-tasks.txt"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.toml"
 #: The project's shared reference folder (real plans), beside the repository in a checkout
 #: and in CI; FENGGONG_SHARED points elsewhere.
 SHARED = Path(os.environ.get("FENGGONG_SHARED") or ROOT.parent / "shared")
+# CI (`.ci/run` sets CI=1) runs the property tests on the same examples every time: a
+# failure there is reproducible, and a run never fails by luck.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+#: The day every test runs on (processes included): after all the plans' deadlines.
+TODAY = "2025-03-03"
+
+#: Set by `.ci/run`: a test marked `shared` fails, instead of skipping, without the plans.
+REQUIRE_SHARED = "FENGGONG_REQUIRE_SHARED"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test of the real plans (marked `shared`) skips with a reason on a plain clone, and
+    fails where CI asks for the plans, so they are never skipped silently there."""
+    if item.get_closest_marker("shared") is None or (SHARED / "plans").is_dir():
+        return
+    reason = f"需要真实方案 {SHARED / 'plans'}（仓库旁的 ../shared，或 FENGGONG_SHARED）"
+    if os.environ.get(REQUIRE_SHARED):
+        pytest.fail(f"{reason}；{REQUIRE_SHARED} 要求运行这些测试", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,6 +52,8 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the plan cache of the whole run in a temporary folder, not the user's home."""
     os.environ["FENGGONG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     # …and the progress store too (by default it would sit beside data/tasks.toml).
+    # No test reads the real clock: "today" is a fixed day after every deadline in the data.
+    os.environ["FENGGONG_TODAY"] = TODAY
     os.environ["FENGGONG_LOG"] = str(tmp_path_factory.mktemp("progress") / "进展.sqlite")
 
 
@@ -90,9 +115,13 @@ def run_mini(run: Runner) -> Runner:
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
-    """An environment for running fenggong as a real process."""
+    """An environment for running fenggong as a real process: the working tree's `src/`
+    first on the path, so a process runs the code under test, not an installed copy."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "NO_COLOR")}
-    env.update({"FENGGONG_DATA": str(DATA), "PYTHONIOENCODING": "utf-8", **extra})
+    path = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    env.update(
+        {"FENGGONG_DATA": str(DATA), "PYTHONIOENCODING": "utf-8", "PYTHONPATH": path, **extra}
+    )
     return env
 
 

@@ -21,7 +21,7 @@ LAYERS = {
     "progress": {"plan"},
     "plan": set(),
 }
-BASE = {"fenggong", "fenggong.errors", "fenggong.files", "fenggong.textnorm"}
+BASE = {"fenggong", "fenggong.clock", "fenggong.errors", "fenggong.files", "fenggong.textnorm"}
 
 
 def module_name(path: Path) -> str:

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -46,7 +47,7 @@ def fill(
 
 
 def reports(log: Path) -> int:
-    with sqlite3.connect(log) as db:
+    with closing(sqlite3.connect(log)) as db, db:
         return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
 
 
@@ -335,7 +336,7 @@ def test_check_validates_the_progress_store(run_mini: Runner, log: Path) -> None
         run_mini("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05").code == 0
     )
     assert run_mini("check", str(MINI)).code == 0
-    with sqlite3.connect(log) as db:  # as if edited by hand outside fenggong
+    with closing(sqlite3.connect(log)) as db, db:  # as if edited by hand outside fenggong
         db.execute(
             "INSERT INTO reports (task, unit, period, status, recorded_at, source) VALUES (99, '县教育局', '2024-13', '差', 'x', 'x')"
         )
@@ -421,7 +422,7 @@ def test_a_report_edited_by_hand_is_left_out_of_the_lights(
         run_mini("progress", "3", "--status", "序时推进", "-m", "开工", "--period", "2024-05").code
         == 0
     )
-    with sqlite3.connect(log) as db:  # as if edited by hand outside fenggong
+    with closing(sqlite3.connect(log)) as db, db:  # as if edited by hand outside fenggong
         db.execute(
             "INSERT INTO reports (task, unit, period, status, recorded_at, source)"
             f" VALUES (3, '县工信商务局', '{period}', '{status}', 'x', 'x')"

@@ -156,6 +156,7 @@ def test_a_corrupt_office_file_is_bad_data(run: Runner, tmp_cwd: Path, suffix: s
     assert result.err.startswith(f"fenggong: plan{suffix}：不是能读的 {suffix} 文件（")
 
 
+@pytest.mark.shared
 def test_utf16_text_as_excel_saves_unicode_text(tmp_path: Path) -> None:
     source = SHARED / "plans" / "nanling-2024" / "table.txt"
     path = tmp_path / "plan.txt"

@@ -15,6 +15,7 @@ from fenggong.plan.validate import validate_text
 from tests.conftest import SHARED, Runner
 
 PLANS = SHARED / "plans"
+pytestmark = pytest.mark.shared
 NAMES = ["guangdong-2021", "jiayu-2021", "lishan-2023", "nanling-2024", "tongxiang-2020"]
 LAYOUTS = {
     "guangdong-2021": "段落",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fenggong import clock
 from fenggong.cli.options import (
     AsciiOption,
     AsOfOption,
@@ -141,7 +142,6 @@ def _by_progress(
 ) -> list["TaskRow"]:
     """The rows whose progress passes `--status`, `--light`, `--due-before`, `--overdue`
     (read from the store without creating one)."""
-    import datetime as dt
 
     from fenggong.errors import NoMatch
     from fenggong.progress.dates import day_or
@@ -152,7 +152,7 @@ def _by_progress(
     status, light, due_before = wanted
     if light is not None and light not in {x.value for x in Light}:
         raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
-    today = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
+    today = day_or(as_of, "--as-of", plan_year(plan), clock.today())
     sup = supervision(plan, data, log, as_of=today)
     passing = progress_filter(
         sup.lights,

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fenggong import clock
 from fenggong.cli.options import (
     AsciiOption,
     AsOfOption,
@@ -47,7 +48,6 @@ def brief(
         fenggong brief 李耀强
         fenggong brief 天堂 --format md -o 天堂镇简报.md
     """
-    import datetime as dt
 
     from fenggong.present.meeting_views import brief_answer
     from fenggong.progress.dates import day_or
@@ -55,7 +55,7 @@ def brief(
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
 
     plan = load_plan(data)
-    day = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
+    day = day_or(as_of, "--as-of", plan_year(plan), clock.today())
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)

@@ -1,11 +1,11 @@
 """督办 commands that read: `status` (the lights) and `notice` (the 通报 draft). Both read the
 store through `fenggong.progress.supervision` and never create one."""
 
-import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fenggong import clock
 from fenggong.cli.options import (
     AsciiOption,
     AsOfOption,
@@ -61,7 +61,7 @@ def status(
     if by not in GROUPS:
         raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
     plan = load_plan(data)
-    day = day_or(as_of, "--as-of", plan_year(plan), dt.date.today())
+    day = day_or(as_of, "--as-of", plan_year(plan), clock.today())
     when = plan_period(plan, period, force=True) if period else None
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
@@ -115,7 +115,7 @@ def notice(
         with_periods = store.periods() if store is not None else []
         if store is not None:
             store.close()
-        found = current_period(with_periods, dt.date.today())
+        found = current_period(with_periods, clock.today())
         if found is None:
             raise UsageError(
                 "进展库里还没有报送期，请用 --period 写通报的报送期，如 --period 2023-05"

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
+from fenggong import clock
 from fenggong.present.view import Answer, Details, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
         setattr(section, side, Cm(2.0))
     if answer.plan:
         paragraph(answer.plan, TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    made = (today or dt.date.today()).isoformat()
+    made = (today or clock.today()).isoformat()
     subtitle = f"{answer.title or '查询结果'}（制表日期：{made}）"
     paragraph(subtitle, BODY).alignment = WD_ALIGN_PARAGRAPH.CENTER
     usable = 29.7 - 4.0 if wide else 21.0 - 4.0  # cm between the margins

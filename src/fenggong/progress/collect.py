@@ -12,7 +12,6 @@ workbook recorded before records nothing again; an unfilled one is 未填报.
 
 from __future__ import annotations
 
-import datetime as dt
 import glob
 import hashlib
 from collections import Counter
@@ -20,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from fenggong import clock
 from fenggong.errors import FenggongError
 from fenggong.progress.ledger import Filled, read_ledger
 from fenggong.progress.lights import due, lights
@@ -142,7 +142,7 @@ def collect(
             plan,
             store.reports(),
             store.deadlines(),
-            as_of=batch.end if batch else dt.date.today(),
+            as_of=batch.end if batch else clock.today(),
             period=batch,
             periods=store.periods(),
         )
