@@ -1,7 +1,8 @@
 """The fill-in 台账 a 督查室 sends out: one unit's tasks for one period, with the plan's columns
 locked, the report columns to fill (prefilled with the unit's last report), 状态 as a list
 to pick from, and the plan, period and unit recorded so the workbook names itself when it
-comes back. Formatted like every other workbook (see `xlsx.py`)."""
+comes back. Styled and set up for printing like every other workbook (`sheetstyle.py`); the
+完成时限 stays text, as `collect` compares it with the plan's."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ LOCKED = ("序号", "任务", "牵头单位", "配合单位", "完成时限")
 FILLED = ("本期进展情况", "存在问题", "下一步措施", "状态", "填报人")
 INFO_SHEET = "台账信息"
 SHEET = "台账"
-_WIDTHS = (6, 50, 16, 24, 12, 40, 30, 30, 10, 10)
+#: Column widths: they add up to what A4 landscape prints at full size.
+_WIDTHS = (5, 23, 10, 10, 11, 14, 10, 10, 6, 6)
 
 
 class LedgerRow(NamedTuple):
@@ -31,27 +33,27 @@ class LedgerRow(NamedTuple):
 def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[LedgerRow]) -> bytes:
     """The ledger as .xlsx bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from fenggong.present import sheetstyle as st
 
     book = Workbook()
+    st.add_styles(book)
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
     columns = (*LOCKED, *FILLED)
-    title = sheet.cell(row=1, column=1, value=f"{unit} {period} 工作台账（{plan_name}）")
-    title.font = Font(bold=True, size=13)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    st.title_row(sheet, f"{unit} {period} 工作台账（{plan_name}）", _WIDTHS)
     fill = PatternFill("solid", fgColor="FFF2CC")
     for c, header in enumerate(columns, start=1):
         cell = sheet.cell(row=2, column=c, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.style = st.HEADER
         if header in FILLED:
             cell.fill = fill
-    top = Alignment(vertical="top", wrap_text=True)
+    sheet.row_dimensions[2].height = st.height_of(1)
+    unlocked = Protection(locked=False)
     for r, row in enumerate(rows, start=3):
         last = row.last
         values: tuple[int | str, ...] = (
@@ -66,14 +68,20 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
             last.status.value if last else "",
             last.reporter if last else "",
         )
+        lines = 1
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula
-            cell.alignment = top
+                cell.style = st.BODY
+                lines = max(lines, st.lines_in(value, _WIDTHS[c - 1]))
+            else:
+                cell.style = st.NUMBER
             if c > len(LOCKED):
-                cell.protection = Protection(locked=False)
+                cell.protection = unlocked
                 cell.fill = fill
+        # Room for what the unit writes: at least three lines.
+        sheet.row_dimensions[r].height = st.height_of(max(lines, 3))
     last_row = max(3, len(rows) + 2)
     choices = DataValidation(
         type="list",
@@ -89,12 +97,8 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
     for c, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = "C3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.sheet_view.showGridLines = False
+    st.page_setup(sheet, title_rows="2:2")
     # The plan's columns are locked; the report's are not. No password: this keeps
     # honest mistakes out, and collect checks the locked cells anyway.
     sheet.protection.sheet = True
