@@ -182,7 +182,8 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert round(section.page_width.cm, 1) in (21.0, 29.7)
     assert {round(section.page_width.cm, 1), round(section.page_height.cm, 1)} == {21.0, 29.7}
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）"
+    # The 文号 on a line of its own: never 号） alone on the next.
+    assert texts[0] == "2023年县《政府工作报告》重点任务分工方案\n（新府〔2023〕28号）"
     assert texts[1].startswith("县住房城乡建设局（单位）工作简报（制表日期：")
     assert texts[2] == "县住房城乡建设局（单位）工作简报"
     assert texts[3].startswith("牵头 9 项；")  # the summary comes before the tables
