@@ -21,7 +21,14 @@ LAYERS = {
     "progress": {"plan"},
     "plan": set(),
 }
-BASE = {"fenggong", "fenggong.clock", "fenggong.errors", "fenggong.files", "fenggong.textnorm"}
+BASE = {
+    "fenggong",
+    "fenggong.clock",
+    "fenggong.errors",
+    "fenggong.files",
+    "fenggong.sheetstyle",
+    "fenggong.textnorm",
+}
 
 
 def module_name(path: Path) -> str:

@@ -59,9 +59,12 @@ def test_tasks_xlsx_has_every_task_in_order_and_the_clerks_settings(
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # 9: A4
-    assert sheet.page_setup.fitToWidth == 1
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.column_dimensions["F"].width == 60  # long task text capped …
+    # Printed at full size (no shrinking under 9 pt): the columns fit A4 landscape …
+    assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    assert sheet.page_setup.scale == 100
+    widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHI"]
+    assert sum(widths) <= 132
+    assert 24 <= sheet.column_dimensions["F"].width <= 60  # long task text narrowed …
     assert sheet["F3"].alignment.wrap_text  # … and wrapped
     assert sheet.column_dimensions["A"].width < 10
     assert 10 < sheet.column_dimensions["H"].width <= 40  # names fitted, CJK counted double
@@ -179,7 +182,8 @@ def test_brief_docx_for_the_meeting(run: Runner, tmp_cwd: Path, plan: Plan) -> N
     assert round(section.page_width.cm, 1) in (21.0, 29.7)
     assert {round(section.page_width.cm, 1), round(section.page_height.cm, 1)} == {21.0, 29.7}
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "2023年县《政府工作报告》重点任务分工方案（新府〔2023〕28号）"
+    # The 文号 on a line of its own: never 号） alone on the next.
+    assert texts[0] == "2023年县《政府工作报告》重点任务分工方案\n（新府〔2023〕28号）"
     assert texts[1].startswith("县住房城乡建设局（单位）工作简报（制表日期：")
     assert texts[2] == "县住房城乡建设局（单位）工作简报"
     assert texts[3].startswith("牵头 9 项；")  # the summary comes before the tables
@@ -265,7 +269,9 @@ def test_a_clerks_edit_in_the_workbook_comes_back(run: Runner, tmp_cwd: Path) ->
     book = workbook(tmp_cwd / "plan.xlsx")
     sheet = book["任务"]
     row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == 57)
-    row[5].value = "新的任务表述。"
+    header = [c.value for c in sheet[2]]
+    assert header[:4] == ["序号", "大类", "大项编号", "任务"]  # titles live on their own sheets
+    row[header.index("任务")].value = "新的任务表述。"
     book.save(tmp_cwd / "plan.xlsx")
     assert run("import", "plan.xlsx", "-o", "back.toml").code == 0
     task = load_plan(tmp_cwd / "back.toml").task(57)

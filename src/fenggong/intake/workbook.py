@@ -114,7 +114,13 @@ def _records(sheet: Worksheet, problems: list[str]) -> list[tuple[str, ...]]:
     out = []
     for row in sheet.iter_rows(min_row=3, values_only=True):
         cells = tuple(
-            "" if v is None else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+            ""
+            if v is None
+            else str(int(v))
+            if isinstance(v, float) and v.is_integer()
+            else v.date().isoformat()  # a date cell (截止日期) as the text it was written from
+            if isinstance(v, dt.datetime)
+            else str(v)
             for v in row
         )
         if any(c.strip() for c in cells):

@@ -28,6 +28,7 @@ def dataset_answer(plan: Plan, rows: Sequence[TaskRow], *, whole: bool) -> Answe
         title="任务",
         plan=plan_label(plan.meta),
         sheets=registry_sheets(document),
+        repeated=("category_title", "section_title"),
     )
 
 

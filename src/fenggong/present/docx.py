@@ -14,11 +14,19 @@ import io
 from typing import TYPE_CHECKING
 
 from fenggong import clock
+from fenggong.present.docxparts import (
+    east_asian,
+    packed_names,
+    page_footer,
+    row_property,
+    set_widths,
+    split_title,
+    widths_cm,
+)
 from fenggong.present.view import Answer, Details, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 BODY_FONT = "仿宋"
@@ -52,8 +60,14 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
     section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
+    page_footer(section)
     if answer.plan:
-        paragraph(answer.plan, TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        name, number = split_title(answer.plan)
+        title = paragraph(name, TITLE)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if number:  # the 文号 on a line of its own, never 号） alone on the next
+            title.add_run().add_break()
+            title.add_run(number)
     made = (today or clock.today()).isoformat()
     subtitle = f"{answer.title or '查询结果'}（制表日期：{made}）"
     paragraph(subtitle, BODY).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -70,7 +84,7 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
                 _table(document, part.view, usable, ids)
         case Details():
             for block in answer.screen.blocks:
-                _pairs(document, block, ids)
+                _pairs(document, block, usable, ids)
                 paragraph("", BODY)
         case Grid():
             if answer.screen.caption:
@@ -88,7 +102,7 @@ def _styles(document: Document) -> dict[str, str]:
 
     normal = document.styles["Normal"]
     normal.font.size = Pt(TABLE_PT)
-    _east_asian(normal.element, TABLE_FONT)
+    east_asian(normal.element, TABLE_FONT)
     for name, font, size, bold in (
         (TITLE, HEADING_FONT, TITLE_PT, True),
         (HEADING, HEADING_FONT, HEADING_PT, True),
@@ -99,9 +113,11 @@ def _styles(document: Document) -> dict[str, str]:
         style.base_style = normal
         style.font.size = Pt(size)
         style.font.bold = bold
-        _east_asian(style.element, font)
+        east_asian(style.element, font)
         if name != HEADER:
             style.paragraph_format.space_after = Pt(6)
+        if name in (TITLE, HEADING):  # never left at a page's foot without what follows
+            style.paragraph_format.keep_with_next = True
     names = (TITLE, HEADING, BODY, HEADER, "Table Grid")
     return {name: str(document.styles[name].style_id) for name in names}
 
@@ -116,61 +132,40 @@ def _table(document: Document, view: View, usable_cm: float, ids: dict[str, str]
     columns = view.columns
     table = document.add_table(rows=1, cols=max(len(columns), 1))
     table._tbl.tblStyle_val = ids["Table Grid"]
+    widths = widths_cm(view, usable_cm, TABLE_PT)
+    set_widths(table, widths)
     header = table.rows[0]
-    _repeat_as_header(header)
+    row_property(header, "tblHeader")
+    row_property(header, "cantSplit")
     for cell, column in zip(header.cells, columns, strict=False):
         paragraph = cell.paragraphs[0]
         paragraph._p.style = ids[HEADER]
         paragraph.add_run(column.header)
     kinds = [c.kind for c in columns]
     for row in view.rows:
-        for cell, kind, value in zip(table.add_row().cells, kinds, row, strict=False):
-            cell.text = cell_text(kind, value)
-    _widths(table, view, usable_cm)
+        added = table.add_row()
+        row_property(added, "cantSplit")
+        for cell, kind, width, value in zip(added.cells, kinds, widths, row, strict=False):
+            if kind is Kind.NAMES and isinstance(value, tuple) and len(value) > 1:
+                cell.text = packed_names([str(v) for v in value], width, TABLE_PT)
+            else:
+                cell.text = cell_text(kind, value)
 
 
 def _pairs(
-    document: Document, block: tuple[tuple[str, str | tuple[str, ...]], ...], ids: dict[str, str]
+    document: Document,
+    block: tuple[tuple[str, str | tuple[str, ...]], ...],
+    usable_cm: float,
+    ids: dict[str, str],
 ) -> None:
     table = document.add_table(rows=0, cols=2)
     table._tbl.tblStyle_val = ids["Table Grid"]
+    label_cm = max((len(label) for label, _ in block), default=2) * TABLE_PT * 0.0353 + 0.4
+    set_widths(table, (label_cm, usable_cm - label_cm))
     for label, value in block:
-        left, right = table.add_row().cells
+        added = table.add_row()
+        row_property(added, "cantSplit")
+        left, right = added.cells
         left.paragraphs[0]._p.style = ids[HEADER]
         left.paragraphs[0].add_run(label)
         right.text = value if isinstance(value, str) else "、".join(value)
-
-
-def _widths(table: Table, view: View, usable_cm: float) -> None:
-    """The task text gets the room; numbers and codes stay narrow (the table's grid)."""
-    from docx.shared import Cm
-
-    weights = [
-        6 if c.kind is Kind.TEXT else 1 if c.kind is Kind.NUMBER else 2.5 for c in view.columns
-    ]
-    total = sum(weights) or 1
-    table.autofit = False
-    for column, weight in zip(table.columns, weights, strict=False):
-        column.width = Cm(usable_cm * weight / total)
-
-
-def _repeat_as_header(row: object) -> None:
-    """Mark a table row to repeat at the top of every page (w:tblHeader)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
-
-
-def _east_asian(element: object, font: str) -> None:
-    """Set the font Word uses for Chinese characters (w:rFonts w:eastAsia)."""
-    from docx.oxml.ns import qn
-
-    properties = element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = properties.get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), font)
-    fonts.set(qn("w:ascii"), font)
-    fonts.set(qn("w:hAnsi"), font)

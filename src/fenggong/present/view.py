@@ -164,3 +164,6 @@ class Answer(NamedTuple):
     #: A line the user should read with the answer (what other town bases would add); under
     #: the table on a terminal, on stderr with the other formats.
     note: str = ""
+    #: Keys of record columns a workbook leaves out because its other sheets list them
+    #: (export: the 大类 and 大项 titles beside their codes).
+    repeated: tuple[str, ...] = ()

@@ -1,11 +1,13 @@
-"""An answer as an Excel workbook a clerk can use at once: a title line saying what it is and
-from which plan, a bold, frozen header with an autofilter, columns as wide as their content
-(Chinese characters count double, long text capped and wrapped), numbers as numbers, A4
-landscape fitted to the page width with the header on every printed page. Nothing in a cell
-is ever a formula. openpyxl is imported only here."""
+"""An answer as an Excel workbook a clerk can use at once and print as it is: a title line
+saying what it is and from which plan (merged across the table, wrapped), a frozen header
+with an autofilter, columns as wide as their content (Chinese characters count double) that
+fit A4 landscape at full size (long text wraps; row heights are stored), numbers as numbers,
+dates as dates, lights as coloured fills with a legend, thin borders, page numbers (the
+styles and page setup are `sheetstyle.py`'s). Nothing in a cell is ever a formula."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -43,14 +45,18 @@ def to_xlsx(answer: Answer) -> bytes:
     """The answer as .xlsx bytes."""
     from openpyxl import Workbook
 
+    from fenggong.sheetstyle import add_styles
+
     book = Workbook()
     default = book.active
     if default is not None:
         book.remove(default)
+    add_styles(book)
     used: set[str] = set()
+    drop = frozenset(answer.repeated)
     for title, view in sheets_of(answer):
         sheet = book.create_sheet(_sheet_name(title, used))
-        _fill(sheet, title, view, answer.plan)
+        _fill(sheet, title, view, answer.plan, drop if view is answer.records else frozenset())
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -68,60 +74,94 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _fill(sheet: Worksheet, title: str, view: View, plan: str) -> None:
-    from openpyxl.styles import Alignment, Font
+def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[str]) -> None:
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
-    columns = view.columns
+    from fenggong import sheetstyle as st
+
+    keep = [i for i, c in enumerate(view.columns) if c.key not in drop]
+    columns = [view.columns[i] for i in keep]
     count = max(len(columns), 1)
-    heading = sheet.cell(row=1, column=1, value=f"{title}（{plan}）" if plan else title)
-    heading.data_type = "s"
-    heading.font = Font(bold=True, size=13)
-    if count > 1:
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
-    bold = Font(bold=True)
-    for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=2, column=c, value=column.header)
-        cell.data_type = "s"
-        cell.font = bold
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    widths = [cell_len(c.header) + 2 for c in columns]
-    top = Alignment(vertical="top", wrap_text=True)
-    for r, row in enumerate(view.rows, start=3):
-        for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+    natural = [float(cell_len(c.header) + 2) for c in columns]
+    rows: list[list[int | float | str | dt.date]] = []
+    any_light = False
+    for row in view.rows:
+        values: list[int | float | str | dt.date] = []
+        for c, column in enumerate(columns):
+            value = row[keep[c]]
             if (
                 column.kind is Kind.NUMBER
                 and isinstance(value, int | float)
                 and not isinstance(value, bool)
             ):
-                sheet.cell(row=r, column=c, value=value)
-                widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)
+                values.append(value)
+                natural[c] = max(natural[c], len(str(value)) + 2)
                 continue
             text = cell_text(column.kind, value)
-            cell = sheet.cell(row=r, column=c, value=text)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            cell.alignment = top
-            widths[c - 1] = max(widths[c - 1], cell_len(text) + 2)
+            day = st.as_day(text) if column.kind is Kind.NAME else None
+            values.append(day if day is not None else text)
+            any_light = any_light or text in st.LIGHT_STYLES
+            natural[c] = max(natural[c], 12 if day else cell_len(text) + 2)
+        rows.append(values)
+    natural = [
+        max(MIN_WIDTH, min(w, MAX_WIDTH.get(c.kind, DEFAULT_MAX)))
+        for w, c in zip(natural, columns, strict=True)
+    ]
+    widths = st.fit_widths(natural, *_give_way(columns))
+    heading = f"{title}（{plan}）" if plan else title
+    # A narrow table (a registry) widens its last column rather than wrap the title thin.
+    room = min(cell_len(heading) + 2, 80) * st.TITLE_PT / st.BODY_PT
+    if columns and sum(widths) < room:
+        widths[-1] += room - sum(widths)
+    st.title_row(sheet, heading, widths or [float(MIN_WIDTH)])
+    header_lines = 1
     for c, column in enumerate(columns, start=1):
-        limit = MAX_WIDTH.get(column.kind, DEFAULT_MAX)
-        sheet.column_dimensions[get_column_letter(c)].width = max(
-            MIN_WIDTH, min(widths[c - 1], limit)
-        )
+        cell = sheet.cell(row=2, column=c, value=column.header)
+        cell.data_type = "s"
+        cell.style = st.LIGHT_STYLES.get(column.header, st.HEADER)
+        header_lines = max(header_lines, st.lines_in(column.header, widths[c - 1]))
+    sheet.row_dimensions[2].height = st.height_of(header_lines)
+    for r, values in enumerate(rows, start=3):
+        lines = 1
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.style = st.LIGHT_STYLES.get(value, st.BODY)
+                if len(value) > 3:
+                    lines = max(lines, st.lines_in(value, widths[c - 1]))
+            else:
+                cell.style = st.DATE if isinstance(value, dt.date) else st.NUMBER
+        sheet.row_dimensions[r].height = st.height_of(lines)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     last = get_column_letter(count)
     sheet.freeze_panes = "A3"
     if columns:
-        sheet.auto_filter.ref = f"A2:{last}{max(2, len(view.rows) + 2)}"
-    sheet.print_title_rows = "2:2"
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    footer = sheet.oddFooter
-    if footer is not None and footer.center is not None:
-        footer.center.text = "第 &P 页，共 &N 页"
+        sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
+    if any_light:
+        st.legend_row(sheet, len(rows) + 4, count, sum(widths))
+    sheet.sheet_view.showGridLines = False
+    st.page_setup(sheet, title_rows="2:2")
+
+
+def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
+    """Each column's narrowest width and the order columns narrow in when the table is too
+    wide to print: single names and titles first, then lists of names, the task text last
+    (it takes the room the others leave)."""
+    floors = [
+        float(
+            max(
+                MIN_WIDTH,
+                24 if c.kind is Kind.TEXT else 12 if c.kind in (Kind.NAMES, Kind.NAME) else 0,
+                min(cell_len(c.header), 8) + 2,
+            )
+        )
+        for c in columns
+    ]
+    rank = {Kind.NAME: 0, Kind.NAMES: 1, Kind.TEXT: 2}
+    order = sorted(range(len(columns)), key=lambda i: rank.get(columns[i].kind, 3))
+    return floors, order
 
 
 def view_of_rows(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> View:

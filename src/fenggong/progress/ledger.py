@@ -30,7 +30,8 @@ FILLED = ("本期进展情况", "存在问题", "下一步措施", "状态", "�
 SHEET, INFO_SHEET = "台账", "台账信息"
 #: The info sheet's key for a task's 完成时限 as issued (then task id, date).
 ISSUED_DEADLINE = "完成时限"
-_WIDTHS = (6, 50, 16, 24, 12, 10, 30, 40, 30, 30, 10, 10)
+#: Column widths: they add up to what A4 landscape prints at full size (`sheetstyle.PRINT_WIDTH`).
+_WIDTHS = (4, 19, 8, 8, 8, 7, 11, 12, 9, 9, 5, 5)
 
 
 class LedgerRow(NamedTuple):
@@ -53,31 +54,35 @@ class Filled(NamedTuple):
 
 
 def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[LedgerRow]) -> bytes:
-    """The ledger as .xlsx bytes."""
+    """The ledger as .xlsx bytes, styled and set up for printing like every other workbook
+    (`fenggong.sheetstyle`); the 完成时限 stays text, as `collect` compares it with what was
+    issued."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from fenggong import sheetstyle as st
 
     book = Workbook()
+    st.add_styles(book)
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
     columns = (*LOCKED, *EARLIER, *FILLED)
-    title = sheet.cell(row=1, column=1, value=f"{unit} {period} 工作台账（{plan_name}）")
-    title.font = Font(bold=True, size=13)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    st.title_row(sheet, f"{unit} {period} 工作台账（{plan_name}）", _WIDTHS)
     fill, grey = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="EDEDED")
     for c, header in enumerate(columns, start=1):
         cell = sheet.cell(row=2, column=c, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.style = st.HEADER
         if header in FILLED:
             cell.fill = fill
         elif header in EARLIER:
             cell.fill = grey
-    top = Alignment(vertical="top", wrap_text=True)
+    sheet.row_dimensions[2].height = st.height_of(
+        max(st.lines_in(h, w) for h, w in zip(columns, _WIDTHS, strict=True))
+    )
+    unlocked = Protection(locked=False)
     for r, row in enumerate(rows, start=3):
         last = row.last
         values: tuple[int | str, ...] = (
@@ -90,16 +95,22 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
             last.progress if last else "",
             *("",) * len(FILLED),
         )
+        lines = 1
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula
-            cell.alignment = top
+                cell.style = st.BODY
+                lines = max(lines, st.lines_in(value, _WIDTHS[c - 1]))
+            else:
+                cell.style = st.NUMBER
             if columns[c - 1] in EARLIER:
                 cell.fill = grey
             if columns[c - 1] in FILLED:
-                cell.protection = Protection(locked=False)
+                cell.protection = unlocked
                 cell.fill = fill
+        # Room for what the unit writes: at least three lines.
+        sheet.row_dimensions[r].height = st.height_of(max(lines, 3))
     last_row = max(3, len(rows) + 2)
     choices = DataValidation(
         type="list",
@@ -115,12 +126,8 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
     for c, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = "C3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.sheet_view.showGridLines = False
+    st.page_setup(sheet, title_rows="2:2")
     # The plan's and last period's columns are locked; this period's are not. No password:
     # this keeps honest mistakes out, and collect checks the locked cells anyway.
     sheet.protection.sheet = True
