@@ -163,6 +163,7 @@ def ledger(
     例：fenggong ledger --lead 住建 --period 2023-05 -o 住建局台账.xlsx
         fenggong ledger --period 2023-05 --split-by unit -o 台账/
     """
+    from fenggong.filenames import write_split
     from fenggong.files import output_target, write_atomic
     from fenggong.present.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.model import parse_period, plan_key
@@ -187,7 +188,8 @@ def ledger(
     store = open_store(plan, data, log)
     reports = store.reports()
     deadlines = store.deadlines()
-    written = []
+    written: list[Path] = []
+    books: list[tuple[str, bytes]] = []
     for unit in units:
         rows = []
         for task in plan.tasks:
@@ -206,12 +208,13 @@ def ledger(
         if not rows:
             say(f"{unit}没有牵头的任务，不出台账")
             continue
-        data_bytes = ledger_workbook(plan_key(plan), unit, when, rows)
-        target = output / f"{unit}{when}台账.xlsx" if split_by else output
-        if split_by:
-            output.mkdir(parents=True, exist_ok=True)
-        write_atomic(output_target(target, force=force, reading=data or default_path()), data_bytes)
-        written.append(target)
+        books.append((f"{unit}{when}台账", ledger_workbook(plan_key(plan), unit, when, rows)))
+    reading = data or default_path()
+    if split_by:
+        written = write_split(output, books, ".xlsx", force=force, reading=reading)
+    elif books:
+        write_atomic(output_target(output, force=force, reading=reading), books[0][1])
+        written = [output]
     say(
         f"已写出 {len(written)} 份台账（报送期 {when}）"
         + (f"：{written[0]}" if len(written) == 1 else f"，在 {output}")
