@@ -13,16 +13,60 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
 def run() -> None:
     """Run the CLI as the one-shot process it is: with the cyclic garbage collector off,
     which would only slow a short run down (docs/design.md); Ctrl-C at any moment, even
-    while modules load, ends it with 130 and SIGTERM with 143, removing temporary files."""
+    while modules load, ends it with 130 and SIGTERM with 143, removing temporary files.
+
+    Once the command has written, closed and flushed everything, the process ends at once
+    (`os._exit`): tearing the interpreter down (freeing every object, every module) would
+    cost a sixth of an everyday run and change nothing the user sees. Only here, never in
+    `cli.app.main`, which tests call in-process."""
     gc.disable()
     signal.signal(signal.SIGTERM, _terminated)
     _reopen_closed_streams()
+    code: object = 0
     try:
-        from fenggong.cli.app import main
+        try:
+            from fenggong.cli.app import main
 
-        main()
-    except KeyboardInterrupt:
-        _stop(130, "fenggong: 已中断")
+            main()
+        except KeyboardInterrupt:
+            _stop(130, "fenggong: 已中断")
+    except SystemExit as stop:
+        code = stop.code
+    os._exit(_flushed(code))
+
+
+def _flushed(code: object) -> int:
+    """The exit status once stdout and stderr are flushed: a stdout that cannot take what
+    is left in it turns success into 74 (output failed), as `cli.app.main` does."""
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if not isinstance(code, int | None):
+        _say(str(code))
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (head, less): not a failure, as in `cli.app.main`
+    except (OSError, ValueError) as exc:
+        from fenggong.errors import ExitCode
+        from fenggong.files import stdout_failed
+
+        if isinstance(exc, OSError):
+            _say(f"fenggong: {stdout_failed(exc).message}")
+        status = status or int(ExitCode.OUTPUT_FAILED)
+    try:  # noqa: SIM105 - contextlib is one import more on every run
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # as `present.output.say`: a lost note is not a failed answer
+    return status
+
+
+def _say(message: str) -> None:
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -57,11 +101,7 @@ class _Closed:
 
 
 def _stop(code: int, message: str) -> None:
-    try:
-        if sys.stderr is not None:
-            sys.stderr.write(message + "\n")
-    except OSError:
-        pass
+    _say(message)
     raise SystemExit(code)
 
 
