@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -122,11 +123,18 @@ def test_the_entry_point_switches_the_collector_off_before_loading(
 
     seen: list[bool] = []
     monkeypatch.setattr(fenggong.cli.app, "main", lambda: seen.append(gc.isenabled()))
+    ended: list[int] = []
+
+    def no_exit(code: int) -> None:  # run() ends the process: not the test runner's
+        ended.append(code)
+
+    monkeypatch.setattr(os, "_exit", no_exit)
     try:
         run()
     finally:
         gc.enable()
     assert seen == [False]
+    assert ended == [0]
 
 
 HEAVY = ("openpyxl", "docx", "rapidfuzz", "tomli_w", "hashlib", "json", "csv", "rich")
@@ -142,17 +150,24 @@ HEAVY = ("openpyxl", "docx", "rapidfuzz", "tomli_w", "hashlib", "json", "csv", "
             ["tasks", "--lead", "县工信商务局", "-o", "{tmp}/x.xlsx"],
             {"openpyxl", "rich", "hashlib"},
         ),
-        (["brief", "县住房城乡建设局", "-o", "{tmp}/x.docx"], {"docx", "hashlib"}),
+        (["brief", "县住房城乡建设局", "-o", "{tmp}/x.docx"], {"docx", "hashlib", "rich"}),
     ],
 )
 def test_heavy_modules_load_only_on_the_paths_that_need_them(
     tmp_path: Path, args: list[str], allowed: set[str]
 ) -> None:
     """Start-up stays fast: Excel, Word, fuzzy matching and the like load only where used."""
+    # run() ends the process with os._exit once everything is flushed: list the modules
+    # loaded at that moment.
     code = (
-        "import sys; from fenggong.__main__ import run; sys.argv = ['fenggong', *sys.argv[1:]]\n"
-        "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+        "import os, sys; from fenggong.__main__ import run; sys.argv = ['fenggong', *sys.argv[1:]]\n"
+        "end = os._exit\n"
+        "def listed(code):\n"
+        f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+        "    sys.stderr.flush()\n"
+        "    end(code)\n"
+        "os._exit = listed\n"
+        "run()\n"
     )
     proc = run_process_code(code, [a.replace("{tmp}", str(tmp_path)) for a in args])
     loaded = set(eval(proc.stderr.decode().strip().splitlines()[-1]))
