@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_a_read_only_store_reads_and_refuses_another_plans(
 
 def test_an_old_store_without_the_new_tables_still_reads(mini: Plan, tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     with Store(path, mini, readonly=True) as store:
         assert (store.reports(), store.periods(), store.collected("x")) == ([], [], None)

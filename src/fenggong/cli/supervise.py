@@ -22,6 +22,7 @@ from fenggong.progress.model import plan_period
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan, Task
+    from fenggong.progress.model import Deadline, Period
 
 YearForceOption = Annotated[
     bool,
@@ -76,8 +77,10 @@ def deadline(
     plan = load_plan(data)
     entries: list[tuple[int, dt.date | None]]
     if listing:
-        store = read_store(plan, data, log, strict=True)
-        set_by_office = store.deadlines() if store is not None else {}
+        set_by_office: dict[int, Deadline] = {}
+        if (store := read_store(plan, data, log, strict=True)) is not None:
+            with store:
+                set_by_office = store.deadlines()
         if not set_by_office:
             say("督查室还没有定过截止日期（都按方案的完成时限，没有的按年底）")
         write_lines(
@@ -157,8 +160,10 @@ def progress(
     if period:
         when = plan_period(plan, period, force=force)
     else:
-        store = read_store(plan, data, log, strict=True)
-        issued = store.issued() if store is not None else []
+        issued: list[tuple[Period, str]] = []
+        if (store := read_store(plan, data, log, strict=True)) is not None:
+            with store:
+                issued = store.issued()
         if not issued:
             raise UsageError("还没有出过台账，请用 --period 写报送期，如 --period 2023-05")
         when = max((p for p, _ in issued), key=lambda p: (p.end, p.start))

@@ -101,6 +101,8 @@ class Store:
                     (f"{path}：这是「{found[0]}」的进展库，不是当前方案的；请用 --log 指定",)
                 )
         except (sqlite3.Error, OSError) as exc:
+            if (db := getattr(self, "_db", None)) is not None:
+                db.close()
             raise DatasetError((f"{path}：进展库无法打开（{exc}）",)) from None
 
     def close(self) -> None:
