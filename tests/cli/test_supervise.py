@@ -47,7 +47,10 @@ def fill(
 
 def reports(log: Path) -> int:
     with sqlite3.connect(log) as db:
-        return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        try:
+            return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        except sqlite3.OperationalError:  # killed before the store was made: nothing in it
+            return 0
 
 
 def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
@@ -431,3 +434,66 @@ def test_a_report_edited_by_hand_is_left_out_of_the_lights(
     lights = {t["id"]: t["status"] for t in json.loads(result.out)["tasks"]}
     assert lights[3] == "序时推进"  # the broken row counts for nothing; check names it
     assert run_mini("check", str(MINI)).code == 3
+
+
+def test_check_and_the_writers_agree_on_the_store(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "my.toml"
+    data.write_bytes(MINI.read_bytes())
+    monkeypatch.delenv("FENGGONG_LOG")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    recorded = run("progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05", data=data)
+    assert recorded.code == 0
+    store = tmp_path / "my.进展.sqlite"
+    assert f"进展库：{store}" in recorded.err
+    with sqlite3.connect(store) as db:  # as if edited by hand outside fenggong
+        db.execute(
+            "INSERT INTO reports (task, unit, period, status, recorded_at, source) VALUES (99, '县教育局', '2024-05', '滞后', 'x', 'x')"
+        )
+    assert run("check", data=data).err == f"fenggong: {store}：进展库有 1 个问题\n"
+    assert run("check", str(data), data=data).err == f"fenggong: {store}：进展库有 1 个问题\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tasks", "--light", "红"),
+        ("tasks", "--status", "滞后"),
+        ("tasks", "--overdue"),
+        ("tasks", "--due-before", "2024-07-01"),
+        ("brief", "工信"),
+        ("show", "3"),
+        ("status",),
+    ],
+)
+def test_reading_never_creates_a_store(run_mini: Runner, log: Path, args: tuple[str, ...]) -> None:
+    result = run_mini(*args, "--as-of", "2024-06-01") if args[0] != "show" else run_mini(*args)
+    assert result.code in (0, 1), result.err
+    assert not log.exists()
+
+
+def test_tasks_read_the_store_named_by_log(run_mini: Runner, tmp_path: Path, log: Path) -> None:
+    other = str(tmp_path / "other.sqlite")
+    assert (
+        run_mini(
+            "progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05", "--log", other
+        ).code
+        == 0
+    )
+    lagging = run_mini(
+        "tasks", "--status", "滞后", "--log", other, "--as-of", "2024-06-01", "-f", "csv"
+    )
+    assert [line.split(",")[0] for line in lagging.out.splitlines()[1:]] == ["3"]
+    assert run_mini("tasks", "--status", "滞后", "--as-of", "2024-06-01").code == 1
+
+
+def test_a_brief_leaves_completed_tasks_out_of_the_overdue(run: Runner, log: Path) -> None:
+    assert run("deadline", "102", "2023-05-01").code == 0
+    assert run("deadline", "43", "2023-05-01").code == 0
+    before = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    assert "已过时限 2 项（序号 43、102）" in before.splitlines()[2]
+    done = ("progress", "102", "--status", "已完成", "-m", "完工", "--period", "2023-05")
+    assert run(*done).code == 0
+    after = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    assert "已过时限 1 项（序号 43）" in after.splitlines()[2]

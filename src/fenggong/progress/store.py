@@ -27,6 +27,7 @@ from fenggong.plan.model import Plan
 from fenggong.progress.model import Deadline, Period, Report, Status, parse_period, plan_key
 
 _SCHEMA = """
+BEGIN;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS reports_by_task ON reports (task, unit, period);
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
+COMMIT;
 """
 
 
