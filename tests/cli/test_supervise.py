@@ -497,3 +497,71 @@ def test_a_brief_leaves_completed_tasks_out_of_the_overdue(run: Runner, log: Pat
     assert run(*done).code == 0
     after = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
     assert "已过时限 1 项（序号 43）" in after.splitlines()[2]
+
+
+def test_task_tables_and_show_give_the_light(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
+    record = ("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05")
+    assert run_mini(*record).code == 0
+    table = run_mini(
+        "tasks",
+        "--lead",
+        "工信",
+        "--columns",
+        "序号,灯,原因,本期状态",
+        "--as-of",
+        "2024-06-01",
+        "-f",
+        "csv",
+    )
+    assert table.out.splitlines() == [
+        "序号,灯,原因,本期状态",
+        "2,黄,县工信商务局：2024-05 未报送；县发展改革局：2024-05 未报送,未报送",
+        "3,黄,2024-05 滞后,滞后",
+        "4,黄,2024-05 未报送,未报送",
+    ]
+    shown = run_mini("show", "3", "--as-of", "2024-06-01", "-f", "md").out
+    assert "黄：2024-05 滞后" in shown
+    # --overdue shows the deadline in force: the plan's year end where none was set.
+    overdue = run_mini(
+        "tasks", "--overdue", "--as-of", "2025-01-10", "--columns", "id,deadline", "-f", "csv"
+    )
+    assert overdue.out.splitlines()[1] == "1,2024-12-31"
+
+
+def test_deadlines_listed_cleared_and_read_in_bulk(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    assert run_mini("deadline", "5", "6月底").code == 0
+    assert run_mini("deadline", "1", "三季度末").code == 0
+    listed = run_mini("deadline", "--list").out.splitlines()
+    assert [line.split("\t")[:2] for line in listed] == [["1", "2024-09-30"], ["5", "2024-06-30"]]
+    cleared = run_mini("deadline", "5", "--clear")
+    assert cleared.err.startswith("已记入：第 5 项取消督查室定的截止日期")
+    assert [line.split("\t")[0] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        "1"
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (("序号", "任务", "完成时限"), (2, "x", "2024/7/1"), (3, "y", "2024年8月15日")):
+        sheet.append(row)
+    book.save(tmp_cwd / "时限.xlsx")
+    assert run_mini("deadline", "--from", "时限.xlsx").code == 0
+    assert [line.split("\t")[:2] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        ["1", "2024-09-30"],
+        ["2", "2024-07-01"],
+        ["3", "2024-08-15"],
+    ]
+    sheet.append((99, "z", "2024-02-30"))
+    book.save(tmp_cwd / "错.xlsx")
+    wrong = run_mini("deadline", "--from", "错.xlsx")
+    assert wrong.code == 3
+    assert "错.xlsx 第 4 行：没有第 99 项任务" in wrong.err
+
+
+def test_progress_without_a_period_takes_the_latest_ledgers(run_mini: Runner, log: Path) -> None:
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "m.xlsx").code == 0
+    recorded = run_mini("progress", "3", "--status", "滞后", "-m", "x")
+    assert recorded.code == 0
+    assert "报送期按最近出的台账算：2024-05" in recorded.err
+    assert "已记入：第 3 项 2024-05 滞后" in recorded.err

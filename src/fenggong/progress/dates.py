@@ -61,3 +61,9 @@ def _day(raw: str, what: str, year: int, month: int, day: int) -> dt.date:
 def day_or(text: str | None, what: str, year: int, default: dt.date) -> dt.date:
     """The day an option such as --as-of names, or `default` when it was not given."""
     return default if text is None else parse_day(text, what, year)
+
+
+def as_of_day(year: int, text: str | None, default: dt.date | None = None) -> dt.date:
+    """The day `--as-of` names (forms without a year take `year`, the plan's), else
+    `default`, else today."""
+    return day_or(text, "--as-of", year, default or dt.date.today())
