@@ -559,9 +559,67 @@ def test_deadlines_listed_cleared_and_read_in_bulk(
     assert "错.xlsx 第 4 行：没有第 99 项任务" in wrong.err
 
 
-def test_progress_without_a_period_takes_the_latest_ledgers(run_mini: Runner, log: Path) -> None:
+def test_progress_without_a_period_takes_the_latest_ledgers(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
     assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "m.xlsx").code == 0
     recorded = run_mini("progress", "3", "--status", "滞后", "-m", "x")
     assert recorded.code == 0
     assert "报送期按最近出的台账算：2024-05" in recorded.err
     assert "已记入：第 3 项 2024-05 滞后" in recorded.err
+
+
+def test_what_is_written_into_the_store_cannot_break_it(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    far = run_mini("progress", "3", "--status", "滞后", "-m", "x", "--period", "9999-12", "--force")
+    assert (far.code, far.err) == (
+        2,
+        "fenggong: 报送期「9999-12」的年份 9999 不对（应在 2000–2099 年之间）\n",
+    )
+    hostile = (
+        "progress",
+        "3",
+        "--status",
+        "滞后",
+        "-m",
+        "\x1b]0;x\x07推进\r\n第二行",
+        "--period",
+        "2024-05",
+    )
+    assert run_mini(*hostile).code == 0
+    with sqlite3.connect(log) as db:
+        assert db.execute("SELECT progress FROM reports").fetchone() == ("]0;x推进\n第二行",)
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-06", "-o", "j.xlsx").code == 0
+    # A ledger whose hidden sheet was edited to another year is refused before anything is stored.
+    book = openpyxl.load_workbook(tmp_cwd / "j.xlsx")
+    book["台账信息"]["B2"] = "2099-06"
+    book.save(tmp_cwd / "j.xlsx")
+    fill(tmp_cwd / "j.xlsx", {3: ("推进", "序时推进", "张三")})
+    refused = run_mini("collect", "j.xlsx")
+    assert refused.code == 3
+    assert "  j.xlsx：台账的报送期 2099-06 不在方案的 2024 年内\n" in refused.err
+    assert reports(log) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status",),
+        ("notice", "--period", "2024-05"),
+        ("progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05"),
+        ("deadline", "3", "2024-06-30"),
+        ("tasks", "--light", "红"),
+    ],
+)
+def test_a_damaged_store_is_one_line_and_exit_3(
+    run_mini: Runner, log: Path, args: tuple[str, ...]
+) -> None:
+    log.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = run_mini(*args)
+    if args[0] == "tasks":  # a query answers without progress
+        assert result.code in (0, 1)
+        return
+    assert result.code == 3
+    assert result.err.startswith(f"fenggong: {log}：进展库")
+    assert result.err.count("\n") == 1

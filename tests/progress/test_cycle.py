@@ -131,7 +131,7 @@ def test_three_months(run: Runner, tmp_path: Path, reverse: bool) -> None:
     row57 = next(line for line in notice.out.splitlines() if line.startswith("| 57 |"))
     assert "连续两期滞后或未报送" in row57
     assert "已完成" not in row57
-    assert "四、此前报已完成、本期未完成的任务" in notice.out
+    assert "四、此前报已完成、本期未完成的任务（报送期 2023-05，截至 2023-05-31）" in notice.out
     assert f"| {SW} |" in notice.out  # 未报送, as in collect's 催办
 
     # June. The ledgers go out, then the 督查室 sets 57's deadline: the returned ledger

@@ -76,8 +76,10 @@ def deadline(
     plan = load_plan(data)
     entries: list[tuple[int, dt.date | None]]
     if listing:
-        store = read_store(plan, data, log, strict=True)
-        set_by_office = store.deadlines() if store is not None else {}
+        set_by_office = {}
+        if (found := read_store(plan, data, log, strict=True)) is not None:
+            with found:
+                set_by_office = found.deadlines()
         if not set_by_office:
             say("督查室还没有定过截止日期（都按方案的完成时限，没有的按年底）")
         write_lines(
@@ -137,13 +139,13 @@ def progress(
     例：fenggong progress 57 --status 滞后 -m "二期主体完工" --problem "资金未到位" --period 2023-05
     """
     from fenggong.progress.location import open_store, read_store
-    from fenggong.progress.model import NEEDS_PROGRESS, Report, parse_status
+    from fenggong.progress.model import NEEDS_PROGRESS, Report, parse_status, report_text
     from fenggong.queries.resolve import EntityKind, resolve_all
 
     plan = load_plan(data)
     task = _task(plan, task_id)
     chosen = parse_status(status)
-    if chosen in NEEDS_PROGRESS and not message.strip():
+    if chosen in NEEDS_PROGRESS and not report_text(message):
         raise UsageError(f"状态为「{chosen.value}」时要用 -m 写本期进展情况")
     reporter = task.lead_units[0]
     if unit is not None:
@@ -157,22 +159,16 @@ def progress(
     if period:
         when = plan_period(plan, period, force=force)
     else:
-        store = read_store(plan, data, log, strict=True)
-        issued = store.issued() if store is not None else []
+        issued = []
+        if (existing := read_store(plan, data, log, strict=True)) is not None:
+            with existing:
+                issued = existing.issued()
         if not issued:
             raise UsageError("还没有出过台账，请用 --period 写报送期，如 --period 2023-05")
         when = max((p for p, _ in issued), key=lambda p: (p.end, p.start))
         say(f"报送期按最近出的台账算：{when}")
-    report = Report(
-        task_id,
-        reporter,
-        when,
-        chosen,
-        message.strip(),
-        problem.strip(),
-        next_steps.strip(),
-        by.strip(),
-    )
+    texts = (report_text(t) for t in (message, problem, next_steps, by))
+    report = Report(task_id, reporter, when, chosen, *texts)
     with open_store(plan, data, log) as store:
         store.add_reports([report], "命令行")
         where = store.path

@@ -48,6 +48,8 @@ def _year(raw: str, what: str, year: int | None) -> int:
 
 def _day(raw: str, what: str, year: int, month: int, day: int) -> dt.date:
     """The date, or which part of it is wrong; day 0 means the month's last day."""
+    if not 2000 <= year <= 2099:
+        raise UsageError(f"{what}「{raw}」的年份 {year} 不对（应在 2000–2099 年之间）")
     if not 1 <= month <= 12:
         raise UsageError(f"{what}「{raw}」的月份 {month} 不对（应为 1–12）")
     last = calendar.monthrange(year, month)[1]
