@@ -70,10 +70,11 @@ def fill_all(folder: Path) -> list[Path]:
     for n, path in enumerate(files):
         book = openpyxl.load_workbook(path)
         sheet = book["台账"]
+        header = [c.value for c in sheet[2]]
         for r, row in enumerate(sheet.iter_rows(min_row=3)):
-            row[5].value = "本月按计划推进，完成阶段目标。"
-            row[8].value = STATUSES[(n + r) % len(STATUSES)]
-            row[9].value = "张三"
+            row[header.index("本期进展情况")].value = "本月按计划推进，完成阶段目标。"
+            row[header.index("状态")].value = STATUSES[(n + r) % len(STATUSES)]
+            row[header.index("填报人")].value = "张三"
         book.save(path)
     return files
 

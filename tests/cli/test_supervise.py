@@ -48,7 +48,10 @@ def fill(
 
 def reports(log: Path) -> int:
     with closing(sqlite3.connect(log)) as db, db:
-        return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        try:
+            return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        except sqlite3.OperationalError:  # killed before the store was made: nothing in it
+            return 0
 
 
 def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
@@ -432,3 +435,192 @@ def test_a_report_edited_by_hand_is_left_out_of_the_lights(
     lights = {t["id"]: t["status"] for t in json.loads(result.out)["tasks"]}
     assert lights[3] == "序时推进"  # the broken row counts for nothing; check names it
     assert run_mini("check", str(MINI)).code == 3
+
+
+def test_check_and_the_writers_agree_on_the_store(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "my.toml"
+    data.write_bytes(MINI.read_bytes())
+    monkeypatch.delenv("FENGGONG_LOG")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    recorded = run("progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05", data=data)
+    assert recorded.code == 0
+    store = tmp_path / "my.进展.sqlite"
+    assert f"进展库：{store}" in recorded.err
+    with closing(sqlite3.connect(store)) as db, db:  # as if edited by hand outside fenggong
+        db.execute(
+            "INSERT INTO reports (task, unit, period, status, recorded_at, source) VALUES (99, '县教育局', '2024-05', '滞后', 'x', 'x')"
+        )
+    assert run("check", data=data).err == f"fenggong: {store}：进展库有 1 个问题\n"
+    assert run("check", str(data), data=data).err == f"fenggong: {store}：进展库有 1 个问题\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tasks", "--light", "红"),
+        ("tasks", "--status", "滞后"),
+        ("tasks", "--overdue"),
+        ("tasks", "--due-before", "2024-07-01"),
+        ("brief", "工信"),
+        ("show", "3"),
+        ("status",),
+    ],
+)
+def test_reading_never_creates_a_store(run_mini: Runner, log: Path, args: tuple[str, ...]) -> None:
+    result = run_mini(*args, "--as-of", "2024-06-01") if args[0] != "show" else run_mini(*args)
+    assert result.code in (0, 1), result.err
+    assert not log.exists()
+
+
+def test_tasks_read_the_store_named_by_log(run_mini: Runner, tmp_path: Path, log: Path) -> None:
+    other = str(tmp_path / "other.sqlite")
+    assert (
+        run_mini(
+            "progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05", "--log", other
+        ).code
+        == 0
+    )
+    lagging = run_mini(
+        "tasks", "--status", "滞后", "--log", other, "--as-of", "2024-06-01", "-f", "csv"
+    )
+    assert [line.split(",")[0] for line in lagging.out.splitlines()[1:]] == ["3"]
+    assert run_mini("tasks", "--status", "滞后", "--as-of", "2024-06-01").code == 1
+
+
+def test_a_brief_leaves_completed_tasks_out_of_the_overdue(run: Runner, log: Path) -> None:
+    assert run("deadline", "102", "2023-05-01").code == 0
+    assert run("deadline", "43", "2023-05-01").code == 0
+    before = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    assert "已过时限 2 项（序号 43、102）" in before.splitlines()[2]
+    done = ("progress", "102", "--status", "已完成", "-m", "完工", "--period", "2023-05")
+    assert run(*done).code == 0
+    after = run("brief", "住建", "--as-of", "2023-06-20", "--format", "md").out
+    assert "已过时限 1 项（序号 43）" in after.splitlines()[2]
+
+
+def test_task_tables_and_show_give_the_light(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
+    record = ("progress", "3", "--status", "滞后", "-m", "未动", "--period", "2024-05")
+    assert run_mini(*record).code == 0
+    table = run_mini(
+        "tasks",
+        "--lead",
+        "工信",
+        "--columns",
+        "序号,灯,原因,本期状态",
+        "--as-of",
+        "2024-06-01",
+        "-f",
+        "csv",
+    )
+    assert table.out.splitlines() == [
+        "序号,灯,原因,本期状态",
+        "2,黄,县工信商务局：2024-05 未报送；县发展改革局：2024-05 未报送,未报送",
+        "3,黄,2024-05 滞后,滞后",
+        "4,黄,2024-05 未报送,未报送",
+    ]
+    shown = run_mini("show", "3", "--as-of", "2024-06-01", "-f", "md").out
+    assert "黄：2024-05 滞后" in shown
+    # --overdue shows the deadline in force: the plan's year end where none was set.
+    overdue = run_mini(
+        "tasks", "--overdue", "--as-of", "2025-01-10", "--columns", "id,deadline", "-f", "csv"
+    )
+    assert overdue.out.splitlines()[1] == "1,2024-12-31"
+
+
+def test_deadlines_listed_cleared_and_read_in_bulk(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    assert run_mini("deadline", "5", "6月底").code == 0
+    assert run_mini("deadline", "1", "三季度末").code == 0
+    listed = run_mini("deadline", "--list").out.splitlines()
+    assert [line.split("\t")[:2] for line in listed] == [["1", "2024-09-30"], ["5", "2024-06-30"]]
+    cleared = run_mini("deadline", "5", "--clear")
+    assert cleared.err.startswith("已记入：第 5 项取消督查室定的截止日期")
+    assert [line.split("\t")[0] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        "1"
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (("序号", "任务", "完成时限"), (2, "x", "2024/7/1"), (3, "y", "2024年8月15日")):
+        sheet.append(row)
+    book.save(tmp_cwd / "时限.xlsx")
+    assert run_mini("deadline", "--from", "时限.xlsx").code == 0
+    assert [line.split("\t")[:2] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        ["1", "2024-09-30"],
+        ["2", "2024-07-01"],
+        ["3", "2024-08-15"],
+    ]
+    sheet.append((99, "z", "2024-02-30"))
+    book.save(tmp_cwd / "错.xlsx")
+    wrong = run_mini("deadline", "--from", "错.xlsx")
+    assert wrong.code == 3
+    assert "错.xlsx 第 4 行：没有第 99 项任务" in wrong.err
+
+
+def test_progress_without_a_period_takes_the_latest_ledgers(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-05", "-o", "m.xlsx").code == 0
+    recorded = run_mini("progress", "3", "--status", "滞后", "-m", "x")
+    assert recorded.code == 0
+    assert "报送期按最近出的台账算：2024-05" in recorded.err
+    assert "已记入：第 3 项 2024-05 滞后" in recorded.err
+
+
+def test_what_is_written_into_the_store_cannot_break_it(
+    run_mini: Runner, tmp_cwd: Path, log: Path
+) -> None:
+    far = run_mini("progress", "3", "--status", "滞后", "-m", "x", "--period", "9999-12", "--force")
+    assert (far.code, far.err) == (
+        2,
+        "fenggong: 报送期「9999-12」的年份 9999 不对（应在 2000–2099 年之间）\n",
+    )
+    hostile = (
+        "progress",
+        "3",
+        "--status",
+        "滞后",
+        "-m",
+        "\x1b]0;x\x07推进\r\n第二行",
+        "--period",
+        "2024-05",
+    )
+    assert run_mini(*hostile).code == 0
+    with closing(sqlite3.connect(log)) as db, db:
+        assert db.execute("SELECT progress FROM reports").fetchone() == ("]0;x推进\n第二行",)
+    assert run_mini("ledger", "--lead", "工信", "--period", "2024-06", "-o", "j.xlsx").code == 0
+    # A ledger whose hidden sheet was edited to another year is refused before anything is stored.
+    book = openpyxl.load_workbook(tmp_cwd / "j.xlsx")
+    book["台账信息"]["B2"] = "2099-06"
+    book.save(tmp_cwd / "j.xlsx")
+    fill(tmp_cwd / "j.xlsx", {3: ("推进", "序时推进", "张三")})
+    refused = run_mini("collect", "j.xlsx")
+    assert refused.code == 3
+    assert "  j.xlsx：台账的报送期 2099-06 不在方案的 2024 年内\n" in refused.err
+    assert reports(log) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status",),
+        ("notice", "--period", "2024-05"),
+        ("progress", "3", "--status", "滞后", "-m", "x", "--period", "2024-05"),
+        ("deadline", "3", "2024-06-30"),
+        ("tasks", "--light", "红"),
+    ],
+)
+def test_a_damaged_store_is_one_line_and_exit_3(
+    run_mini: Runner, log: Path, args: tuple[str, ...]
+) -> None:
+    log.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = run_mini(*args)
+    if args[0] == "tasks":  # a query answers without progress
+        assert result.code in (0, 1)
+        return
+    assert result.code == 3
+    assert result.err.startswith(f"fenggong: {log}：进展库")
+    assert result.err.count("\n") == 1

@@ -4,7 +4,10 @@ cleared, periods that exist, workbooks recorded once, and check."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -107,3 +110,71 @@ def test_check_names_rows_outside_the_plans_year(mini: Plan, tmp_path: Path) -> 
         f"{path}：第 1 条报送：报送期「2023-05」不在方案的 2024 年内",
         f"{path}：第 1 条截止日期 2020-01-01 不在方案的 2024 年内",
     ]
+
+
+def test_a_store_left_by_a_killed_write_is_recovered_for_reading(
+    mini: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "a#b?c.sqlite"  # URI characters in the name: the right file is read
+    with Store(path, mini) as store:
+        store.add_reports([Report(1, "县发展改革局", MAY, Status.ON_TRACK, "x")], "a")
+    journal = path.with_name(path.name + "-journal")
+    # A hot journal as a killed process leaves it: the write it undoes is rolled back.
+    killed = (
+        "import os, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA cache_size=1')\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "db.executemany('INSERT INTO meta VALUES (?, ?)', [(str(i), 'x' * 500) for i in range(2000)])\n"
+        "db.execute('DELETE FROM reports')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed, str(path)], check=True)
+    assert journal.stat().st_size > 0
+    with Store(path, mini, readonly=True) as store:
+        assert len(store.reports()) == 1
+    assert check_store(path, mini) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?c.sqlite"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes read-only files"
+)
+def test_a_read_only_store_refuses_writes_with_one_line(mini: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path, mini):
+        pass
+    path.chmod(0o444)
+    try:
+        with pytest.raises(DatasetError) as caught, Store(path, mini) as store:
+            store.add_deadlines([(1, dt.date(2024, 6, 1))], "a")
+        assert str(caught.value).startswith(f"{path}：进展库")
+    finally:
+        path.chmod(0o644)
+
+
+def test_check_names_duplicates_and_control_characters(mini: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    report = Report(1, "县发展改革局", MAY, Status.ON_TRACK, "x")
+    with Store(path, mini) as store:
+        store.add_reports([report, report, report._replace(progress="\x1b[31mx")], "a")
+    assert check_store(path, mini) == [
+        f"{path}：第 2 条报送：与第 1 条完全相同（重复记入）",
+        f"{path}：第 3 条报送：文字里有控制字符",
+    ]
+
+
+def test_a_write_sqlite_already_rolled_back_is_reported_not_masked(
+    mini: Plan, tmp_path: Path
+) -> None:
+    # As after SQLITE_FULL: SQLite has ended the transaction itself; rolling back again
+    # would raise "no transaction is active" and hide the real error.
+    def fail_after_sqlite_rolled_back(store: Store) -> None:
+        with store._transaction() as db:
+            db.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    with Store(tmp_path / "s.sqlite", mini) as store:
+        with pytest.raises(DatasetError, match="database or disk is full"):
+            fail_after_sqlite_rolled_back(store)
+        assert store.add_deadlines([(1, dt.date(2024, 6, 1))], "a") == 1

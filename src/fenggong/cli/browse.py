@@ -1,12 +1,10 @@
 """Commands that look tasks up: `tasks`, `show`, the registry listings and `workload`."""
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fenggong import clock
 from fenggong.cli.options import (
     AsciiOption,
     AsOfOption,
@@ -21,6 +19,7 @@ from fenggong.cli.options import (
     OutputOption,
     with_filters,
 )
+from fenggong.cli.tracking import by_progress, set_deadlines, wants_progress, with_progress
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.load import load_plan
@@ -29,9 +28,8 @@ from fenggong.present.output import Target, announce, choose_format, emit
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
-    from fenggong.plan.model import Plan, Task
+    from fenggong.plan.model import Plan
     from fenggong.present.view import Answer
-    from fenggong.queries.filters import TaskRow
 
 KindOption = Annotated[
     list[UnitKind],
@@ -110,8 +108,10 @@ def tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
     if status or light or overdue or due_before:
-        rows = _by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
-    if (dated := _set_deadlines(plan, data, log, effective=overdue)) is not None:
+        rows = by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
+    if columns is not None and wants_progress(columns):
+        rows = with_progress(plan, rows, data, log, as_of)
+    if (dated := set_deadlines(plan, data, log, effective=overdue)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
@@ -131,45 +131,6 @@ def tasks(
     emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
 
 
-def _by_progress(
-    plan: "Plan",
-    rows: list["TaskRow"],
-    data: Path | None,
-    log: Path | None,
-    as_of: str | None,
-    wanted: tuple[str | None, str | None, str | None],
-    overdue: bool,
-) -> list["TaskRow"]:
-    """The rows whose progress passes `--status`, `--light`, `--due-before`, `--overdue`
-    (read from the store without creating one)."""
-
-    from fenggong.errors import NoMatch
-    from fenggong.progress.dates import day_or
-    from fenggong.progress.lights import Light, progress_filter
-    from fenggong.progress.model import parse_status, plan_year
-    from fenggong.progress.supervision import supervision
-
-    status, light, due_before = wanted
-    if light is not None and light not in {x.value for x in Light}:
-        raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
-    today = day_or(as_of, "--as-of", plan_year(plan), clock.today())
-    sup = supervision(plan, data, log, as_of=today)
-    passing = progress_filter(
-        sup.lights,
-        status=parse_status(status) if status else None,
-        light=Light(light) if light else None,
-        overdue=overdue,
-        due_before=day_or(due_before, "--due-before", plan_year(plan), today)
-        if due_before
-        else None,
-        as_of=today,
-    )
-    kept = [r for r in rows if r.task.id in passing]
-    if not kept:
-        raise NoMatch("没有符合条件的任务（进展按 --as-of 那天〔默认今天〕和最近的报送期算）")
-    return kept
-
-
 def show(
     ids: Annotated[
         list[str], typer.Argument(help="任务序号：57、57 58、57,58 或 57-60。", show_default=False)
@@ -178,6 +139,7 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
+    as_of: AsOfOption = None,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
@@ -188,40 +150,22 @@ def show(
         fenggong show 2 23 --format json
     """
     from fenggong.present.task_views import details_answer
+    from fenggong.queries.filters import TaskRow
     from fenggong.queries.listing import describe_tasks, parse_ids
 
     plan = load_plan(data)
     details = describe_tasks(plan, parse_ids(ids))
-    if (dated := _set_deadlines(plan, data, log)) is not None:
+    if (dated := set_deadlines(plan, data, log)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
+    lit = with_progress(plan, [TaskRow(d.task) for d in details], data, log, as_of)
     emit(
-        details_answer(plan, details),
+        details_answer(
+            plan, details, {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
+        ),
         choose_format(fmt, output, DETAILS),
         Target(output, None, force, data),
         ascii_only=ascii_only,
     )
-
-
-def _set_deadlines(
-    plan: "Plan", data: Path | None, log: Path | None, *, effective: bool = False
-) -> "Callable[[Task], Task] | None":
-    """Each task with the deadline the 督查室 set, when the plan has a progress store (read
-    without creating one); `effective`: every task with the deadline in force (the
-    督查室's, else the plan's, else the year's end)."""
-    from fenggong.progress.location import read_store
-
-    store = read_store(plan, data, log)
-    if store is None and not effective:
-        return None
-    from fenggong.progress.lights import due, with_set_deadline
-
-    deadlines = {}
-    if store is not None:
-        with store:
-            deadlines = store.deadlines()
-    if effective:
-        return lambda task: task._replace(deadline=due(plan, task, deadlines))
-    return lambda task: with_set_deadline(task, deadlines)
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

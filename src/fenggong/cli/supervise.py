@@ -22,7 +22,6 @@ from fenggong.progress.model import plan_period
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan, Task
-    from fenggong.progress.model import Deadline, Period
 
 YearForceOption = Annotated[
     bool,
@@ -77,10 +76,10 @@ def deadline(
     plan = load_plan(data)
     entries: list[tuple[int, dt.date | None]]
     if listing:
-        set_by_office: dict[int, Deadline] = {}
-        if (store := read_store(plan, data, log, strict=True)) is not None:
-            with store:
-                set_by_office = store.deadlines()
+        set_by_office = {}
+        if (found := read_store(plan, data, log, strict=True)) is not None:
+            with found:
+                set_by_office = found.deadlines()
         if not set_by_office:
             say("督查室还没有定过截止日期（都按方案的完成时限，没有的按年底）")
         write_lines(
@@ -140,13 +139,13 @@ def progress(
     例：fenggong progress 57 --status 滞后 -m "二期主体完工" --problem "资金未到位" --period 2023-05
     """
     from fenggong.progress.location import open_store, read_store
-    from fenggong.progress.model import NEEDS_PROGRESS, Report, parse_status
+    from fenggong.progress.model import NEEDS_PROGRESS, Report, parse_status, report_text
     from fenggong.queries.resolve import EntityKind, resolve_all
 
     plan = load_plan(data)
     task = _task(plan, task_id)
     chosen = parse_status(status)
-    if chosen in NEEDS_PROGRESS and not message.strip():
+    if chosen in NEEDS_PROGRESS and not report_text(message):
         raise UsageError(f"状态为「{chosen.value}」时要用 -m 写本期进展情况")
     reporter = task.lead_units[0]
     if unit is not None:
@@ -160,24 +159,16 @@ def progress(
     if period:
         when = plan_period(plan, period, force=force)
     else:
-        issued: list[tuple[Period, str]] = []
-        if (store := read_store(plan, data, log, strict=True)) is not None:
-            with store:
-                issued = store.issued()
+        issued = []
+        if (existing := read_store(plan, data, log, strict=True)) is not None:
+            with existing:
+                issued = existing.issued()
         if not issued:
             raise UsageError("还没有出过台账，请用 --period 写报送期，如 --period 2023-05")
         when = max((p for p, _ in issued), key=lambda p: (p.end, p.start))
         say(f"报送期按最近出的台账算：{when}")
-    report = Report(
-        task_id,
-        reporter,
-        when,
-        chosen,
-        message.strip(),
-        problem.strip(),
-        next_steps.strip(),
-        by.strip(),
-    )
+    texts = (report_text(t) for t in (message, problem, next_steps, by))
+    report = Report(task_id, reporter, when, chosen, *texts)
     with open_store(plan, data, log) as store:
         store.add_reports([report], "命令行")
         where = store.path
@@ -206,7 +197,6 @@ def ledger(
     例：fenggong ledger --lead 住建 --period 2023-05 -o 住建局台账.xlsx
         fenggong ledger --period 2023-05 --split-by unit -o 台账/
     """
-    from fenggong.filenames import write_split
     from fenggong.files import output_target, write_atomic
     from fenggong.progress.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.lights import due
@@ -236,7 +226,7 @@ def ledger(
             for r in sorted(store.reports(), key=lambda r: r.period.end)
             if r.period.end < when.start
         }
-        books: list[tuple[str, bytes]] = []
+        written: list[Path] = []
         issued: list[str] = []
         for unit in units:
             rows = [
@@ -247,15 +237,13 @@ def ledger(
             if not rows:
                 say(f"{unit}没有牵头的任务，不出台账")
                 continue
-            books.append((f"{unit}{when}台账", ledger_workbook(plan_key(plan), unit, when, rows)))
+            target = output / f"{unit}{when}台账.xlsx" if split_by else output
+            if split_by:
+                output.mkdir(parents=True, exist_ok=True)
+            book = ledger_workbook(plan_key(plan), unit, when, rows)
+            write_atomic(output_target(target, force=force, reading=data or default_path()), book)
+            written.append(target)
             issued.append(unit)
-        reading = data or default_path()
-        written: list[Path] = []
-        if split_by:
-            written = write_split(output, books, ".xlsx", force=force, reading=reading)
-        elif books:
-            write_atomic(output_target(output, force=force, reading=reading), books[0][1])
-            written = [output]
         store.add_issued(when, issued)
     say(
         f"已写出 {len(written)} 份台账（报送期 {when}）"

@@ -152,8 +152,8 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
             ),
         )
     parts = (
-        Grid(view, title=f"按{GROUPS[by]}"),
-        Grid(behind, title=f"红灯、黄灯任务（{len(behind.rows)} 项）"),
+        Grid(view, title=f"按{GROUPS[by]}（{when}）"),
+        Grid(behind, title=f"红灯、黄灯任务（{len(behind.rows)} 项；{when}）"),
     )
     document = {
         "as_of": sup.as_of.isoformat(),
@@ -223,13 +223,14 @@ def notice_answer(plan: Plan, sup: Supervision) -> Answer:
     if not sup.reported:
         heading += "——本期尚无报送"
         facts = f"注意：{period} 还没有任何报送，各项均按未报送计。" + facts
+    when = _when(sup)
     parts = [
-        Grid(totals, title="一、总体情况"),
-        Grid(lagging, title="二、滞后和超期的任务"),
-        Grid(unreported, title="三、未按时报送的单位"),
+        Grid(totals, title=f"一、总体情况（{when}）"),
+        Grid(lagging, title=f"二、滞后和超期的任务（{when}）"),
+        Grid(unreported, title=f"三、未按时报送的单位（{when}）"),
     ]
     if reopened.rows:
-        parts.append(Grid(reopened, title="四、此前报已完成、本期未完成的任务"))
+        parts.append(Grid(reopened, title=f"四、此前报已完成、本期未完成的任务（{when}）"))
     report = Report(heading=heading, facts=facts, parts=tuple(parts))
     return Answer(
         screen=report,

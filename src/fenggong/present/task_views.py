@@ -40,6 +40,12 @@ TOWN_BASES = Column("town_bases", "各镇依据", Kind.CHOICE_MAP)
 SCORE = Column("score", "相似度", Kind.NUMBER)
 MATCHED = Column("matched_in", "关键词出现在", Kind.NAME)
 DEADLINE = Column("deadline", "截止日期", Kind.NAME, min_width=10)
+#: A task's progress (`--columns 灯,原因,本期状态`), from the progress store.
+PROGRESS_COLUMNS = (
+    Column("light", "灯", Kind.NAME),
+    Column("reason", "原因", Kind.NAME),
+    Column("progress_status", "本期状态", Kind.NAME),
+)
 
 
 def _strongest_role(f: Facts) -> Role | None:
@@ -73,6 +79,10 @@ TASK_COLUMNS: dict[str, tuple[Column, Callable[[Facts], object]]] = {
         (SCORE, lambda f: f.row.score),
         (MATCHED, lambda f: "大项名称" if f.row.by_section else "任务原文"),
         (DEADLINE, lambda f: f.task.deadline.isoformat() if f.task.deadline else ""),
+        *(
+            (c, lambda f, i=i: f.row.progress[i] if f.row.progress else "")
+            for i, c in enumerate(PROGRESS_COLUMNS)
+        ),
     )
 }
 #: What every task record shows after its id and category.
@@ -203,15 +213,19 @@ def question_title(flt: "TaskFilter") -> str:
 # -- show ------------------------------------------------------------------------------
 
 TOWNS = Column("towns", "涉及的镇", Kind.CHOICES_MAP)
+PROGRESS = Column("progress", "进展", Kind.NAME)
 DETAIL_COLUMNS = (*FILE_COLUMNS, TOWNS)
 
 
-def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
+def details_answer(
+    plan: Plan, details: Sequence["TaskDetail"], progress: Mapping[int, str] | None = None
+) -> Answer:
     """`show`: a label/value block per task on screen; one record per task in files (with
-    the deadline where a task has one)."""
+    the deadline where a task has one, and with a progress store each task's light)."""
     due = any(d.task.deadline for d in details)
+    lit = progress or {}
     records = View(
-        (*DETAIL_COLUMNS, *((DEADLINE,) if due else ())),
+        (*DETAIL_COLUMNS, *((DEADLINE,) if due else ()), *((PROGRESS,) if lit else ())),
         tuple(
             (
                 d.task.id,
@@ -225,13 +239,19 @@ def details_answer(plan: Plan, details: Sequence["TaskDetail"]) -> Answer:
                 d.task.related_units,
                 dict(d.towns),
                 *((d.task.deadline.isoformat() if d.task.deadline else "",) if due else ()),
+                *((lit.get(d.task.id, ""),) if lit else ()),
             )
             for d in details
         ),
     )
     ids = "、".join(str(d.task.id) for d in details)
     return Answer(
-        screen=Details(tuple(_fields(d) for d in details)),
+        screen=Details(
+            tuple(
+                (*_fields(d), *((("进展", lit[d.task.id]),) if d.task.id in lit else ()))
+                for d in details
+            )
+        ),
         records=records,
         title=f"第 {ids} 项任务",
         plan=plan_label(plan.meta),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 WORKBOOKS = (".xlsx", ".xlsm")
 OLD_FORMATS = (".xls", ".et")
 _PATTERN = set("*?[")
+_COPY = re.compile(r"副本|copy|[(（]\d+[)）]\s*$", re.IGNORECASE)
 
 
 class Collected(NamedTuple):
@@ -177,8 +179,9 @@ def _sift(
     each, and one per unit."""
     first: dict[str, Path] = {}
     by_unit: dict[tuple[str, Period], list[_Read]] = {}
-    # By name, shortest first: the same copy is kept (the original, not "… - 副本") in any order.
-    for item in sorted(readable, key=lambda i: (len(i.path.name), i.path.name)):
+    # Originals before what look like copies ("… - 副本", "(1)"), then by name: the same
+    # file of identical ones is kept whatever the order they came in.
+    for item in sorted(readable, key=lambda i: (bool(_COPY.search(i.path.stem)), i.path.name)):
         path, filled = item.path, item.filled
         if batch is not None and filled.period != batch:
             refused.append((path.name, f"这是 {filled.period} 的台账，不是本批 {batch} 的"))

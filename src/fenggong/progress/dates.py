@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 import re
 
+from fenggong import clock
 from fenggong.errors import UsageError
 
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -48,6 +49,8 @@ def _year(raw: str, what: str, year: int | None) -> int:
 
 def _day(raw: str, what: str, year: int, month: int, day: int) -> dt.date:
     """The date, or which part of it is wrong; day 0 means the month's last day."""
+    if not 2000 <= year <= 2099:
+        raise UsageError(f"{what}「{raw}」的年份 {year} 不对（应在 2000–2099 年之间）")
     if not 1 <= month <= 12:
         raise UsageError(f"{what}「{raw}」的月份 {month} 不对（应为 1–12）")
     last = calendar.monthrange(year, month)[1]
@@ -61,3 +64,9 @@ def _day(raw: str, what: str, year: int, month: int, day: int) -> dt.date:
 def day_or(text: str | None, what: str, year: int, default: dt.date) -> dt.date:
     """The day an option such as --as-of names, or `default` when it was not given."""
     return default if text is None else parse_day(text, what, year)
+
+
+def as_of_day(year: int, text: str | None, default: dt.date | None = None) -> dt.date:
+    """The day `--as-of` names (forms without a year take `year`, the plan's), else
+    `default`, else today."""
+    return day_or(text, "--as-of", year, default or clock.today())

@@ -21,7 +21,15 @@ from typing import NamedTuple
 
 from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.model import Plan, Task
-from fenggong.progress.model import NEEDS_PROGRESS, Period, Report, Status, parse_period
+from fenggong.progress.model import (
+    NEEDS_PROGRESS,
+    Period,
+    Report,
+    Status,
+    parse_period,
+    plan_year,
+    report_text,
+)
 
 #: The columns of a ledger: the plan's (locked), last period's (read-only), this period's.
 LOCKED = ("序号", "任务", "牵头单位", "配合单位", "完成时限")
@@ -92,7 +100,7 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
             "、".join(row.task.related_units),
             row.deadline,
             f"{last.status.value}（{last.period}）" if last else "",
-            last.progress if last else "",
+            report_text(last.progress) if last else "",
             *("",) * len(FILLED),
         )
         lines = 1
@@ -184,6 +192,8 @@ def read_ledger(
         raise UsageError(
             f"{path.name}：台账信息里的报送期「{info.get('报送期', '')}」被改坏了"
         ) from None
+    if period.year != plan_year(plan):
+        raise UsageError(f"{path.name}：台账的报送期 {period} 不在方案的 {plan_year(plan)} 年内")
     unit = info.get("单位", "")
     sheet = book[SHEET]
     header = [str(c.value or "").strip() for c in sheet[2]]
@@ -194,7 +204,7 @@ def read_ledger(
     problems: list[str] = []
     seen: dict[int, int] = {}
     for number, row in enumerate(sheet.iter_rows(min_row=3, values_only=True), start=3):
-        cells = ["" if v is None else str(v).strip() for v in row]
+        cells = ["" if v is None else report_text(str(v)) for v in row]
         cells += [""] * (len(header) - len(cells))
 
         def cell(name: str, cells: list[str] = cells) -> str:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import UsageError
+from fenggong.textnorm import find_control
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan
@@ -86,6 +87,10 @@ def parse_period(text: str) -> Period:
     """2023-05 (2023年5月), 2023-Q2 (2023年二季度), 2023-H1 (2023年上半年); `UsageError`
     otherwise."""
     text = text.strip()
+    if (m := re.match(r"^(\d{4})", text)) is not None and int(m[1]) not in YEARS:
+        raise UsageError(
+            f"报送期「{text}」的年份 {m[1]} 不对（应在 {YEARS.start}–{YEARS.stop - 1} 年之间）"
+        )
     if (m := _MONTH.match(text)) is not None and 1 <= int(m[2]) <= 12:
         return Period(int(m[1]), int(m[2]))
     if (m := _SPAN.match(text)) is not None and (m[2].upper() == "Q" or int(m[3]) <= 2):
@@ -98,6 +103,19 @@ def parse_period(text: str) -> Period:
         f"报送期「{text}」看不懂：按月写 2023-05，按季写 2023-Q2（或 2023年二季度），"
         "半年写 2023-H1（或 2023年上半年）"
     )
+
+
+#: The years a period or date may name (beyond them dates overflow; see check for others).
+YEARS = range(2000, 2100)
+
+
+def report_text(text: str) -> str:
+    """Report text as it is stored: line breaks kept (as \n), every other control character
+    (escape sequences, bidirectional overrides) dropped, ends trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if find_control(text.replace("\n", "").replace("\t", "")) is None:
+        return text
+    return "".join(c for c in text if c in "\n\t" or find_control(c) is None)
 
 
 def period_of(day: dt.date, kind: str = "M") -> Period:

@@ -22,11 +22,20 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from fenggong.errors import DatasetError, UsageError
+from fenggong.errors import DatasetError, UsageError, WriteFailed
 from fenggong.plan.model import Plan
-from fenggong.progress.model import Deadline, Period, Report, Status, parse_period, plan_key
+from fenggong.progress.model import (
+    Deadline,
+    Period,
+    Report,
+    Status,
+    parse_period,
+    plan_key,
+    report_text,
+)
 
 _SCHEMA = """
+BEGIN;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -64,6 +73,7 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS reports_by_task ON reports (task, unit, period);
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
+COMMIT;
 """
 
 
@@ -78,6 +88,26 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+def _recover(path: Path) -> None:
+    """Roll back a write a killed process left half done (a hot journal), which a read-only
+    connection cannot do; `DatasetError` saying so where the folder cannot be written."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    try:
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise DatasetError(
+            (
+                f"{path}：上次写入被中断（留下了 {journal.name}），在能写这个文件夹时运行一次 fenggong check 即可恢复（{exc}）",
+            )
+        ) from None
+
+
 class Store:
     """An open progress store (a context manager that closes it)."""
 
@@ -86,6 +116,7 @@ class Store:
         self.readonly = readonly
         try:
             if readonly:
+                _recover(path)
                 uri = f"file:{quote(str(path.resolve()))}?mode=ro"
                 self._db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
             else:
@@ -140,8 +171,12 @@ class Store:
         except BaseException as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                raise WriteFailed(f"{self.path}：磁盘已满，进展库没有写入（原内容不变）") from None
             if isinstance(exc, sqlite3.Error):
-                raise DatasetError((f"{self.path}：进展库写不进去（{exc}）",)) from None
+                raise DatasetError(
+                    (f"{self.path}：进展库写不进去（{exc}）；原内容不变，请检查文件是否只读或损坏",)
+                ) from None
             raise
 
     def add_reports(
@@ -259,14 +294,22 @@ def check_store(path: Path, plan: Plan) -> list[str]:
     plan's year, reports by a unit that does not lead the task, a store of another plan."""
     try:
         with Store(path, plan, readonly=True) as store:
-            rows = store._rows("SELECT id, task, unit, period, status FROM reports ORDER BY id")
+            rows = store._rows(
+                "SELECT id, task, unit, period, status, progress, problems, next_steps, reporter"
+                " FROM reports ORDER BY id"
+            )
             deadlines = store._rows("SELECT id, task, deadline FROM deadlines ORDER BY id")
     except DatasetError as exc:
         return list(exc.problems)
     year = plan.meta.issued.year
     problems = []
-    for row_id, task_id, unit, period, status in rows:
+    seen: dict[tuple[object, ...], int] = {}
+    for row_id, task_id, unit, period, status, *texts in rows:
         where = f"{path}：第 {row_id} 条报送"
+        if (first := seen.setdefault((task_id, unit, period, status, *texts), row_id)) != row_id:
+            problems.append(f"{where}：与第 {first} 条完全相同（重复记入）")
+        if any(isinstance(t, str) and report_text(t) != t.strip() for t in texts):
+            problems.append(f"{where}：文字里有控制字符")
         task = plan.task(task_id) if isinstance(task_id, int) else None
         if task is None:
             problems.append(f"{where}：没有第 {task_id} 项任务")

@@ -105,6 +105,8 @@ class TaskRow(NamedTuple):
     score: float | None = None
     #: For `--keyword`: True when only the task's 大项 title holds the word.
     by_section: bool = False
+    #: With a progress store and `--columns 灯,原因,本期状态`: (light, reason, status).
+    progress: tuple[str, str, str] | None = None
 
 
 def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:

@@ -1,0 +1,104 @@
+"""Progress as the query commands (`tasks`, `show`) read it: filtered by light or status,
+with the deadline in force, with light/reason/status columns — always read-only, never
+creating a store. Not a command module: a helper beside `options.py`."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fenggong.errors import UsageError
+
+if TYPE_CHECKING:
+    from fenggong.plan.model import Plan, Task
+    from fenggong.queries.filters import TaskRow
+
+
+def by_progress(
+    plan: "Plan",
+    rows: list["TaskRow"],
+    data: Path | None,
+    log: Path | None,
+    as_of: str | None,
+    wanted: tuple[str | None, str | None, str | None],
+    overdue: bool,
+) -> list["TaskRow"]:
+    """The rows whose progress passes `--status`, `--light`, `--due-before`, `--overdue`
+    (read from the store without creating one)."""
+    from fenggong.errors import NoMatch
+    from fenggong.progress.dates import as_of_day, day_or
+    from fenggong.progress.lights import Light, progress_filter
+    from fenggong.progress.model import parse_status
+    from fenggong.progress.supervision import supervision
+
+    status, light, due_before = wanted
+    if light is not None and light not in {x.value for x in Light}:
+        raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
+    today = as_of_day(plan.meta.issued.year, as_of)
+    sup = supervision(plan, data, log, as_of=today)
+    passing = progress_filter(
+        sup.lights,
+        status=parse_status(status) if status else None,
+        light=Light(light) if light else None,
+        overdue=overdue,
+        due_before=day_or(due_before, "--due-before", plan.meta.issued.year, today)
+        if due_before
+        else None,
+        as_of=today,
+    )
+    kept = [r for r in rows if r.task.id in passing]
+    if not kept:
+        raise NoMatch("没有符合条件的任务（进展按 --as-of 那天〔默认今天〕和最近的报送期算）")
+    return kept
+
+
+def wants_progress(columns: str) -> bool:
+    """Whether `--columns` asks for a task's light, reason or status."""
+    from fenggong.present.task_views import PROGRESS_COLUMNS
+
+    names = {n.strip() for n in columns.replace("，", ",").split(",")}
+    return any(c.key in names or c.header in names for c in PROGRESS_COLUMNS)
+
+
+def with_progress(
+    plan: "Plan", rows: list["TaskRow"], data: Path | None, log: Path | None, as_of: str | None
+) -> list["TaskRow"]:
+    """Each row with its light, reason and status this period (read-only)."""
+    from fenggong.progress.dates import as_of_day
+    from fenggong.progress.supervision import supervision
+
+    sup = supervision(plan, data, log, as_of=as_of_day(plan.meta.issued.year, as_of))
+    if sup.store is None:
+        return rows
+    lit = sup.light_of()
+    return [
+        r._replace(
+            progress=(
+                lit[r.task.id].light.value,
+                lit[r.task.id].reason,
+                (s.value if (s := lit[r.task.id].status) else "未报送"),
+            )
+        )
+        for r in rows
+    ]
+
+
+def set_deadlines(
+    plan: "Plan", data: Path | None, log: Path | None, *, effective: bool = False
+) -> "Callable[[Task], Task] | None":
+    """Each task with the deadline the 督查室 set, when the plan has a progress store (read
+    without creating one); `effective`: every task with the deadline in force (the
+    督查室's, else the plan's, else the year's end)."""
+    from fenggong.progress.location import read_store
+
+    store = read_store(plan, data, log)
+    if store is None and not effective:
+        return None
+    from fenggong.progress.lights import due, with_set_deadline
+
+    deadlines = {}
+    if store is not None:
+        with store:
+            deadlines = store.deadlines()
+    if effective:
+        return lambda task: task._replace(deadline=due(plan, task, deadlines))
+    return lambda task: with_set_deadline(task, deadlines)
