@@ -5,6 +5,7 @@ is not a unit of the plan in its own right; names that still hold a role word (ç
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -62,6 +63,7 @@ def expand_prefix(names: list[str], bare: set[str]) -> tuple[list[str], list[str
     return out, expanded
 
 
+@functools.lru_cache(maxsize=4096)
 def role_word(name: str) -> str:
     """The role word a unit's name still holds (it was not split off), or ""."""
     found = next((w for w in _ROLE_WORDS if w in name), "")

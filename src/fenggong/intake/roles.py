@@ -6,6 +6,7 @@ labels run on in one line), or as a sentence (（X、Y主办，Z协办）, （X�
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import NamedTuple
@@ -131,6 +132,7 @@ _PARTNER_VERBS = ("配合", "协办", "参与", "协助", "协同")
 _CLAUSE = re.compile(r"[，,；;。]")
 
 
+@functools.lru_cache(maxsize=4096)
 def sentence_roles(text: str) -> Roles | None:
     """（X、Y主办，Z协办） → lead X、Y, related Z; X、Y等负责 → lead X、Y等; None when a clause
     names no role verb (the text is not such a sentence)."""

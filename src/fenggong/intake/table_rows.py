@@ -52,7 +52,10 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
     category = section = ""
     numbered = Field.NUMBER in fields
     for raw, where in zip(body, places, strict=True):
-        if not any(c.strip() for c in raw) or is_header_row(raw, header, table):
+        first = raw[0].strip() if raw else ""
+        if not any(c.strip() for c in raw) or (
+            not first.isdecimal() and is_header_row(raw, header, table)
+        ):
             continue
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
