@@ -212,3 +212,19 @@ def test_the_notice_above_the_attachment_is_not_its_title(tmp_path: Path) -> Non
         "某府办〔2024〕3号",
         "2024-03-01",
     )
+
+
+def test_an_attachment_line_is_not_the_title(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["附件1"], ["某县2024年民生项目计划"], ["序号", "项目名称", "责任单位"]):
+        sheet.append(row)
+    sheet.append([1, "新建公园。", "县住建局"])
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = read_plan(tmp_path / "plan.xlsx", None)
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    assert plan["title"] == "某县2024年民生项目计划"
