@@ -180,3 +180,51 @@ def test_a_row_without_text_is_listed_not_dropped(tmp_path: Path) -> None:
     )
     result, _ = read_plan(path, None)
     assert "plan.csv:3：这一行没有任务内容，没有读入（2、县财政局）" in result.problems
+
+
+def test_the_notice_above_the_attachment_is_not_its_title(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in (
+        "某县人民政府办公室文件",
+        "某府办〔2024〕3号",
+        "关于印发《某县2024年重点工作任务分工方案》的通知",
+        "各镇人民政府，县直各单位：现将《某县2024年重点工作任务分工方案》印发给你们，请认真贯彻落实。",
+        "2024年3月1日",
+        "附件 1",
+        "某县2024年重点工作任务分工表",
+    ):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["序号", "工作任务", "牵头单位"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "推进项目建设。", "县发改局"]):
+        table.cell(1, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result, _ = read_plan(path, None)
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    assert (plan["title"], plan["issuer"], plan["document_number"], str(plan["issued"])) == (
+        "某县2024年重点工作任务分工表",
+        "某县人民政府办公室",
+        "某府办〔2024〕3号",
+        "2024-03-01",
+    )
+
+
+def test_an_attachment_line_is_not_the_title(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["附件1"], ["某县2024年民生项目计划"], ["序号", "项目名称", "责任单位"]):
+        sheet.append(row)
+    sheet.append([1, "新建公园。", "县住建局"])
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = read_plan(tmp_path / "plan.xlsx", None)
+    plan = result.document["plan"]
+    assert isinstance(plan, dict)
+    assert plan["title"] == "某县2024年民生项目计划"

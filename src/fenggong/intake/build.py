@@ -4,6 +4,7 @@ guess goes on the list for review."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from fenggong.intake.assemble import ImportResult, finish
@@ -168,6 +169,7 @@ def _expanded(
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _government(name: str) -> str:
     """A town government under the one name the model gives it (天堂镇人民政府 → 天堂镇政府)."""
     town = town_of(name)

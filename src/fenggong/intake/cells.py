@@ -6,6 +6,7 @@ trailing 等 noted, and 部门分工 sentences (X牵头，Y、Z配合) split int
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ class Names(NamedTuple):
     each_leads: bool = False
 
 
+@functools.lru_cache(maxsize=4096)
 def split_units(cell: str) -> Names:
     """The unit names in a cell."""
     first_leads = bool(_FIRST_LEADS.search(cell)) or bool(FIRST_LEADS_RULE.search(cell))
@@ -53,6 +55,7 @@ def split_units(cell: str) -> Names:
     return Names(tuple(pieces), open_list, first_leads, each_leads)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_leaders(cell: str) -> Names:
     """The leaders in a cell; letter-spaced names (陆 明) are joined, and two of them whose
     line break was lost (陆 明俞 悦) split again."""

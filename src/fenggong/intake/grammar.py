@@ -5,6 +5,7 @@ is not a unit of the plan in its own right; names that still hold a role word (�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -13,7 +14,8 @@ LEVEL_PREFIXES = {"province": "省", "city": "市", "county": "县", "district":
 _PREFIXES = tuple(LEVEL_PREFIXES.values())
 #: Characters that make a name a place's (南沙区政府, 丽水开发区管委会): never prefixed.
 _PLACE = re.compile(r"[省市县区镇乡村旗州盟]|街道|园区|开发区")
-_UNIT_END = re.compile(r"(?:局|办|室|部|委|中心|会|队|社|行|司|院|联|所|站|处|署|厅)$")
+#: How a unit's name ends (局, 办, 委, 中心, 政府, 指挥部, …).
+UNIT_END = re.compile(r"(?:局|办|室|部|委|中心|会|队|社|政府|行|司|院|联|所|站|处|署|厅|指挥部)$")
 #: Endings of enterprises and branches, named for themselves (新兴供电局): never prefixed.
 _OWN_NAME = re.compile(r"(?:供电局|分局|公司|支行|分行|银行|集团)$")
 _ROLE_WORDS = ("牵头", "配合", "负责", "协办", "主办", "分别")
@@ -50,7 +52,7 @@ def expand_prefix(names: list[str], bare: set[str]) -> tuple[list[str], list[str
     for name in names[1:]:
         if (
             name not in bare
-            and _UNIT_END.search(name)
+            and UNIT_END.search(name)
             and not _PLACE.search(name)
             and not _OWN_NAME.search(name)
             and not name.startswith(("各", "相关", "有关", "团", "驻"))
@@ -62,6 +64,7 @@ def expand_prefix(names: list[str], bare: set[str]) -> tuple[list[str], list[str
     return out, expanded
 
 
+@functools.lru_cache(maxsize=4096)
 def role_word(name: str) -> str:
     """The role word a unit's name still holds (it was not split off), or ""."""
     found = next((w for w in _ROLE_WORDS if w in name), "")

@@ -10,7 +10,15 @@ import re
 from fenggong.errors import UsageError
 from fenggong.intake.meta import read_meta
 from fenggong.intake.parsed import Parsed, Row
-from fenggong.intake.roles import FIELD_NAMES, Field, field_of, inline_note, labelled, resolve
+from fenggong.intake.roles import (
+    FIELD_NAMES,
+    Field,
+    field_of,
+    inline_note,
+    labelled,
+    listed_rule,
+    resolve,
+)
 from fenggong.intake.sources import Line, Source, Table
 from fenggong.intake.table_rows import CATEGORY, PAREN_CN, heading_leader, table_rows
 from fenggong.intake.tables import find_header, join_tables, lines_above
@@ -64,7 +72,7 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
                 (named_as, header.why[i])
                 for i, (named_as, _) in enumerate(named)
                 if i in header.why
-            )
+            ) + tuple(listed_rule(named, first_leads).items())
             title = str(meta.get("title", ""))
             return Parsed(
                 "表格", title, tuple(rows), tuple(named), first_leads, meta, tuple(notes), why
@@ -168,7 +176,9 @@ def _paragraphs(lines: list[Line], overrides: dict[str, Field], first_leads: boo
     close()
     meta = read_meta([line.text for line in lines[:first_at]])
     title = str(meta.get("title", ""))
-    return Parsed("段落", title, tuple(rows), tuple(labels.items()), first_leads, meta)
+    mapping = list(labels.items())
+    why = tuple(listed_rule(mapping, first_leads).items())
+    return Parsed("段落", title, tuple(rows), tuple(mapping), first_leads, meta, (), why)
 
 
 def _task_start(text: str, following: str) -> tuple[str | None, str]:

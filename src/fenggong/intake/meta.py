@@ -23,10 +23,14 @@ def read_meta(lines: list[str]) -> dict[str, object]:
     """title, document_number, issuer and issued from the lines above the table, when
     they are there."""
     meta: dict[str, object] = {}
-    candidates = []
+    candidates: list[str] = []
+    quoted = ""
     for raw in lines:
         line = raw.strip()
-        if not line or _ATTACHMENT.match(line) or _PAGE_LINE.search(line):
+        if _ATTACHMENT.match(line):
+            candidates = []  # the attachment's own title follows its 附件 line
+            continue
+        if not line or _PAGE_LINE.search(line):
             continue
         if _DOC_NUMBER.match(line.replace(" ", "")):
             meta.setdefault("document_number", line.replace(" ", ""))
@@ -39,10 +43,14 @@ def read_meta(lines: list[str]) -> dict[str, object]:
         if (date := _date(line)) is not None and len(line) <= 16:
             meta.setdefault("issued", date)
             continue
+        if "通知" in line or len(line) > 60 or line.endswith(("。", "：", ":", "；")):
+            # 关于印发《…》的通知 and the notice's own sentences name the plan at most
+            quoted = quoted or next(iter(re.findall(r"《([^》]{4,60})》", line)), "")
+            continue
         candidates.append(line)
     title = next((c for c in candidates if any(w in c for w in _TITLE_WORDS)), "")
-    if title or candidates:
-        meta["title"] = title or candidates[0]
+    if title or candidates or quoted:
+        meta["title"] = title or quoted or candidates[0]
     return meta
 
 

@@ -6,6 +6,7 @@ labels run on in one line), or as a sentence (（X、Y主办，Z协办）, （X�
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import NamedTuple
@@ -114,6 +115,20 @@ def resolve(names: list[str], fields: list[Field]) -> tuple[list[Field], dict[in
     return out, why
 
 
+def listed_rule(mapping: list[tuple[str, Field]], first_leads: bool) -> dict[str, str]:
+    """Why the units of a plan without a lead column or label lead: the first listed (the
+    plan says so) or all of them; by header or label."""
+    fields = {f for _, f in mapping}
+    if Field.LEAD in fields or Field.COMBINED in fields:
+        return {}
+    rule = (
+        "原文说列第一位者牵头，其余为相关责任单位"
+        if first_leads
+        else "没有牵头单位列，所列单位都算牵头"
+    )
+    return {name: rule for name, f in mapping if f is Field.RELATED}
+
+
 class Roles(NamedTuple):
     """Lead and related units as one sentence names them, before splitting."""
 
@@ -131,6 +146,7 @@ _PARTNER_VERBS = ("配合", "协办", "参与", "协助", "协同")
 _CLAUSE = re.compile(r"[，,；;。]")
 
 
+@functools.lru_cache(maxsize=4096)
 def sentence_roles(text: str) -> Roles | None:
     """（X、Y主办，Z协办） → lead X、Y, related Z; X、Y等负责 → lead X、Y等; None when a clause
     names no role verb (the text is not such a sentence)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
+from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row
 from fenggong.intake.roles import DETAIL_HEADERS, Field
 from fenggong.intake.sources import Table
@@ -23,7 +24,6 @@ _HEADING_LEADER = re.compile(
 #: A cell that states how to read the row's units (kept with the units it speaks of).
 ROLE_NOTE = re.compile(r"^(?:分别牵头|分别负责|.*列第一位(?:者|的)?为牵头.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
-_UNIT_END = re.compile(r"(?:局|办|室|部|委|中心|会|队|社|政府|行|司|院|联|所|站|处|指挥部|管委会)$")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
 
 
@@ -52,7 +52,10 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
     category = section = ""
     numbered = Field.NUMBER in fields
     for raw, where in zip(body, places, strict=True):
-        if not any(c.strip() for c in raw) or is_header_row(raw, header, table):
+        first = raw[0].strip() if raw else ""
+        if not any(c.strip() for c in raw) or (
+            not first.isdecimal() and is_header_row(raw, header, table)
+        ):
             continue
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
@@ -178,10 +181,10 @@ def _kind(cell: str) -> set[Field | str]:
         return {"any"}
     if text.isdecimal():
         return {Field.NUMBER}
-    if len(text) <= 16 and _DATEISH.search(text) and not _UNIT_END.search(text):
+    if len(text) <= 16 and _DATEISH.search(text) and not UNIT_END.search(text):
         return {"date"}
     pieces = [p for p in re.split(r"[、，,；;\s]+", text) if p]
-    if pieces and all(_UNIT_END.search(p) for p in pieces):
+    if pieces and all(UNIT_END.search(p) for p in pieces):
         return set(_UNIT_FIELDS)
     if (
         pieces

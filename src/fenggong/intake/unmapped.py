@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
+from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row
 
-_UNIT_END = re.compile(r"(?:局|办|室|部|委|中心|会|队|社|政府|行|司|院|联|所|站|处|指挥部|管委会)$")
 _ROLES = (("lead_units", "牵头单位"), ("related_units", "相关责任单位"))
 
 
 def looks_like_units(value: str) -> bool:
     """True when every name in the cell ends like a unit's (局, 办, 委, 中心, 政府, …)."""
     pieces = [p for p in re.split(r"[、，,；;\s]+", value) if p]
-    return bool(pieces) and all(_UNIT_END.search(p) for p in pieces)
+    return bool(pieces) and all(UNIT_END.search(p) for p in pieces)
 
 
 def unmapped_units(
