@@ -3,12 +3,11 @@ mistake listed with the file, sheet and row (a file with any is stored not at al
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from fenggong.errors import DatasetError, UsageError
+from fenggong.errors import UsageError
 from fenggong.plan.model import Plan
 from fenggong.progress.model import NEEDS_PROGRESS, Period, Report, Status, parse_period
 
@@ -32,12 +31,9 @@ def read_ledger(
 ) -> Filled:
     """A filled ledger; `UsageError` for a workbook that is not one, `DatasetError` for a
     file that cannot be read."""
-    import openpyxl
+    from fenggong.intake.otherformats import open_ledger_book
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
+    book = open_ledger_book(path)  # within bounds; an .xls/.et too
     if SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
         raise UsageError(
             f"{path}：这不是 fenggong 发出的台账（没有「{SHEET}」和「{INFO_SHEET}」工作表）"
