@@ -191,6 +191,21 @@ _PLAIN_SHEET = sheet_xml()
 #: refuse (exit 3).
 XLSX_CASES: dict[str, Callable[[], bytes]] = {
     "far-cell": lambda: zip_bytes(xlsx(sheet_xml(extra_cells=f'<row r="1048576">{_FAR}</row>'))),
+    "far-cell-unnumbered": lambda: zip_bytes(
+        xlsx(sheet_xml(extra_cells='<row r="9">' + "<c><v>1</v></c>" * 1_001 + "</row>"))
+    ),
+    "far-cell-prefixed": lambda: zip_bytes(
+        xlsx(
+            _PLAIN_SHEET.replace(
+                b"</sheetData>",
+                b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+                b' r="1048576"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row></sheetData>',
+            )
+        )
+    ),
+    "huge-row-number": lambda: zip_bytes(
+        xlsx(sheet_xml(extra_cells=f'<row r="{"9" * 20}"><c r="A{"9" * 20}"><v>1</v></c></row>'))
+    ),
     "far-dimension": lambda: zip_bytes(xlsx(sheet_xml(dimension="A1:XFD1048576"))),
     "merge-bomb": lambda: zip_bytes(xlsx(sheet_xml(merges='<mergeCell ref="A4:XFD1048576"/>'))),
     "merge-many": lambda: zip_bytes(xlsx(sheet_xml(merges='<mergeCell ref="A4:J1000"/>' * 200))),
@@ -235,6 +250,7 @@ XLSX_CASES: dict[str, Callable[[], bytes]] = {
 
 
 _SPAN = '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="100000000"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>'
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _VMERGE = (
     "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>"
     "<w:p/></w:tc></w:tr></w:tbl>"
@@ -252,6 +268,14 @@ _PLAIN_DOCUMENT = docx()["word/document.xml"]
 #: Hostile Word files by name (built when called), each a file `import` must refuse.
 DOCX_CASES: dict[str, Callable[[], bytes]] = {
     "gridspan-bomb": lambda: zip_bytes(docx(_SPAN)),
+    "gridspan-huge-number": lambda: zip_bytes(docx(_SPAN.replace("100000000", "9" * 20))),
+    "gridspan-prefixed": lambda: zip_bytes(
+        docx(
+            _SPAN.replace("<w:gridSpan w:val", f'<q:gridSpan xmlns:q="{_W}" q:val').replace(
+                "100000000", "5000"
+            )
+        )
+    ),
     "many-rows": lambda: zip_bytes(docx(f"<w:tbl>{_rows()}</w:tbl>")),
     "many-paragraphs": lambda: zip_bytes(
         docx("".join(f"<w:p><w:r><w:t>{_hanzi(3, n)}</w:t></w:r></w:p>" for n in range(200_001)))

@@ -27,7 +27,7 @@ OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx")
 MAX_ENTRIES = 5_000
 MAX_PART = 64 * 1024 * 1024  # one part, uncompressed
 MAX_TOTAL = 256 * 1024 * 1024  # all parts, uncompressed
-MAX_RATIO = 200  # uncompressed ÷ compressed, for parts over 1 MB
+MAX_RATIO = 500  # uncompressed ÷ compressed, for parts over 1 MB (XML: 10-100)
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 MAX_AREA = 1_000_000  # rows × columns of a sheet's used range; cells of all tables
@@ -36,15 +36,16 @@ MAX_PARAGRAPHS = 200_000
 MAX_TEXT = 1_000_000  # characters in one run of text (a cell is cut at 20,000 anyway)
 _CHUNK = 1 << 16
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_LONG_TEXT = re.compile(rb"[^<]{%d,}" % MAX_TEXT)
 _SHEET_TAGS = re.compile(rb"<(?:[\w.-]+:)?(row|c|mergeCell|dimension)\b([^>]*)>")
-_DOCX_TAGS = re.compile(rb"<(?:[\w.-]+:)?(tbl|tr|tc|p|gridSpan|gridBefore|gridAfter)\b([^>]*)>")
-_ROW = re.compile(rb'(?:^|\s)r="(\d{1,12})"')
-_REF = re.compile(rb'(?:^|\s)r="([A-Za-z]{1,4})(\d{1,12})"')
-_RANGE = re.compile(
-    rb'(?:^|\s)ref="\$?([A-Za-z]{1,4})\$?(\d{1,12})(?::\$?([A-Za-z]{1,4})\$?(\d{1,12}))?"'
+_DOCX_TAGS = re.compile(rb"<(?:[\w.-]+:)?(p\b|tr\b|tc\b|grid)")
+_SPANS = re.compile(
+    rb'<(?:[\w.-]+:)?(gridSpan|gridBefore|gridAfter)\b[^>]*?\s(?:[\w.-]+:)?val="(\d+)"'
 )
-_VAL = re.compile(rb'(?:^|\s)(?:[\w.-]+:)?val="(\d{1,12})"')
+_REFS = re.compile(rb'<(?:[\w.-]+:)?(?:(row)|c)\b(?:[^>]*?\sr="([A-Za-z]{0,4})(\d+)")?')
+_AREA_TAGS = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|dimension)\b([^>]*)>")
+_ROW = re.compile(rb'(?:^|\s)r="(\d+)"')
+_REF = re.compile(rb'(?:^|\s)r="([A-Za-z]{1,4})(\d+)"')
+_RANGE = re.compile(rb'(?:^|\s)ref="\$?([A-Za-z]{1,4})\$?(\d+)(?::\$?([A-Za-z]{1,4})\$?(\d+))?"')
 
 
 class _Refused(Exception):
@@ -208,7 +209,7 @@ def _text_run(chunk: bytes, before: int, part: str) -> int:
     first = chunk.find(b"<")
     if first == -1:
         before += len(chunk)
-    elif before + first > MAX_TEXT or _LONG_TEXT.search(chunk):
+    elif before + first > MAX_TEXT:  # (a chunk is far shorter than MAX_TEXT)
         before = MAX_TEXT + 1
     else:
         before = len(chunk) - chunk.rfind(b"<") - 1
@@ -231,15 +232,26 @@ class _Tokens:
         self.pattern = pattern
         self.rest = b""
 
-    def __call__(self, chunk: bytes) -> Iterator[tuple[bytes, bytes]]:
+    def whole(self, chunk: bytes) -> bytes:
+        """The chunk up to its last complete tag (the rest is kept for the next one)."""
         data = self.rest + chunk
         cut = data.rfind(b"<")
         if cut != -1 and data.find(b">", cut) == -1:
             data, self.rest = data[:cut], data[cut:]
         else:
             self.rest = b""
-        for match in self.pattern.finditer(data):
+        return data
+
+    def __call__(self, chunk: bytes) -> Iterator[tuple[bytes, bytes]]:
+        for match in self.pattern.finditer(self.whole(chunk)):
             yield match[1], match[2]
+
+
+def _no_huge_numbers(numbers: tuple[bytes, ...] | list[bytes], part: str) -> None:
+    """Refuse a row number, span or reference of more than 9 digits (parsers would loop
+    up to it)."""
+    if numbers and max(map(len, numbers)) > 9:
+        raise _Refused(f"{part} 里有 {max(map(len, numbers))} 位的行号或跨度")
 
 
 def column_number(letters: bytes) -> int:
@@ -259,7 +271,31 @@ class _SheetScan(_Scan):
         self.row = self.column = self.max_row = self.max_column = self.merged = 0
 
     def feed(self, chunk: bytes) -> None:
-        for tag, attributes in self.tokens(chunk):
+        data = self.tokens.whole(chunk)
+        found = _REFS.findall(data)  # (b"row" or b"", column letters, row number)
+        rows = [number for row, _, number in found if row]
+        cells = [(letters, number) for row, letters, number in found if not row and letters]
+        if all(number for _, _, number in found):
+            # Every row and cell says where it is (as Excel and WPS write them): the extent
+            # in a few C-speed passes; merged ranges and the dimension below.
+            if cells:
+                letters, numbers = zip(*cells, strict=True)
+                _no_huge_numbers(numbers, self.part)
+                last = max(set(letters), key=lambda c: (len(c), c.upper()))
+                self._reach(max(map(int, numbers)), column_number(last))
+                self.row, self.column = int(numbers[-1]), column_number(letters[-1])
+            if rows:
+                _no_huge_numbers(rows, self.part)
+                self._reach(max(map(int, rows)), 1)
+                self.row = int(rows[-1])
+            if b"mergeCell" in data or b"dimension" in data:
+                self._scan(_AREA_TAGS.finditer(data))
+        else:
+            self._scan(_SHEET_TAGS.finditer(data))
+
+    def _scan(self, tags: Iterator[re.Match[bytes]]) -> None:
+        for tag, attributes in ((m[1], m[2]) for m in tags):
+            _no_huge_numbers(re.findall(rb"\d+", attributes), self.part)
             if tag == b"row":
                 found = _ROW.search(attributes)
                 self.row = int(found[1]) if found else self.row + 1
@@ -304,21 +340,17 @@ class _DocxScan(_Scan):
         self.paragraphs = self.rows = self.cells = 0
 
     def feed(self, chunk: bytes) -> None:
-        for tag, attributes in self.tokens(chunk):
-            if tag == b"p":
-                self.paragraphs += 1
-            elif tag == b"tr":
-                self.rows += 1
-            elif tag == b"tc":
-                self.cells += 1
-            elif tag != b"tbl":
-                value = _VAL.search(attributes)
-                span = int(value[1]) if value else 1
-                if span > MAX_COLUMNS:
-                    raise _Refused(
-                        f"word/document.xml 里有单元格横跨 {span} 列（上限 {MAX_COLUMNS}）"
-                    )
-                self.cells += span - 1 if tag == b"gridSpan" else span
+        data = self.tokens.whole(chunk)
+        tags = _DOCX_TAGS.findall(data)
+        self.paragraphs += tags.count(b"p")
+        self.rows += tags.count(b"tr")
+        self.cells += tags.count(b"tc")
+        for tag, value in _SPANS.findall(data) if b"grid" in tags else ():
+            _no_huge_numbers((value,), "word/document.xml")
+            span = int(value)
+            if span > MAX_COLUMNS:
+                raise _Refused(f"word/document.xml 里有单元格横跨 {span} 列（上限 {MAX_COLUMNS}）")
+            self.cells += span - 1 if tag == b"gridSpan" else span
         if self.paragraphs > MAX_PARAGRAPHS:
             raise _Refused(
                 f"word/document.xml 有 {self.paragraphs} 段以上（上限 {MAX_PARAGRAPHS}）"
