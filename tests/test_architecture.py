@@ -16,9 +16,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "fenggong"
 LAYERS = {
     "cli": {"present", "queries", "intake", "progress", "plan"},
     "present": {"queries", "intake", "progress", "plan"},
-    "intake": {"progress", "plan"},
-    "queries": {"progress", "plan"},
-    "progress": {"plan"},
+    "intake": {"plan"},
+    "queries": {"progress", "intake", "plan"},
+    "progress": {"intake", "plan"},
     "plan": set(),
 }
 BASE = {

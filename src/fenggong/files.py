@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from fenggong.errors import DatasetError, OutputError, UsageError, WriteFailed
 
@@ -151,6 +151,25 @@ def _new_file_mode() -> int:
 def _write_error(path: Path | str, exc: OSError) -> OutputError:
     message = f"{path}：无法写入（{exc.strerror or exc}）"
     return WriteFailed(message) if exc.errno in _SYSTEM_FAILURES else OutputError(message)
+
+
+def whole_writes(stream: TextIO) -> TextIO:
+    """`stream` (stdout) such that every write reaches the file whole or fails. Under
+    PYTHONUNBUFFERED (`python -u`) the text layer writes straight into the raw file, and
+    a short write there (a disk filling up, a slow pipe) silently drops the rest; a
+    buffered writer loops over short writes and raises when nothing more can be written."""
+    import io
+
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase) or not isinstance(stream, io.TextIOWrapper):
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+    )
 
 
 def stdout_failed(exc: OSError) -> OutputError:

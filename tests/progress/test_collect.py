@@ -52,7 +52,7 @@ def batch(mini: Plan, tmp_path: Path) -> Path:
 
 
 REFUSED = {
-    ("broken.xlsx", "不是能读的 .xlsx 文件（File is not a zip file）"),
+    ("broken.xlsx", "不是能读的 .xlsx 文件（压缩包损坏：BadZipFile: File is not a zip file）"),
     (
         "fg.xlsx",
         "县发展改革局 2024-05 交了内容不同的几份（fg.xlsx、fg改.xlsx），都没有记入；请只留一份再收",
@@ -63,7 +63,11 @@ REFUSED = {
     ),
     ("gx4.xlsx", "这是 2024-04 的台账，不是本批 2024-05 的"),
     ("jy.xlsx", "未填报：县教育局本期一项也没有填"),
-    ("old.xls", "是 .xls 格式，请在 Excel/WPS 里另存为 .xlsx 再收"),
+    (
+        "old.xls",
+        "不是能读的 Excel 97-2003 文件（XLRDError: Unsupported format, or corrupt file: "
+        "Expected BOF record; found b'\\xd0\\xcf\\x11\\xe0'）",
+    ),
     ("plain.xlsx", "这不是 fenggong 发出的台账（没有「台账」和「台账信息」工作表）"),
 }
 

@@ -217,6 +217,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         except BrokenPipeError:
             raise PipeClosed from None
+        except OSError as error:
+            # Only writing stdout raises a bare OSError here (Click printing --help into a
+            # full disk or a closed stdout); files are read and written through files.py.
+            from fenggong.files import stdout_failed
+
+            _fail(ExitCode.OUTPUT_FAILED, stdout_failed(error).message)
         except Exception as error:
             if os.environ.get("FENGGONG_DEBUG"):
                 raise

@@ -197,6 +197,7 @@ def ledger(
     例：fenggong ledger --lead 住建 --period 2023-05 -o 住建局台账.xlsx
         fenggong ledger --period 2023-05 --split-by unit -o 台账/
     """
+    from fenggong.filenames import write_split
     from fenggong.files import output_target, write_atomic
     from fenggong.progress.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.lights import due
@@ -226,7 +227,7 @@ def ledger(
             for r in sorted(store.reports(), key=lambda r: r.period.end)
             if r.period.end < when.start
         }
-        written: list[Path] = []
+        books: list[tuple[str, bytes]] = []
         issued: list[str] = []
         for unit in units:
             rows = [
@@ -237,13 +238,15 @@ def ledger(
             if not rows:
                 say(f"{unit}没有牵头的任务，不出台账")
                 continue
-            target = output / f"{unit}{when}台账.xlsx" if split_by else output
-            if split_by:
-                output.mkdir(parents=True, exist_ok=True)
-            book = ledger_workbook(plan_key(plan), unit, when, rows)
-            write_atomic(output_target(target, force=force, reading=data or default_path()), book)
-            written.append(target)
+            books.append((f"{unit}{when}台账", ledger_workbook(plan_key(plan), unit, when, rows)))
             issued.append(unit)
+        reading = data or default_path()
+        written: list[Path] = []
+        if split_by:  # safe, unique names inside the folder; all written or none
+            written = write_split(output, books, ".xlsx", force=force, reading=reading)
+        elif books:
+            write_atomic(output_target(output, force=force, reading=reading), books[0][1])
+            written = [output]
         store.add_issued(when, issued)
     say(
         f"已写出 {len(written)} 份台账（报送期 {when}）"

@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from fenggong.errors import UsageError
+from fenggong.errors import DatasetError, UsageError
 from fenggong.files import MAX_BYTES, read_bytes
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.layouts import FIELD_NAMES, Field
@@ -53,7 +53,11 @@ def parse_source_text(
         if not line:
             continue
         if "\t" not in raw:
-            _read_meta_line(clean_text(line), meta)
+            try:
+                _read_meta_line(clean_text(line), meta)
+            except ValueError:  # 2023年2月30日, or a number of 5,000 digits
+                bad = clean_text(line)[:40]
+                raise DatasetError((f"{source}:{lineno}：「{bad}」里的日期或数字不成立",)) from None
             continue
         cells = raw.split("\t")
         first = cells[0].strip()
@@ -79,7 +83,8 @@ def parse_source_text(
         if section_id is None:
             problems.append(f"{where}：第 {cells[1].strip()} 项之前没有大项标题")
             continue
-        tasks.append(_task(int(cells[1]), section_id, cells[2:6], norm, where, problems))
+        number = task_number(cells[1], where)
+        tasks.append(_task(number, section_id, cells[2:6], norm, where, problems))
     return finish(meta, categories, sections, tasks, registry, norm, problems)
 
 
@@ -123,8 +128,19 @@ def parse_csv_text(
             continue
         # A short row leaves its last cells None.
         cells = [row[key] or "" for key in ("任务", "责任领导", "牵头单位", "相关责任单位")]
-        tasks.append(_task(int(row["序号"]), section_id, cells, norm, where, problems))
+        tasks.append(
+            _task(task_number(row["序号"], where), section_id, cells, norm, where, problems)
+        )
     return finish({}, categories, sections, tasks, registry, norm, problems)
+
+
+def task_number(text: str, where: str) -> int:
+    """A task's 序号; `DatasetError` for one no plan has (more than 9 digits)."""
+    if len(text.strip()) > 9:
+        raise DatasetError(
+            (f"{where}：序号「{text.strip()[:12]}…」有 {len(text.strip())} 位，不是任务的序号",)
+        )
+    return int(text)
 
 
 def _read_meta_line(line: str, meta: dict[str, object]) -> None:
@@ -234,6 +250,9 @@ def read_plan(
     新兴 document and CSV with its five columns keep their own readers (they reproduce the
     curated dataset exactly); anything else goes through layout recognition. A registry
     the user did not name applies only to a plan of the registry's own issuer."""
+    from fenggong.intake.officefile import check_office_file, office_errors
+
+    check_office_file(path)  # bounds before openpyxl or python-docx sees the file
     suffix = path.suffix.lower()
     if suffix in (".toml", ".json"):
         return _dataset(path), "fenggong 数据文件"
@@ -242,7 +261,8 @@ def read_plan(
         from fenggong.intake.workbook import open_workbook, read_dataset_workbook
 
         book = open_workbook(path)
-        found = read_dataset_workbook(book) if sheet is None and not overrides else None
+        with office_errors(path):
+            found = read_dataset_workbook(book) if sheet is None and not overrides else None
         if found is not None:
             return found, "fenggong 导出的工作簿（任务、方案信息、大类、大项、责任领导、单位、镇）"
     if suffix in (".txt", ".csv", "") and not overrides:
@@ -258,9 +278,9 @@ def read_plan(
             return parse_source_text(text, registry, str(path)), "新兴县方案原文的表格"
     from fenggong.intake.build import build
     from fenggong.intake.layouts import recognise
-    from fenggong.intake.sources import read_source_file
+    from fenggong.intake.otherformats import read_any_file
 
-    source = read_source_file(path, sheet=sheet, book=book)
+    source = read_any_file(path, sheet=sheet, book=book)
     try:
         parsed = recognise(source, overrides)
     except UsageError as error:

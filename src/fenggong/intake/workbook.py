@@ -60,8 +60,12 @@ def open_workbook(path: Path) -> Workbook:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency of fenggong
         raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
+    from fenggong.intake.officefile import check_office_file, office_errors
+
+    check_office_file(path)  # bounds before openpyxl sees the file
     try:
-        return openpyxl.load_workbook(path, read_only=False, data_only=True)
+        with office_errors(path):
+            return openpyxl.load_workbook(path, read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import PipeClosed, UsageError
-from fenggong.files import stdout_failed
+from fenggong.files import stdout_failed, whole_writes
 from fenggong.present.formats import BINARY, EXTENSIONS, Format, Formats
 from fenggong.textnorm import escape_controls
 
@@ -160,6 +160,7 @@ def _write_bytes(data: bytes, fmt: Format, target: Target) -> None:
 def _to_stdout(write: Callable[[], object]) -> None:
     """Run a write to stdout and flush it: a reader that went away ends quietly, any other
     failure (a full disk, a closed stdout) is a typed error."""
+    sys.stdout = whole_writes(sys.stdout)  # every byte written or an error, even under -u
     try:
         write()
         sys.stdout.flush()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong import clock
 from fenggong.errors import FenggongError
+from fenggong.files import read_bytes
 from fenggong.progress.ledger import Filled, read_ledger
 from fenggong.progress.lights import due, lights
 from fenggong.progress.location import open_store
@@ -32,11 +33,16 @@ if TYPE_CHECKING:
     from fenggong.plan.model import Plan
     from fenggong.progress.store import Store
 
-#: Workbooks a folder holds; the old binary formats only get the hint to save as .xlsx.
+#: Workbooks a folder holds: .xlsx, and the .xls/.et an older Excel or WPS saves.
 WORKBOOKS = (".xlsx", ".xlsm")
 OLD_FORMATS = (".xls", ".et")
 _PATTERN = set("*?[")
 _COPY = re.compile(r"副本|copy|[(（]\d+[)）]\s*$", re.IGNORECASE)
+
+
+def _reason(exc: FenggongError, path: Path) -> str:
+    """An error's message without the file name the list already shows."""
+    return str(exc).removeprefix(f"{path}：").removeprefix(f"{path.name}：")
 
 
 class Collected(NamedTuple):
@@ -70,7 +76,7 @@ def expand(arguments: Iterable[Path]) -> tuple[list[Path], list[str], list[tuple
                 p for p in argument.iterdir() if p.suffix.lower() in (*WORKBOOKS, *OLD_FORMATS)
             )
             if not found:
-                missing.append((str(argument), "文件夹里没有 .xlsx 台账"))
+                missing.append((str(argument), "文件夹里没有台账（.xlsx、.xls、.et）"))
         elif not argument.exists() and _PATTERN & set(str(argument)):
             found = sorted(Path(p) for p in glob.glob(str(argument)) if Path(p).is_file())  # noqa: PTH207
             if not found:
@@ -115,15 +121,10 @@ def collect(
 
         readable: list[_Read] = []
         for path in files:
-            if path.suffix.lower() in OLD_FORMATS:
-                refused.append(
-                    (path.name, f"是 {path.suffix} 格式，请在 Excel/WPS 里另存为 .xlsx 再收")
-                )
-                continue
-            try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError as exc:
-                refused.append((path.name, f"读不出来（{exc.strerror or exc}）"))
+            try:  # bounded: a FIFO or a device named .xlsx is refused, never read
+                digest = hashlib.sha256(read_bytes(path)).hexdigest()
+            except FenggongError as exc:
+                refused.append((path.name, _reason(exc, path)))
                 continue
             if (before := store.collected(digest)) is not None:
                 notes.append(
@@ -133,7 +134,7 @@ def collect(
             try:
                 readable.append(_Read(path, digest, read_ledger(path, plan, name, deadline_text)))
             except FenggongError as exc:
-                refused.append((path.name, str(exc).removeprefix(f"{path.name}：")))
+                refused.append((path.name, _reason(exc, path)))
         batch = period or _most_common(r.filled.period for r in readable)
         good = _sift(readable, batch, notes, problems, refused)
         recorded = 0

@@ -14,12 +14,11 @@ deadlines (a deadline changed after the ledgers went out is no mistake of the cl
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from fenggong.errors import DatasetError, UsageError
+from fenggong.errors import UsageError
 from fenggong.plan.model import Plan, Task
 from fenggong.progress.model import (
     NEEDS_PROGRESS,
@@ -163,12 +162,9 @@ def read_ledger(
     """A returned ledger. `UsageError` for a workbook that is not one of this plan's,
     `DatasetError` for a file that cannot be read (each naming the file). `deadline_text`
     gives a task's deadline for ledgers issued before they recorded their own."""
-    import openpyxl
+    from fenggong.intake.otherformats import open_ledger_book
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise DatasetError((f"{path.name}：不是能读的 .xlsx 文件（{exc}）",)) from None
+    book = open_ledger_book(path)  # within bounds; an .xls/.et too
     if SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
         raise UsageError(
             f"{path.name}：这不是 fenggong 发出的台账（没有「{SHEET}」和「{INFO_SHEET}」工作表）"
