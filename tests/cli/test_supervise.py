@@ -299,7 +299,10 @@ def test_tasks_filtered_by_progress(run_mini: Runner, log: Path) -> None:
     assert ids("--light", "红") == [2, 3, 4, 5, 6]
     assert ids("--light", "绿", "--lead", "发改") == [1]
     bad = run_mini("tasks", "--light", "紫")
-    assert (bad.code, bad.err) == (2, "fenggong: --light「紫」应为 红、黄、蓝、绿 之一\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "fenggong: --light 的值「紫」不对：应为 红、黄、蓝、绿 之一\n",
+    )
 
 
 def test_check_validates_the_progress_store(run_mini: Runner, log: Path) -> None:

@@ -106,7 +106,7 @@ def root(
     if ctx.invoked_subcommand is None:
         from fenggong.cli.meeting import overview
 
-        overview(fmt=None, output=None, ascii_only=False, data=None)
+        overview(fmt=None, output=None, force=False, ascii_only=False, data=None)
 
 
 # -- the one place errors become messages and exit codes ------------------------------
@@ -147,6 +147,9 @@ def _click_message(error: click.exceptions.ClickException) -> str:
         value = re.search(r"'([^']*)' is not", message)
         choices = getattr(error.param, "type", None)
         allowed = getattr(choices, "choices", None)
+        if allowed and error.param is not None and error.param.name == "fmt":
+            names = "、".join(map(str, allowed))
+            return f"这个命令只支持 {names} 格式，不支持 {value[1] if value else ''}"
         for english, chinese in _BAD_VALUES:
             if english in message:
                 if allowed and english == "is not one of":

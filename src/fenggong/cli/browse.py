@@ -7,22 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli.options import (
-    AsciiOption,
-    BomOption,
     ColumnsOption,
-    DataOption,
-    ForceOption,
-    FormatOption,
     HeaderMode,
     HeaderOption,
-    OutputOption,
+    LightChoice,
+    Output,
     with_filters,
+    with_output,
 )
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.load import load_plan
 from fenggong.present.formats import DETAILS, RECORDS, Format
-from fenggong.present.output import Target, announce, choose_format, emit
+from fenggong.present.output import announce
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
@@ -42,8 +39,10 @@ KindOption = Annotated[
 
 
 @with_filters
+@with_output(RECORDS)
 def tasks(
     filters: FilterRequest,
+    out: Output,
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
     ] = False,
@@ -58,7 +57,8 @@ def tasks(
         typer.Option("--status", help="按本期报送状态筛：滞后、已完成……", show_default=False),
     ] = None,
     light: Annotated[
-        str | None, typer.Option("--light", help="按灯筛：红、黄、蓝、绿。", show_default=False)
+        LightChoice | None,
+        typer.Option("--light", help="按灯筛：红、黄、蓝、绿。", show_default=False),
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="只看已过截止日期、未完成的。")
@@ -69,14 +69,8 @@ def tasks(
             "--due-before", help="截止日期在这天之前的，如 2023-07-01。", show_default=False
         ),
     ] = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
     columns: ColumnsOption = None,
     header: HeaderOption = HeaderMode.CN,
-    bom: BomOption = None,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """列出符合条件的任务（不加条件：全部）。同一条件重复取并集，不同条件取交集。
 
@@ -94,6 +88,7 @@ def tasks(
     )
     from fenggong.queries.filters import find_tasks, other_bases, resolve_filter
 
+    data = out.data
     plan = load_plan(data)
     if fuzzy and not filters.keyword:
         raise UsageError("--fuzzy 需要配合 --keyword 使用")
@@ -105,11 +100,12 @@ def tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
     if status or light or overdue or due_before:
-        rows = _by_progress(plan, rows, data, status, light, overdue, due_before)
+        rows = _by_progress(
+            plan, rows, data, status, light.value if light else None, overdue, due_before
+        )
     if (dated := _set_deadlines(plan, data)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
-    out_fmt = choose_format(fmt, output, RECORDS)
-    terminal = out_fmt is Format.TABLE
+    terminal = out.format is Format.TABLE
     default = default_columns(
         rows, role=bool(filters.unit), basis=bool(filters.town), terminal=terminal
     )
@@ -123,7 +119,7 @@ def tasks(
         title=question_title(found.filter),
         others=other_bases(plan, found.filter),
     )
-    emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
+    out.emit(answer)
 
 
 def _by_progress(
@@ -142,8 +138,6 @@ def _by_progress(
     from fenggong.progress.model import parse_status
     from fenggong.queries.lights import Light, latest_period, lights, progress_filter
 
-    if light is not None and light not in {x.value for x in Light}:
-        raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
     today = clock_today()
     with open_store(plan, data, None) as store:
         reports, deadlines = store.reports(), store.deadlines()
@@ -164,15 +158,12 @@ def _by_progress(
     return kept
 
 
+@with_output(DETAILS)
 def show(
+    out: Output,
     ids: Annotated[
         list[str], typer.Argument(help="任务序号：57、57 58、57,58 或 57-60。", show_default=False)
     ],
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇、截止日期。
 
@@ -183,16 +174,11 @@ def show(
     from fenggong.present.task_views import details_answer
     from fenggong.queries.listing import describe_tasks, parse_ids
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     details = describe_tasks(plan, parse_ids(ids))
-    if (dated := _set_deadlines(plan, data)) is not None:
+    if (dated := _set_deadlines(plan, out.data)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
-    emit(
-        details_answer(plan, details),
-        choose_format(fmt, output, DETAILS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(details_answer(plan, details))
 
 
 def _set_deadlines(plan: "Plan", data: Path | None) -> "Callable[[Task], Task] | None":
@@ -212,20 +198,9 @@ def _set_deadlines(plan: "Plan", data: Path | None) -> "Callable[[Task], Task] |
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:
     """A command that lists one registry with its task counts."""
 
-    def command(
-        fmt: FormatOption = None,
-        output: OutputOption = None,
-        force: ForceOption = False,
-        ascii_only: AsciiOption = False,
-        data: DataOption = None,
-    ) -> None:
-        answer = build(load_plan(data))
-        emit(
-            answer,
-            choose_format(fmt, output, RECORDS),
-            Target(output, None, force, data),
-            ascii_only=ascii_only,
-        )
+    @with_output(RECORDS)
+    def command(out: Output) -> None:
+        out.emit(build(load_plan(out.data)))
 
     command.__doc__ = doc
     return command
@@ -261,13 +236,10 @@ LISTINGS = {
 }
 
 
+@with_output(RECORDS)
 def units(
+    out: Output,
     kind: KindOption = [],  # noqa: B006
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """列出全部单位、类别、常用简称，以及牵头和配合的任务数。
 
@@ -277,18 +249,14 @@ def units(
     """
     from fenggong.present.summary_views import units_answer
 
-    answer = units_answer(load_plan(data), frozenset(kind) or None)
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(units_answer(load_plan(out.data), frozenset(kind) or None))
 
 
 @with_filters
+@with_output(RECORDS)
 def workload(
     filters: FilterRequest,
+    out: Output,
     by: Annotated[
         By,
         typer.Option(
@@ -308,12 +276,6 @@ def workload(
             show_default=False,
         ),
     ] = [],  # noqa: B006
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    bom: BomOption = None,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """工作量汇总：每个单位牵头、共同牵头、配合各多少项；也可按领导、镇、大类、大项汇总。
 
@@ -328,18 +290,12 @@ def workload(
     from fenggong.queries.filters import find_tasks, resolve_filter
     from fenggong.queries.workload import summarise
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     found = resolve_filter(plan, filters)
     announce(found.names, found.notes)
     counted = [row.task for row in find_tasks(plan, found.filter)]
     summary = summarise(plan, counted, by, top=top, kinds=frozenset(kind) or None)
-    answer = workload_answer(plan, summary, len(counted))
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, bom, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(workload_answer(plan, summary, len(counted)))
 
 
 COMMANDS = {"tasks": tasks, "show": show, "units": units, "workload": workload, **LISTINGS}

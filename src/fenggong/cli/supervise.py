@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli.options import (
-    AsciiOption,
     DataOption,
-    ForceOption,
-    FormatOption,
-    OutputOption,
+    Output,
+    SplitBy,
+    StatusBy,
     as_path,
+    with_output,
 )
 from fenggong.clock import today
 from fenggong.errors import UsageError
-from fenggong.plan.load import default_path, load_plan
-from fenggong.present.formats import RECORDS, REPORTS, Format
-from fenggong.present.output import Target, announce, choose_format, emit, say, write_lines
+from fenggong.plan.load import load_plan
+from fenggong.present.formats import LEDGER, RECORDS, REPORTS
+from fenggong.present.output import announce, say, write_lines
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan
@@ -142,21 +142,20 @@ def progress(
     say(f"已记入：第 {task_id} 项 {when} {chosen.value}（{reporter}；进展库：{store.path}）")
 
 
+@with_output(LEDGER)
 def ledger(
+    out: Output,
     lead: Annotated[
         list[str], typer.Option("--lead", help="只给这些牵头单位出台账（可重复）。")
     ] = [],  # noqa: B006
     period: PeriodOption = None,
     split_by: Annotated[
-        str | None,
+        SplitBy | None,
         typer.Option(
             "--split-by", help="unit：每个牵头单位一个文件，-o 给文件夹。", show_default=False
         ),
     ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """出台账：给牵头单位填报本期进展的 Excel（已预填上次报送的内容），收回后用 collect 读入。
 
@@ -170,13 +169,14 @@ def ledger(
     from fenggong.queries.lights import due
     from fenggong.queries.resolve import EntityKind, resolve_all
 
+    output, force, data = out.path, out.force, out.data
     if period is None:
         raise UsageError("出台账要写报送期，如 --period 2023-05")
     when = parse_period(period)
     if output is None:
         raise UsageError("请用 -o 指定台账文件（.xlsx），或加 --split-by unit 用 -o 指定文件夹")
-    if split_by not in (None, "unit"):
-        raise UsageError("--split-by 只能是 unit")
+    if split_by is None:  # -o names the file (with --split-by, a folder)
+        out.refuse_mismatch()
     plan = load_plan(data)
     found = resolve_all(plan, EntityKind.UNIT, lead) if lead else ()
     announce(found)
@@ -210,7 +210,7 @@ def ledger(
         target = output / f"{unit}{when}台账.xlsx" if split_by else output
         if split_by:
             output.mkdir(parents=True, exist_ok=True)
-        write_atomic(output_target(target, force=force, reading=data or default_path()), data_bytes)
+        write_atomic(output_target(target, force=force, reading=out.reading), data_bytes)
         written.append(target)
     say(
         f"已写出 {len(written)} 份台账（报送期 {when}）"
@@ -294,20 +294,17 @@ def collect(
         raise UsageError(f"{failed} 份台账有问题没有记入，改好后再 collect 这几份")
 
 
+@with_output(RECORDS)
 def status(
+    out: Output,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="按哪一天算（默认今天）。", show_default=False)
     ] = None,
     period: PeriodOption = None,
     by: Annotated[
-        str, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
-    ] = "unit",
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
+        StatusBy, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
+    ] = StatusBy.UNIT,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """亮灯：按报送和截止日期给每项任务算红、黄、蓝、绿灯（规则见 README），按单位、领导、镇或逐项汇总。
 
@@ -315,46 +312,28 @@ def status(
     例：fenggong status
         fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
     """
-    from fenggong.present.supervise_views import GROUPS, status_answer
+    from fenggong.present.supervise_views import status_answer
     from fenggong.progress.model import parse_period
     from fenggong.queries.lights import latest_period, lights
 
-    if by not in GROUPS:
-        raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
+    data = out.data
     plan = load_plan(data)
     day = parse_day(as_of, "--as-of") if as_of else today()
     with open_store(plan, data, log) as store:
         reports, deadlines = store.reports(), store.deadlines()
     when = parse_period(period) if period else latest_period(reports, day)
     result = lights(plan, reports, deadlines, as_of=day, period=when)
-    answer = status_answer(plan, result, by, day, when)
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(status_answer(plan, result, by, day, when))
 
 
+@with_output(REPORTS)
 def notice(
+    out: Output,
     period: Annotated[str, typer.Option("--period", help="通报的报送期，如 2023-Q2。")],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="按哪一天算（默认报送期末）。", show_default=False)
     ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md、docx、xlsx 或 table；默认按 -o 的扩展名。",
-            show_default=False,
-        ),
-    ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """督查通报草稿：本期各状态的任务数、滞后和超期的任务、未报送的单位。
 
@@ -365,19 +344,14 @@ def notice(
     from fenggong.progress.model import parse_period
     from fenggong.queries.lights import lights
 
+    data = out.data
     when = parse_period(period)
     plan = load_plan(data)
     day = parse_day(as_of, "--as-of") if as_of else when.end
     with open_store(plan, data, log) as store:
         reports, deadlines = store.reports(), store.deadlines()
     result = lights(plan, reports, deadlines, as_of=day, period=when)
-    answer = notice_answer(plan, result, when)
-    emit(
-        answer,
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(notice_answer(plan, result, when))
 
 
 COMMANDS = {
