@@ -54,7 +54,12 @@ def tasks(
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", help="按本期报送状态筛：滞后、已完成……", show_default=False),
+        typer.Option(
+            "--status",
+            metavar="<状态>",
+            help="按本期报送状态筛：滞后、已完成……",
+            show_default=False,
+        ),
     ] = None,
     light: Annotated[
         LightChoice | None,
@@ -66,7 +71,10 @@ def tasks(
     due_before: Annotated[
         str | None,
         typer.Option(
-            "--due-before", help="截止日期在这天之前的，如 2023-07-01。", show_default=False
+            "--due-before",
+            metavar="<日期>",
+            help="截止日期在这天之前的，如 2023-07-01。",
+            show_default=False,
         ),
     ] = None,
     columns: ColumnsOption = None,
@@ -162,7 +170,10 @@ def _by_progress(
 def show(
     out: Output,
     ids: Annotated[
-        list[str], typer.Argument(help="任务序号：57、57 58、57,58 或 57-60。", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="序号", help="任务序号：57、57 58、57,58 或 57-60。", show_default=False
+        ),
     ],
 ) -> None:
     """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇、截止日期。

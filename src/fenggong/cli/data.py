@@ -20,7 +20,8 @@ def import_plan(
         Path,
         typer.Argument(
             parser=as_path,
-            help="方案表格：从文件中提取的文本，或另存为的 CSV。",
+            help="方案文件：.docx、.xlsx、.csv，或从网页复制到 .txt 的文字"
+            "（fenggong 导出的 .toml、.json 也行）。",
             show_default=False,
         ),
     ],

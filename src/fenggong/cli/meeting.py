@@ -23,7 +23,12 @@ def brief(
     top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="完成时限和进展按哪一天算（默认今天）。", show_default=False),
+        typer.Option(
+            "--as-of",
+            metavar="<日期>",
+            help="完成时限和进展按哪一天算（默认今天）。",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象。

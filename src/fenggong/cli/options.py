@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from fenggong.plan.kinds import TownBasis
+from fenggong.plan.kinds import DEFAULT_BASES, TownBasis
 from fenggong.present.formats import EXTENSIONS, Format, Formats
 from fenggong.queries.requests import FilterRequest
 
@@ -98,15 +98,22 @@ BasisOption = Annotated[
     list[TownBasis],
     typer.Option(
         "--basis",
-        help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
-        "mentioned 文中提及。默认 named 和 all_towns。",
+        help="--town 按哪些依据算（可重复）："
+        + "、".join(f"{b.value} {b.label}" for b in TownBasis)
+        + "。默认是一定要做的几种："
+        + "、".join(b.value for b in TownBasis if b in DEFAULT_BASES)
+        + "。",
         show_default=False,
     ),
 ]
 
 
 AllBasesOption = Annotated[
-    bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
+    bool,
+    typer.Option(
+        "--all-bases",
+        help=f"--town 全部 {len(TownBasis)} 种依据都算（含“相关镇(可能)”和文中提及）。",
+    ),
 ]
 
 
