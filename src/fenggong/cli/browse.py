@@ -114,8 +114,10 @@ def tasks(
     if (dated := _set_deadlines(plan, data)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     terminal = out.format is Format.TABLE
+    # As resolved: --unit 天堂 asks for a town, answered with each task's basis, not a role.
+    asked = found.filter
     default = default_columns(
-        rows, role=bool(filters.unit), basis=bool(filters.town), terminal=terminal
+        rows, role=bool(asked.units), basis=bool(asked.towns), terminal=terminal
     )
     highlight = () if fuzzy else filters.keyword
     answer = tasks_answer(

@@ -48,9 +48,9 @@ def to_xlsx(answer: Answer) -> bytes:
     if default is not None:
         book.remove(default)
     used: set[str] = set()
-    for title, view in sheets_of(answer):
+    for index, (title, view) in enumerate(sheets_of(answer)):
         sheet = book.create_sheet(_sheet_name(title, used))
-        _fill(sheet, title, view, answer.plan)
+        _fill(sheet, title, view, answer.plan, answer.note if index == 0 else "")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -68,7 +68,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _fill(sheet: Worksheet, title: str, view: View, plan: str) -> None:
+def _fill(sheet: Worksheet, title: str, view: View, plan: str, note: str = "") -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -78,6 +78,10 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str) -> None:
     heading = sheet.cell(row=1, column=1, value=f"{title}（{plan}）" if plan else title)
     heading.data_type = "s"
     heading.font = Font(bold=True, size=13)
+    if note:  # what the answer leaves out belongs in the file, under the title
+        heading.value = f"{heading.value}\n{note}"
+        heading.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[1].height = 40
     if count > 1:
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
     bold = Font(bold=True)
