@@ -155,7 +155,6 @@ def _docx(path: Path) -> Source:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
-        raise DatasetError((f"{path}：不是能读的 .docx 文件（{exc}）",)) from None
     blocks: list[Block] = []
     paragraph_no = table_no = 0
     for item in document.iter_inner_content():

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, cell_text
+from fenggong.present.view import Answer, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -128,9 +127,4 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, note: str = "") -
         footer.center.text = "第 &P 页，共 &N 页"
 
 
-def view_of_rows(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> View:
-    """A view from plain rows (the registries an export adds as sheets)."""
-    return View(tuple(columns), tuple(tuple(r) for r in rows))
-
-
-__all__ = ["Grid", "sheets_of", "to_xlsx", "view_of_rows"]
+__all__ = ["Grid", "sheets_of", "to_xlsx"]
