@@ -131,3 +131,25 @@ def test_readme_code_layout_names_every_folder_and_only_real_paths() -> None:
 
     for name in re.findall(r"`([a-z_]+\.py)`", section):
         assert list(PACKAGE.rglob(name)), f"README names {name}, which does not exist"
+
+
+def test_command_modules_do_not_import_each_other() -> None:
+    # A feature lives below the CLI; commands share it from there, not from one another.
+    # cli/app.py registers the commands; the option, language and tracking helpers serve them.
+    shared = {
+        "fenggong.cli",
+        "fenggong.cli.app",
+        "fenggong.cli.options",
+        "fenggong.cli.output_options",
+        "fenggong.cli.language",
+        "fenggong.cli.tracking",
+    }
+    edges = graph()
+    wrong = [
+        f"{module} → {target}"
+        for module, targets in edges.items()
+        if module.startswith("fenggong.cli.") and module not in shared
+        for target in targets
+        if target.startswith("fenggong.cli.") and target not in shared
+    ]
+    assert wrong == []

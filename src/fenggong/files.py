@@ -82,14 +82,6 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), path)
 
 
-def decode_any(raw: bytes) -> str:
-    """Text as Windows tools save it: UTF-8 (with or without a BOM), else GB18030."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030", errors="strict")
-
-
 def output_target(path: Path, *, force: bool, reading: Path | None = None) -> Path:
     """Where writing `path` really goes (a symlink's target), refused when that is a
     directory, the data file being read, or an existing file without `force`."""

@@ -4,13 +4,10 @@ collected, then the lights and the 通报 — with exact figures."""
 from __future__ import annotations
 
 import json
-import os
-import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -263,24 +260,57 @@ def test_two_clerks_collecting_at_once_lose_nothing(tmp_path: Path) -> None:
     assert reports(log) == 3 + 2  # each workbook once, whoever recorded it
 
 
+#: Runs fenggong killed (kill -9) at a chosen moment of a store write: before it begins,
+#: with the rows written but not committed, or just after the commit. Every run the same.
+_KILL_AT = """
+import contextlib, os, signal, sys
+from fenggong.progress import store
+moment = sys.argv[1]
+original = store.Store._transaction
+@contextlib.contextmanager
+def hooked(self):
+    if moment == "before":
+        os.kill(os.getpid(), signal.SIGKILL)
+    with original(self) as db:
+        yield db
+        if moment == "inside":
+            os.kill(os.getpid(), signal.SIGKILL)
+    if moment == "after":
+        os.kill(os.getpid(), signal.SIGKILL)
+store.Store._transaction = hooked
+sys.argv = ["fenggong", *sys.argv[2:]]
+from fenggong.__main__ import run
+run()
+"""
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_kill_9_leaves_the_store_before_or_after_a_whole_file(tmp_path: Path) -> None:
+# The correction changes one report (task 2: 序时推进 → 滞后); only that one is recorded.
+@pytest.mark.parametrize(("moment", "added"), [("before", 0), ("inside", 0), ("after", 1)])
+def test_kill_9_leaves_the_store_before_or_after_a_whole_file(
+    tmp_path: Path, moment: str, added: int
+) -> None:
     log = tmp_path / "进展.sqlite"
     env = subprocess_env(FENGGONG_DATA=str(MINI), FENGGONG_LOG=str(log))
     gx = _ledger(tmp_path, "gx.xlsx", "工信")
     fill(gx, {2: ("a", "序时推进", "张"), 3: ("b", "滞后", "张"), 4: ("c", "序时推进", "张")})
-    chance = random.Random(7)
-    for _ in range(8):
-        before = reports(log) if log.exists() else 0
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "fenggong", "collect", str(gx)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        time.sleep(chance.uniform(0.05, 0.6))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        after = reports(log) if log.exists() else 0
-        assert after in (before, before + 3)
+    assert run_mini_process(env, "collect", str(gx)).returncode == 0
+    # A correction (a file already recorded would record nothing, and open no write).
+    fixed = _ledger(tmp_path, "gx改.xlsx", "工信")
+    fill(fixed, {2: ("a", "滞后", "张"), 3: ("b", "滞后", "张"), 4: ("c", "序时推进", "张")})
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILL_AT, moment, "collect", str(fixed)],
+        env=env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL
+    assert reports(log) == 3 + added
+
+
+def run_mini_process(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "fenggong", *args],
+        env=env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
 
 
 def test_a_ledger_for_every_lead_unit(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
@@ -331,7 +361,10 @@ def test_tasks_filtered_by_progress(run_mini: Runner, log: Path) -> None:
     assert ids("--light", "红") == [2, 3, 4, 5, 6]
     assert ids("--light", "绿", "--lead", "发改") == [1]
     bad = run_mini("tasks", "--light", "紫")
-    assert (bad.code, bad.err) == (2, "fenggong: --light「紫」应为 红、黄、蓝、绿 之一\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "fenggong: --light 的值「紫」不对：应为 红、黄、蓝、绿 之一\n",
+    )
 
 
 def test_check_validates_the_progress_store(run_mini: Runner, log: Path) -> None:

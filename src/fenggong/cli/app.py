@@ -3,7 +3,6 @@ turns errors into messages and exit codes."""
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Annotated, NoReturn
@@ -11,12 +10,13 @@ from typing import Annotated, NoReturn
 import typer
 
 # Typer 0.28 vendors Click and exposes its exception classes only here; there is no public
-# alias for ClickException, NoSuchOption or MissingParameter (pinned below 0.29 in
-# pyproject.toml). This module is the only one that touches it.
+# alias for ClickException (pinned below 0.29 in pyproject.toml). Only this module and
+# cli/language.py (Click's words in Chinese) touch it.
 from typer import _click as click
 
 from fenggong import __version__
-from fenggong.errors import ExitCode, FenggongError, PipeClosed
+from fenggong.cli.language import install as install_chinese
+from fenggong.errors import ExitCode, FenggongError, PipeClosed, UsageError
 from fenggong.present.output import say, write_lines
 
 EXIT_CODES_HELP = """\b
@@ -65,6 +65,7 @@ def build_app(names: Iterable[str]) -> typer.Typer:
     than the command itself; so a run registers (and imports) only the command it runs,
     and `fenggong --help` or anything unusual gets them all.
     """
+    install_chinese()
     app = typer.Typer(
         name="fenggong",
         help=HELP,
@@ -106,65 +107,10 @@ def root(
     if ctx.invoked_subcommand is None:
         from fenggong.cli.meeting import overview
 
-        overview(fmt=None, output=None, ascii_only=False, data=None)
+        overview(fmt=None, output=None, force=False, ascii_only=False, data=None)
 
 
 # -- the one place errors become messages and exit codes ------------------------------
-
-
-# Compiled on first use (by `re`): only a failing command line needs them.
-_EXTRA = r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"
-_NO_COMMAND = r"No such command '(.*)'"
-#: Arguments as messages name them.
-_PARAMETER_NAMES = {
-    "ids": "任务序号，如 fenggong show 57",
-    "name": "名称，如 fenggong brief 住建",
-    "names": "名称",
-    "source": "要导入的文件",
-}
-#: Click's words for a bad value, and ours.
-_BAD_VALUES = (
-    ("is not a valid int", "应为整数"),
-    ("is not a valid integer range", "应为整数"),
-    ("is not a valid float", "应为数字"),
-    ("is not in the range", "超出允许的范围"),
-    ("is not one of", "不在可选值之内"),
-    ("is not a valid", "格式不对"),
-)
-
-
-def _click_message(error: click.exceptions.ClickException) -> str:
-    """Click's English error as one Chinese line that says what to write instead."""
-    message = error.format_message()
-    if isinstance(error, click.exceptions.NoSuchOption):
-        hint = f"，是不是 {'、'.join(error.possibilities)}？" if error.possibilities else ""
-        return f"没有这个选项：{error.option_name}{hint}（用 --help 查看用法）"
-    if isinstance(error, click.exceptions.MissingParameter):
-        param = error.param.human_readable_name if error.param is not None else "参数"
-        return f"缺少{_PARAMETER_NAMES.get(param, param)}（用 --help 查看用法）"
-    if isinstance(error, click.exceptions.BadParameter):
-        name = error.param.opts[0] if error.param is not None and error.param.opts else "参数"
-        value = re.search(r"'([^']*)' is not", message)
-        choices = getattr(error.param, "type", None)
-        allowed = getattr(choices, "choices", None)
-        for english, chinese in _BAD_VALUES:
-            if english in message:
-                if allowed and english == "is not one of":
-                    chinese = f"应为 {'、'.join(map(str, allowed))} 之一"
-                return f"{name} 的值「{value[1] if value else ''}」不对：{chinese}"
-        return f"{name} 的值不对"
-    if (extra := re.search(_EXTRA, message)) is not None:
-        words = extra[1].split()
-        first = words[0] if words else ""
-        return (
-            f"多余的参数：{'、'.join(words)}。要查牵头单位请写 --lead {first}，"
-            f"参与单位 --unit {first}，镇 --town {first}，领导 --leader {first}，关键词 -k {first}"
-        )
-    if (command := re.search(_NO_COMMAND, message)) is not None:
-        name = command[1]
-        known = "、".join(COMMAND_MODULES)
-        return f"没有「{name}」这个命令（命令有：{known}）；要看某个单位、领导或镇，请写 fenggong brief {name}"
-    return message
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
@@ -192,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         try:
             args = list(sys.argv[1:] if argv is None else argv)
+            if args and not args[0].startswith("-") and args[0] not in COMMAND_MODULES:
+                from fenggong.cli.language import no_such_command
+
+                raise UsageError(no_such_command(args[0], COMMAND_MODULES))
             wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
             app = build_app(wanted)
             stdout = sys.stdout
@@ -208,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                     raise PipeClosed from None
                 raise
         except click.exceptions.ClickException as error:
-            _fail(ExitCode.USAGE, _click_message(error))
+            from fenggong.cli.language import usage_message
+
+            _fail(ExitCode.USAGE, usage_message(error))
         except FenggongError as error:
             _fail(error.exit_code, error.message)
         except (KeyboardInterrupt, typer.Abort):

@@ -6,25 +6,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli.options import (
-    AsciiOption,
     AsOfOption,
-    BomOption,
     ColumnsOption,
-    DataOption,
-    ForceOption,
-    FormatOption,
     HeaderMode,
     HeaderOption,
+    LightChoice,
     LogOption,
-    OutputOption,
+    Output,
     with_filters,
+    with_output,
 )
 from fenggong.cli.tracking import by_progress, set_deadlines, wants_progress, with_progress
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.load import load_plan
 from fenggong.present.formats import DETAILS, RECORDS, Format
-from fenggong.present.output import Target, announce, choose_format, emit
+from fenggong.present.output import announce
 from fenggong.queries.requests import By, FilterRequest
 
 if TYPE_CHECKING:
@@ -43,8 +40,10 @@ KindOption = Annotated[
 
 
 @with_filters
+@with_output(RECORDS)
 def tasks(
     filters: FilterRequest,
+    out: Output,
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="按与 --keyword 的相似度排序（不确定原文措辞时用）。")
     ] = False,
@@ -56,10 +55,16 @@ def tasks(
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", help="按本期报送状态筛：滞后、已完成……", show_default=False),
+        typer.Option(
+            "--status",
+            metavar="<状态>",
+            help="按本期报送状态筛：滞后、已完成……",
+            show_default=False,
+        ),
     ] = None,
     light: Annotated[
-        str | None, typer.Option("--light", help="按灯筛：红、黄、蓝、绿。", show_default=False)
+        LightChoice | None,
+        typer.Option("--light", help="按灯筛：红、黄、蓝、绿。", show_default=False),
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="只看已过截止日期、未完成的。")
@@ -67,19 +72,16 @@ def tasks(
     due_before: Annotated[
         str | None,
         typer.Option(
-            "--due-before", help="截止日期在这天之前的，如 2023-07-01。", show_default=False
+            "--due-before",
+            metavar="<日期>",
+            help="截止日期在这天之前的，如 2023-07-01。",
+            show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
     columns: ColumnsOption = None,
     header: HeaderOption = HeaderMode.CN,
-    bom: BomOption = None,
-    ascii_only: AsciiOption = False,
     as_of: AsOfOption = None,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """列出符合条件的任务（不加条件：全部）。同一条件重复取并集，不同条件取交集。
 
@@ -97,6 +99,7 @@ def tasks(
     )
     from fenggong.queries.filters import find_tasks, other_bases, resolve_filter
 
+    data = out.data
     plan = load_plan(data)
     if fuzzy and not filters.keyword:
         raise UsageError("--fuzzy 需要配合 --keyword 使用")
@@ -108,15 +111,17 @@ def tasks(
         plan, found.filter, fuzzy=" ".join(filters.keyword) if fuzzy else None, limit=limit or 10
     )
     if status or light or overdue or due_before:
-        rows = by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
+        wanted = (status, light.value if light else None, due_before)
+        rows = by_progress(plan, rows, out.data, log, as_of, wanted, overdue)
     if columns is not None and wants_progress(columns):
-        rows = with_progress(plan, rows, data, log, as_of)
-    if (dated := set_deadlines(plan, data, log, effective=overdue)) is not None:
+        rows = with_progress(plan, rows, out.data, log, as_of)
+    if (dated := set_deadlines(plan, out.data, log, effective=overdue)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
-    out_fmt = choose_format(fmt, output, RECORDS)
-    terminal = out_fmt is Format.TABLE
+    terminal = out.format is Format.TABLE
+    # As resolved: --unit 天堂 asks for a town, answered with each task's basis, not a role.
+    asked = found.filter
     default = default_columns(
-        rows, role=bool(filters.unit), basis=bool(filters.town), terminal=terminal
+        rows, role=bool(asked.units), basis=bool(asked.towns), terminal=terminal
     )
     highlight = () if fuzzy else filters.keyword
     answer = tasks_answer(
@@ -128,20 +133,20 @@ def tasks(
         title=question_title(found.filter),
         others=other_bases(plan, found.filter),
     )
-    emit(answer, out_fmt, Target(output, bom, force, data), ascii_only=ascii_only)
+    out.emit(answer)
 
 
+@with_output(DETAILS)
 def show(
+    out: Output,
     ids: Annotated[
-        list[str], typer.Argument(help="任务序号：57、57 58、57,58 或 57-60。", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="序号", help="任务序号：57、57 58、57,58 或 57-60。", show_default=False
+        ),
     ],
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
     as_of: AsOfOption = None,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """显示一项或几项任务的全部信息：所属大类大项、原文、领导、牵头和配合单位、涉及的镇、截止日期。
 
@@ -153,38 +158,24 @@ def show(
     from fenggong.queries.filters import TaskRow
     from fenggong.queries.listing import describe_tasks, parse_ids
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     details = describe_tasks(plan, parse_ids(ids))
-    if (dated := set_deadlines(plan, data, log)) is not None:
+    if (dated := set_deadlines(plan, out.data, log)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
-    lit = with_progress(plan, [TaskRow(d.task) for d in details], data, log, as_of)
-    emit(
+    lit = with_progress(plan, [TaskRow(d.task) for d in details], out.data, log, as_of)
+    out.emit(
         details_answer(
             plan, details, {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
-        ),
-        choose_format(fmt, output, DETAILS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
+        )
     )
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:
     """A command that lists one registry with its task counts."""
 
-    def command(
-        fmt: FormatOption = None,
-        output: OutputOption = None,
-        force: ForceOption = False,
-        ascii_only: AsciiOption = False,
-        data: DataOption = None,
-    ) -> None:
-        answer = build(load_plan(data))
-        emit(
-            answer,
-            choose_format(fmt, output, RECORDS),
-            Target(output, None, force, data),
-            ascii_only=ascii_only,
-        )
+    @with_output(RECORDS)
+    def command(out: Output) -> None:
+        out.emit(build(load_plan(out.data)))
 
     command.__doc__ = doc
     return command
@@ -220,13 +211,10 @@ LISTINGS = {
 }
 
 
+@with_output(RECORDS)
 def units(
+    out: Output,
     kind: KindOption = [],  # noqa: B006
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """列出全部单位、类别、常用简称，以及牵头和配合的任务数。
 
@@ -236,18 +224,14 @@ def units(
     """
     from fenggong.present.summary_views import units_answer
 
-    answer = units_answer(load_plan(data), frozenset(kind) or None)
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(units_answer(load_plan(out.data), frozenset(kind) or None))
 
 
 @with_filters
+@with_output(RECORDS)
 def workload(
     filters: FilterRequest,
+    out: Output,
     by: Annotated[
         By,
         typer.Option(
@@ -267,12 +251,6 @@ def workload(
             show_default=False,
         ),
     ] = [],  # noqa: B006
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    bom: BomOption = None,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """工作量汇总：每个单位牵头、共同牵头、配合各多少项；也可按领导、镇、大类、大项汇总。
 
@@ -287,18 +265,12 @@ def workload(
     from fenggong.queries.filters import find_tasks, resolve_filter
     from fenggong.queries.workload import summarise
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     found = resolve_filter(plan, filters)
     announce(found.names, found.notes)
     counted = [row.task for row in find_tasks(plan, found.filter)]
     summary = summarise(plan, counted, by, top=top, kinds=frozenset(kind) or None)
-    answer = workload_answer(plan, summary, len(counted))
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, bom, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(workload_answer(plan, summary, len(counted)))
 
 
 COMMANDS = {"tasks": tasks, "show": show, "units": units, "workload": workload, **LISTINGS}

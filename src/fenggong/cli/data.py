@@ -5,41 +5,26 @@ from typing import Annotated
 
 import typer
 
-from fenggong.cli.options import (
-    BomOption,
-    DataOption,
-    ForceOption,
-    ImportFormat,
-    OutputOption,
-    as_path,
-    with_filters,
-)
+from fenggong.cli.options import ImportFormat, Output, as_path, with_filters, with_output
 from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.load import default_path, load_plan
-from fenggong.present.formats import DATASET, Format
-from fenggong.present.output import Target, announce, choose_format, emit, say, write_lines
+from fenggong.present.formats import DATASET, IMPORTED
+from fenggong.present.output import announce, say, write_lines
 from fenggong.queries.requests import FilterRequest
 
 
+@with_output(IMPORTED)
 def import_plan(
+    out: Output,
     source: Annotated[
         Path,
         typer.Argument(
             parser=as_path,
-            help="方案表格：从文件中提取的文本，或另存为的 CSV。",
+            help="方案文件：.docx、.xlsx、.csv，或从网页复制到 .txt 的文字"
+            "（fenggong 导出的 .toml、.json 也行）。",
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            parser=as_path,
-            help="写入的 TOML 文件；不写则输出到屏幕。",
-            show_default=False,
-        ),
-    ] = None,
     registry: Annotated[
         Path | None,
         typer.Option(
@@ -60,7 +45,6 @@ def import_plan(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", help=".xlsx 读哪个工作表（默认第一个）。", show_default=False),
@@ -78,7 +62,6 @@ def import_plan(
         bool,
         typer.Option("--dry-run", help="只显示认出的格式、列和数目，以及需核对的地方，不写文件。"),
     ] = False,
-    data: DataOption = None,
 ) -> None:
     """导入分工方案：.docx、.xlsx、.csv，或从网页复制到 .txt 的文字，自动认出表格或段落格式，写成 TOML。
 
@@ -99,9 +82,11 @@ def import_plan(
     from fenggong.present.dataset_views import import_summary, imported_answer
 
     overrides = parse_mapping(mapping)
+    output = out.path
     if output is not None and not dry_run:  # refuse before the work, not after
-        output_target(output, force=force, reading=source)
-    names = None if no_registry else load_registry(registry or data or default_path())
+        out.refuse_mismatch()
+        output_target(output, force=out.force, reading=source)
+    names = None if no_registry else load_registry(registry or out.reading)
     as_csv = None if kind is None else kind is ImportFormat.CSV
     result, layout = read_plan(
         source,
@@ -118,29 +103,15 @@ def import_plan(
         say(f"需核对：{problem}")
     if not result.tasks:
         raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
-    emit(imported_answer(result.document), Format.TOML, Target(output, None, force, source))
+    out.emit(imported_answer(result.document), reading=source)
     if output is not None:
         note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
         say(f"已写入 {output}：{result.tasks} 项任务{note}。请再运行 fenggong check {output}")
 
 
 @with_filters
-def export(
-    filters: FilterRequest,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="toml 或 json（可再导入），csv（给 Excel）；默认按 -o 的扩展名，否则 toml。",
-            show_default=False,
-        ),
-    ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    bom: BomOption = None,
-    data: DataOption = None,
-) -> None:
+@with_output(DATASET)
+def export(filters: FilterRequest, out: Output) -> None:
     """导出整个数据集（或筛选出的任务）为一个文件；TOML、JSON 导出后可原样再读入。
 
     \b
@@ -151,13 +122,12 @@ def export(
     from fenggong.present.dataset_views import dataset_answer
     from fenggong.queries.filters import find_tasks, resolve_filter
 
-    plan = load_plan(data)
-    out_fmt = choose_format(fmt, output, DATASET)
+    plan = load_plan(out.data)
+    out.refuse_mismatch()
     found = resolve_filter(plan, filters)
     announce(found.names, found.notes)
     rows = find_tasks(plan, found.filter)
-    answer = dataset_answer(plan, rows, whole=not found.filter.asks_anything())
-    emit(answer, out_fmt, Target(output, bom, force, data))
+    out.emit(dataset_answer(plan, rows, whole=not found.filter.asks_anything()))
 
 
 def check(

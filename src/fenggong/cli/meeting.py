@@ -5,17 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong import clock
-from fenggong.cli.options import (
-    AsciiOption,
-    AsOfOption,
-    BomOption,
-    BriefFormatOption,
-    DataOption,
-    ForceOption,
-    FormatOption,
-    LogOption,
-    OutputOption,
-)
+from fenggong.cli.options import AsOfOption, LogOption, Output, with_output
 from fenggong.plan.load import load_plan
 
 if TYPE_CHECKING:
@@ -24,19 +14,16 @@ if TYPE_CHECKING:
 
     from fenggong.plan.model import Plan
 from fenggong.present.formats import RECORDS, REPORTS
-from fenggong.present.output import Target, announce, choose_format, emit
+from fenggong.present.output import announce
 
 
+@with_output(REPORTS)
 def brief(
+    out: Output,
     name: Annotated[str, typer.Argument(help="单位、责任领导或镇，可用简称。", show_default=False)],
     top: Annotated[int, typer.Option("--top", min=1, help="合作单位等排名列几个。")] = 10,
     as_of: AsOfOption = None,
-    fmt: BriefFormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """协调会简报：一个单位、一位领导或一个镇的全部任务和合作对象。
 
@@ -54,20 +41,13 @@ def brief(
     from fenggong.progress.model import plan_year
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     day = day_or(as_of, "--as-of", plan_year(plan), clock.today())
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)
-    progress, deadlines = _supervision(plan, data, log, day)
-    due = due_dates(made, deadlines, day)
-    answer = brief_answer(plan, made, progress, due)
-    emit(
-        answer,
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    progress, deadlines = _supervision(plan, out.data, log, day)
+    out.emit(brief_answer(plan, made, progress, due_dates(made, deadlines, day)))
 
 
 def _supervision(
@@ -92,19 +72,15 @@ def _supervision(
     return {x.task.id: f"{x.light.value}：{x.reason}" for x in sup.lights}, deadlines
 
 
+@with_output(RECORDS)
 def overlap(
+    out: Output,
     names: Annotated[
         list[str], typer.Argument(help="两个或更多单位（或镇），可用简称。", show_default=False)
     ],
     any_two: Annotated[
         bool, typer.Option("--any", help="列出至少涉及其中两个的任务（默认：全部都涉及）。")
     ] = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    bom: BomOption = None,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
 ) -> None:
     """几个单位（或镇）共同涉及的任务，以及各自的角色——“发改局和工信局要一起办哪些事？”
 
@@ -116,25 +92,14 @@ def overlap(
     from fenggong.present.meeting_views import overlap_answer
     from fenggong.queries.overlap import resolve_parties, shared_tasks
 
-    plan = load_plan(data)
+    plan = load_plan(out.data)
     parties, found = resolve_parties(plan, names)
     announce(found)
-    answer = overlap_answer(plan, shared_tasks(plan, parties, any_two=any_two))
-    emit(
-        answer,
-        choose_format(fmt, output, RECORDS),
-        Target(output, bom, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(overlap_answer(plan, shared_tasks(plan, parties, any_two=any_two)))
 
 
-def overview(
-    fmt: BriefFormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
-    data: DataOption = None,
-) -> None:
+@with_output(REPORTS)
+def overview(out: Output) -> None:
     """全局概览：各大类的大项和任务数、牵头最多的单位、各领导的任务数、各镇的任务量。
 
     不带命令运行 fenggong 时也显示它。
@@ -146,14 +111,8 @@ def overview(
     from fenggong.present.meeting_views import overview_answer
     from fenggong.queries.workload import overview as summarise
 
-    plan = load_plan(data)
-    answer = overview_answer(plan, summarise(plan))
-    emit(
-        answer,
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    plan = load_plan(out.data)
+    out.emit(overview_answer(plan, summarise(plan)))
 
 
 COMMANDS = {"brief": brief, "overlap": overlap, "overview": overview}

@@ -1,5 +1,6 @@
-"""The options shared by several commands, declared once, and the filter options as one
-`FilterRequest`."""
+"""The options shared by several commands, declared once: the filter options as one
+`FilterRequest` (`with_filters`), the 督办 options; the output options (`with_output`, one
+`Output`) live in `output_options.py` and are re-exported here."""
 
 import functools
 import inspect
@@ -10,70 +11,18 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from fenggong.plan.kinds import TownBasis
-from fenggong.present.formats import Format
+from fenggong.cli.output_options import (
+    AsciiOption,
+    BomOption,
+    DataOption,
+    Output,
+    as_path,
+    with_output,
+)
+from fenggong.plan.kinds import DEFAULT_BASES, TownBasis
 from fenggong.queries.requests import FilterRequest
 
-
-def as_path(value: str) -> Path:
-    """A path as typed. Typer's own path type inspects the file while parsing (English
-    errors, a crash on a NUL byte); fenggong checks files where it reads or writes them."""
-    return Path(value)
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        parser=as_path,
-        help="使用另一个数据文件（同样的结构）；也可用环境变量 FENGGONG_DATA 指定。",
-        show_default=False,
-    ),
-]
-
-
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="输出格式。默认：终端里显示表格，管道或重定向时输出 CSV；用 -o 时按扩展名。",
-        show_default=False,
-    ),
-]
-
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        parser=as_path,
-        help="写入文件，格式按扩展名（.csv .tsv .json .jsonl .md .xlsx .docx）；写完整才落盘，已存在时要加 --force。",
-        show_default=False,
-    ),
-]
-
-
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="-o 的文件已存在时覆盖它（默认不覆盖，以免误删）。")
-]
-
-
-BomOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--bom/--no-bom",
-        help="CSV 开头加 UTF-8 BOM，Excel/WPS 才能正确识别中文。-o 写 .csv 时默认加，输出到屏幕时默认不加。",
-        show_default=False,
-    ),
-]
-
-
-AsciiOption = Annotated[
-    bool,
-    typer.Option("--ascii", help="表格用 ASCII 字符画框（适合把制表符显示成双倍宽的终端）。"),
-]
+__all__ = ["AsciiOption", "BomOption", "DataOption", "Output", "as_path", "with_output"]
 
 
 class HeaderMode(StrEnum):
@@ -138,15 +87,22 @@ BasisOption = Annotated[
     list[TownBasis],
     typer.Option(
         "--basis",
-        help="--town 按哪些依据算：named 点名、all_towns 各镇政府、relevant_towns 相关镇政府、"
-        "mentioned 文中提及。默认 named 和 all_towns。",
+        help="--town 按哪些依据算（可重复）："
+        + "、".join(f"{b.value} {b.label}" for b in TownBasis)
+        + "。默认是一定要做的几种："
+        + "、".join(b.value for b in TownBasis if b in DEFAULT_BASES)
+        + "。",
         show_default=False,
     ),
 ]
 
 
 AllBasesOption = Annotated[
-    bool, typer.Option("--all-bases", help="--town 四种依据全算（含“相关镇”和文中提及）。")
+    bool,
+    typer.Option(
+        "--all-bases",
+        help=f"--town 全部 {len(TownBasis)} 种依据都算（含“相关镇(可能)”和文中提及）。",
+    ),
 ]
 
 
@@ -167,15 +123,29 @@ SectionOption = Annotated[
 ]
 
 
-BriefFormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table、md（贴进会议纪要）或 json。默认：终端里显示表格，管道或重定向时输出 Markdown。",
-        show_default=False,
-    ),
-]
+class LightChoice(StrEnum):
+    """`tasks --light`: the lights of queries.lights.Light (not imported at start-up; a test
+    checks the two agree)."""
+
+    RED = "红"
+    YELLOW = "黄"
+    BLUE = "蓝"
+    GREEN = "绿"
+
+
+class StatusBy(StrEnum):
+    """`status --by`: what the lights are counted by."""
+
+    UNIT = "unit"
+    LEADER = "leader"
+    TOWN = "town"
+    TASK = "task"
+
+
+class SplitBy(StrEnum):
+    """`ledger --split-by`: one ledger a file per what."""
+
+    UNIT = "unit"
 
 
 class ImportFormat(StrEnum):
@@ -246,6 +216,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="<日期>",
         help="按哪一天算截止日期和亮灯（默认今天），如 2023-07-01。",
         show_default=False,
     ),

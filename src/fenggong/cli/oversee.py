@@ -7,19 +7,17 @@ import typer
 
 from fenggong import clock
 from fenggong.cli.options import (
-    AsciiOption,
     AsOfOption,
-    DataOption,
-    ForceOption,
-    FormatOption,
     LogOption,
-    OutputOption,
+    Output,
     PeriodOption,
+    StatusBy,
+    with_output,
 )
 from fenggong.errors import UsageError
 from fenggong.plan.load import load_plan
-from fenggong.present.formats import RECORDS, REPORTS, Format
-from fenggong.present.output import Target, choose_format, emit, say
+from fenggong.present.formats import RECORDS, REPORTS
+from fenggong.present.output import say
 
 if TYPE_CHECKING:
     from fenggong.progress.supervision import Supervision
@@ -33,18 +31,15 @@ def _say_gaps(sup: "Supervision") -> None:
         say(f"注意：{sup.period} 还没有任何报送，各项按未报送计")
 
 
+@with_output(RECORDS)
 def status(
+    out: Output,
     as_of: AsOfOption = None,
     period: PeriodOption = None,
     by: Annotated[
-        str, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
-    ] = "unit",
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
+        StatusBy, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
+    ] = StatusBy.UNIT,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """亮灯：按报送和截止日期给每项任务算红、黄、蓝、绿灯（规则见 README），按单位、领导、镇或逐项汇总。
 
@@ -53,46 +48,31 @@ def status(
         fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
         fenggong status --period 2023-Q2 --by task
     """
-    from fenggong.present.supervise_views import GROUPS, status_answer
+    from fenggong.present.supervise_views import status_answer
     from fenggong.progress.dates import day_or
     from fenggong.progress.model import plan_period, plan_year
     from fenggong.progress.supervision import supervision
 
-    if by not in GROUPS:
-        raise UsageError(f"--by 应为 {'、'.join(GROUPS)} 之一")
+    data = out.data
     plan = load_plan(data)
     day = day_or(as_of, "--as-of", plan_year(plan), clock.today())
     when = plan_period(plan, period, force=True) if period else None
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
-    emit(
-        status_answer(plan, sup, by),
-        choose_format(fmt, output, RECORDS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(status_answer(plan, sup, by.value))
 
 
+@with_output(REPORTS)
 def notice(
+    out: Output,
     period: PeriodOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="按哪一天算（默认报送期末）。", show_default=False),
-    ] = None,
-    fmt: Annotated[
-        Format | None,
         typer.Option(
-            "--format",
-            "-f",
-            help="md、docx、xlsx 或 table；默认按 -o 的扩展名。",
-            show_default=False,
+            "--as-of", metavar="<日期>", help="按哪一天算（默认报送期末）。", show_default=False
         ),
     ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    ascii_only: AsciiOption = False,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """督查通报草稿：本期各状态的任务数、滞后和超期的任务（写明哪个单位）、未报送的单位。
 
@@ -107,6 +87,7 @@ def notice(
     from fenggong.progress.model import plan_period, plan_year
     from fenggong.progress.supervision import supervision
 
+    data = out.data
     plan = load_plan(data)
     if period:
         when = plan_period(plan, period, force=True)
@@ -124,12 +105,7 @@ def notice(
     day = day_or(as_of, "--as-of", plan_year(plan), when.end)
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
-    emit(
-        notice_answer(plan, sup),
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    out.emit(notice_answer(plan, sup))
 
 
 COMMANDS = {"status": status, "notice": notice}

@@ -9,14 +9,16 @@ import typer
 
 from fenggong.cli.options import (
     DataOption,
-    ForceOption,
     LogOption,
-    OutputOption,
+    Output,
     PeriodOption,
+    SplitBy,
     as_path,
+    with_output,
 )
 from fenggong.errors import DatasetError, UsageError
-from fenggong.plan.load import default_path, load_plan
+from fenggong.plan.load import load_plan
+from fenggong.present.formats import LEDGER
 from fenggong.present.output import announce, say, write_lines
 from fenggong.progress.model import plan_period
 
@@ -175,21 +177,20 @@ def progress(
     say(f"已记入：第 {task_id} 项 {when} {chosen.value}（{reporter}；进展库：{where}）")
 
 
+@with_output(LEDGER)
 def ledger(
+    out: Output,
     lead: Annotated[
         list[str], typer.Option("--lead", help="只给这些牵头单位出台账（可重复）。")
     ] = [],  # noqa: B006
     period: PeriodOption = None,
     split_by: Annotated[
-        str | None,
+        SplitBy | None,
         typer.Option(
             "--split-by", help="unit：每个牵头单位一个文件，-o 给文件夹。", show_default=False
         ),
     ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
     log: LogOption = None,
-    data: DataOption = None,
 ) -> None:
     """出台账：给牵头单位填报本期进展的 Excel（上期的状态和进展只读列出，本期各列留空），收回后用 collect 读入。
 
@@ -205,12 +206,13 @@ def ledger(
     from fenggong.progress.model import plan_key
     from fenggong.queries.resolve import EntityKind, resolve_all
 
+    output, force, data = out.path, out.force, out.data
     if period is None:
         raise UsageError("出台账要写报送期，如 --period 2023-05")
     if output is None:
         raise UsageError("请用 -o 指定台账文件（.xlsx），或加 --split-by unit 用 -o 指定文件夹")
-    if split_by not in (None, "unit"):
-        raise UsageError("--split-by 只能是 unit")
+    if split_by is None:  # -o names the file (with --split-by, a folder)
+        out.refuse_mismatch()
     plan = load_plan(data)
     when = plan_period(plan, period)
     found = resolve_all(plan, EntityKind.UNIT, lead) if lead else ()
@@ -240,12 +242,11 @@ def ledger(
                 continue
             books.append((f"{unit}{when}台账", ledger_workbook(plan_key(plan), unit, when, rows)))
             issued.append(unit)
-        reading = data or default_path()
         written: list[Path] = []
         if split_by:  # safe, unique names inside the folder; all written or none
-            written = write_split(output, books, ".xlsx", force=force, reading=reading)
+            written = write_split(output, books, ".xlsx", force=force, reading=out.reading)
         elif books:
-            write_atomic(output_target(output, force=force, reading=reading), books[0][1])
+            write_atomic(output_target(output, force=force, reading=out.reading), books[0][1])
             written = [output]
         store.add_issued(when, issued)
     say(

@@ -230,13 +230,6 @@ def _drop_controls(text: str) -> str:
     )
 
 
-def read_source(path: Path) -> str:
-    """An import source as text: UTF-8 (with or without BOM), or GB18030 as Windows saves it."""
-    from fenggong.files import decode_any, read_bytes
-
-    return decode_any(read_bytes(path))
-
-
 def read_plan(
     path: Path,
     registry: Plan | None,

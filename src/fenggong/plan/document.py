@@ -108,13 +108,6 @@ def dataset_toml(document: dict[str, object]) -> str:
     return header + "\n" + tomli_w.dumps(document)
 
 
-def dataset_json(document: dict[str, object]) -> str:
-    """The dataset document as JSON (dates as ISO strings)."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
 def registry_tables(plan: Plan) -> dict[str, list[dict[str, object]]]:
     """The plan's registries as TOML-ready tables (town governments are derived, so omitted)."""
     leaders: list[dict[str, object]] = []

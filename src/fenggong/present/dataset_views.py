@@ -32,8 +32,6 @@ def dataset_answer(plan: Plan, rows: Sequence[TaskRow], *, whole: bool) -> Answe
     )
 
 
-#: The sheets of an exported workbook besides 任务, in order; `import` reads them back.
-REGISTRY_SHEETS = ("方案信息", "大类", "大项", "责任领导", "单位", "镇", "拼音首字母")
 #: [plan] keys and their names in the 方案信息 sheet.
 META_NAMES = {
     "title": "标题",

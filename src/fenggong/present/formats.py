@@ -69,5 +69,9 @@ DETAILS = RECORDS._replace(pipe=Format.MD)
 REPORTS = Formats(
     (Format.TABLE, Format.MD, Format.JSON, Format.XLSX, Format.DOCX), Format.TABLE, Format.MD
 )
-#: The dataset itself (`export`, `import`): TOML unless asked otherwise.
+#: The dataset itself (`export`): TOML unless asked otherwise.
 DATASET = Formats((Format.TOML, Format.JSON, Format.CSV, Format.XLSX), Format.TOML, Format.TOML)
+#: A plan read in by `import`: TOML, the dataset's own format.
+IMPORTED = Formats((Format.TOML,), Format.TOML, Format.TOML)
+#: The 督办 ledger a unit fills in: a workbook.
+LEDGER = Formats((Format.XLSX,), Format.XLSX, Format.XLSX)

@@ -150,7 +150,7 @@ def _brief_task_view(
     with_progress = bool(progress)
     columns = (
         ID,
-        TEXT,
+        BRIEF_TEXT,
         LEADERS,
         LEAD_UNITS,
         *((RELATED_UNITS,) if related else ()),
@@ -173,6 +173,9 @@ def _brief_task_view(
 
 
 PROGRESS = Column("progress", "进展", Kind.NAME)
+#: A brief's task text gives up a little width, so that at 80 columns its unit names, dates
+#: and the 责任领导 header stay whole.
+BRIEF_TEXT = TEXT._replace(min_width=12)
 
 
 def _brief_record(task: "BriefTask") -> dict[str, object]:

@@ -111,7 +111,7 @@ class Target(NamedTuple):
     bom: bool | None = None
     #: Replace an existing file.
     force: bool = False
-    #: The data file being read, never to be written over (None: the default one).
+    #: The data file being read (the CLI always names it), never to be written over.
     reading: Path | None = None
 
 
@@ -135,10 +135,8 @@ def write_output(text: str | bytes, fmt: Format, target: Target) -> None:
         _to_stdout(lambda: sys.stdout.write(text))
         return
     from fenggong.files import output_target, write_atomic
-    from fenggong.plan.load import default_path
 
-    reading = target.reading or default_path()
-    write_atomic(output_target(target.path, force=target.force, reading=reading), text)
+    write_atomic(output_target(target.path, force=target.force, reading=target.reading), text)
 
 
 def _write_bytes(data: bytes, fmt: Format, target: Target) -> None:
@@ -151,10 +149,8 @@ def _write_bytes(data: bytes, fmt: Format, target: Target) -> None:
         _to_stdout(lambda: sys.stdout.buffer.write(data))
         return
     from fenggong.files import output_target, write_atomic
-    from fenggong.plan.load import default_path
 
-    reading = target.reading or default_path()
-    write_atomic(output_target(target.path, force=target.force, reading=reading), data)
+    write_atomic(output_target(target.path, force=target.force, reading=target.reading), data)
 
 
 def _to_stdout(write: Callable[[], object]) -> None:

@@ -212,9 +212,11 @@ def question_title(flt: "TaskFilter") -> str:
 
 # -- show ------------------------------------------------------------------------------
 
-TOWNS = Column("towns", "涉及的镇", Kind.CHOICES_MAP)
+#: `show` in files: the task columns of `tasks`, with each town the task involves under
+#: `town_bases` (its strongest basis, as a town question counts it: one task schema), and
+#: with a progress store each task's light.
 PROGRESS = Column("progress", "进展", Kind.NAME)
-DETAIL_COLUMNS = (*FILE_COLUMNS, TOWNS)
+DETAIL_COLUMNS = (*FILE_COLUMNS, TOWN_BASES)
 
 
 def details_answer(
@@ -237,7 +239,7 @@ def details_answer(
                 d.task.leaders,
                 d.task.lead_units,
                 d.task.related_units,
-                dict(d.towns),
+                {town: bases[0] for town, bases in d.towns},
                 *((d.task.deadline.isoformat() if d.task.deadline else "",) if due else ()),
                 *((lit.get(d.task.id, ""),) if lit else ()),
             )
@@ -272,7 +274,8 @@ def _fields(d: "TaskDetail") -> tuple[Field, ...]:
     block += [(f"配合：{label}", names) for label, names in d.related_by_kind]
     if not d.related_by_kind:
         block.append(("相关责任单位", "（无）"))
-    towns = "；".join(f"{town}（{'、'.join(b.label for b in bases)}）" for town, bases in d.towns)
+    # One basis a town, the strongest: a task counts once per town everywhere.
+    towns = "；".join(f"{town}（{bases[0].label}）" for town, bases in d.towns)
     block.append(("涉及的镇", towns or "（无）"))
     block += list(t.extras)
     if t.deadline is not None:

@@ -13,6 +13,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
+from fenggong.present.bars import BAR_MIN, BAR_WIDTH, bar_segment
 from fenggong.present.linebreak import break_lines
 from fenggong.present.view import JOINER, Field, Grid, Kind, cell_text
 from fenggong.textnorm import escape_controls, find_folded
@@ -21,18 +22,8 @@ if TYPE_CHECKING:
     from fenggong.present.view import View
 
 
-BAR_WIDTH = 24
-
-
-def _bar(value: int, peak: int, ascii_only: bool) -> Segment:
-    """A bar `value/peak` of BAR_WIDTH cells, in eighths where the console can draw them."""
-    if peak <= 0 or value <= 0:
-        return Segment("")
-    if ascii_only:
-        return Segment("#" * max(1, round(BAR_WIDTH * value / peak)), _BAR)
-    eighths = max(1, round(BAR_WIDTH * 8 * value / peak))
-    full, rest = divmod(eighths, 8)
-    return Segment("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else ""), _BAR)
+#: Single names (a unit, a date, a label) up to this many cells are kept whole.
+WHOLE_NAME = 20
 
 
 class _Cell(NamedTuple):
@@ -180,7 +171,7 @@ class GridTable:
         for index, (row, value) in enumerate(zip(self.rows, values, strict=True)):
             if spaced and index:
                 yield _NEW_LINE
-            bar = _bar(value, peak, self.ascii_only) if with_bars else None
+            bar = bar_segment(value, peak, self.ascii_only, widths[-1]) if with_bars else None
             yield from _row(row, widths, numeric, bar)
         if self.caption:
             yield from _paragraph(_text_cell(self.caption), room)
@@ -250,9 +241,16 @@ class GridTable:
         # Lists of names stay whole (they break only after a 、) where the column can hold
         # the longest name.
         longest = [_longest_name(cells, i, widths[i]) for i in range(count)]
+        lists = [
+            min(widths[i], max(p, longest[i])) if any(row[i].items for row in cells) else p
+            for i, p in enumerate(preferred)
+        ]
+        # …and, where they fit too, short headers (责任领导) and single names (a unit, a date).
         whole = [
-            min(widths[i], max(preferred[i], longest[i])) if longest[i] else preferred[i]
-            for i in range(count)
+            p
+            if numeric[i] or i == self.text_column
+            else min(widths[i], max(p, longest[i], min(headers[i].width, 8)))
+            for i, p in enumerate(lists)
         ]
         # Where the console allows, the task text gets a quarter of it and no header is
         # broken: lists of names read well in a narrow column, a long task does not.
@@ -260,12 +258,16 @@ class GridTable:
         if self.text_column is not None and flexible is not None:
             roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
         gaps = _MARGIN + _GAP * (count - 1) + _MARGIN
-        bar_room = (BAR_WIDTH + _GAP) if self.bars is not None else 0
-        stages = [(bar_room, roomy), (bar_room, whole), (0, whole)]
+        bars = self.bars is not None
+        # A narrow console takes room from the bar before it breaks a name.
+        narrow = max(BAR_MIN, min(BAR_WIDTH, room - gaps - _GAP - sum(whole)))
+        bar = BAR_WIDTH if bars else 0
+        stages = [(bar, roomy), (bar, whole), *([(narrow, whole)] if bars else [])]
+        stages += [(0, whole), (0, lists)]
         if not names_whole:
             stages.append((0, preferred))
         for bar, minimum in stages:
-            space = room - gaps - bar
+            space = room - gaps - (bar + _GAP if bar else 0)
             if sum(minimum) > space:
                 continue
             if flexible is not None:
@@ -275,18 +277,21 @@ class GridTable:
                 candidates = [i for i in range(count) if widths[i] > minimum[i]]
                 widest = max(candidates, key=lambda i: widths[i] - minimum[i])
                 widths[widest] -= 1
-            return widths + ([BAR_WIDTH] if bar else [])
+            return widths + ([bar] if bar else [])
         return None
 
 
 def _longest_name(cells: Sequence[Sequence[_Cell]], column: int, cap: int) -> int:
     """The width the column's longest name needs (a 、 after it stays on its line, so it
-    counts), among the names a column `cap` wide can hold at all; 0 for no lists."""
+    counts), among the names a column `cap` wide can hold at all; a cell that is not a
+    list is one name, kept whole up to WHOLE_NAME cells."""
     joiner = cell_len(JOINER)
     longest = 0
     for row in cells:
         cell = row[column]
         if not cell.items:
+            if longest < cell.width <= min(cap, WHOLE_NAME):
+                longest = cell.width
             continue
         names = cell.text.split(JOINER)
         for n, name in enumerate(names):
@@ -387,5 +392,4 @@ _MARGIN = 2
 _GAP = 3
 _NEW_LINE = Segment.line()
 _HIGHLIGHT = Style(bold=True, reverse=True)
-_BAR = Style(color="cyan")
 _BOLD = Style(bold=True)

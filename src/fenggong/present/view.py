@@ -27,8 +27,6 @@ class Kind(Enum):
     CHOICE = "choice"
     #: name → labelled value: 名：标签；…
     CHOICE_MAP = "choice_map"
-    #: name → several labelled values, strongest first: 名（标签、标签）；…
-    CHOICES_MAP = "choices_map"
     #: name → count: 名（3）、…
     COUNTS = "counts"
 
@@ -86,10 +84,6 @@ def cell_text(kind: Kind, value: object) -> str:
             return _label(value)
         case Kind.CHOICE_MAP:
             return "；".join(f"{k}：{_label(v)}" for k, v in _pairs(value))
-        case Kind.CHOICES_MAP:
-            return "；".join(
-                f"{k}（{JOINER.join(_label(b) for b in _items(v))}）" for k, v in _pairs(value)
-            )
         case Kind.COUNTS:
             return JOINER.join(f"{k}（{v}）" for k, v in _pairs(value))
 

@@ -37,7 +37,8 @@ def render(
         case Format.MD:
             if answer.markdown is not None:
                 return report_markdown(answer.markdown)
-            return to_markdown(_records(answer))
+            note = f"> {answer.note}\n\n" if answer.note else ""
+            return note + to_markdown(_records(answer))
         case Format.TOML:
             from fenggong.plan.document import dataset_toml
 

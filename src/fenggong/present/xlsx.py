@@ -54,9 +54,10 @@ def to_xlsx(answer: Answer) -> bytes:
     add_styles(book)
     used: set[str] = set()
     drop = frozenset(answer.repeated)
-    for title, view in sheets_of(answer):
+    for index, (title, view) in enumerate(sheets_of(answer)):
         sheet = book.create_sheet(_sheet_name(title, used))
-        _fill(sheet, title, view, answer.plan, drop if view is answer.records else frozenset())
+        dropped = drop if view is answer.records else frozenset()
+        _fill(sheet, title, view, answer.plan, dropped, answer.note if index == 0 else "")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -74,7 +75,9 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[str]) -> None:
+def _fill(
+    sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[str], note: str = ""
+) -> None:
     from openpyxl.utils import get_column_letter
 
     from fenggong import sheetstyle as st
@@ -113,7 +116,8 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
     room = min(cell_len(heading) + 2, 80) * st.TITLE_PT / st.BODY_PT
     if columns and sum(widths) < room:
         widths[-1] += room - sum(widths)
-    st.title_row(sheet, heading, widths or [float(MIN_WIDTH)])
+    # What the answer leaves out belongs in the file, under the title.
+    st.title_row(sheet, f"{heading}\n{note}" if note else heading, widths or [float(MIN_WIDTH)])
     header_lines = 1
     for c, column in enumerate(columns, start=1):
         cell = sheet.cell(row=2, column=c, value=column.header)
@@ -164,9 +168,4 @@ def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
     return floors, order
 
 
-def view_of_rows(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> View:
-    """A view from plain rows (the registries an export adds as sheets)."""
-    return View(tuple(columns), tuple(tuple(r) for r in rows))
-
-
-__all__ = ["Grid", "sheets_of", "to_xlsx", "view_of_rows"]
+__all__ = ["Grid", "sheets_of", "to_xlsx"]

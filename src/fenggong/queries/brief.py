@@ -5,10 +5,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, assert_never
 
+from fenggong.errors import UsageError
 from fenggong.plan.kinds import DEFAULT_BASES, TownBasis, UnitKind
 from fenggong.plan.model import Plan, Task
 from fenggong.queries import ranked
 from fenggong.queries.resolve import EntityKind, Resolved, brief_entities, resolve
+from fenggong.textnorm import fold
 
 
 class BriefTask(NamedTuple):
@@ -58,7 +60,12 @@ class Brief(NamedTuple):
 
 
 def brief_subject(plan: Plan, name: str) -> Resolved:
-    """The unit, leader or town a brief is asked for."""
+    """The unit, leader or town a brief is asked for (a task number is pointed to `show`)."""
+    number = fold(name).strip()
+    if number.isdigit() and plan.task(int(number)) is not None:
+        raise UsageError(
+            f"「{name}」是任务序号：简报按单位、领导或镇出；看第 {int(number)} 项请用 fenggong show {int(number)}"
+        )
     return resolve(name, brief_entities(plan), "单位、领导或镇", spell=plan.letters)
 
 

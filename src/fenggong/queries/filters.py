@@ -197,14 +197,19 @@ def _no_match(plan: Plan, flt: TaskFilter) -> str:
     return "没有符合条件的任务"
 
 
-#: The least score a fuzzy match must reach to be shown at all.
-FUZZY_FLOOR = 50.0
+#: The least score a fuzzy match must reach to be shown: half the words of the query found
+#: (a text sharing one common word with a long query is noise, not a match).
+FUZZY_FLOOR = 45.0
+#: The score of a text holding every two-character part of the query, though not in one
+#: piece (below the 100 of the query as written).
+ALL_PARTS = 90.0
 
 
 def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]:
-    """Rows whose text holds the query's characters in order (三甲 in 三级甲等, as the name
-    resolver matches abbreviations) or nearly so (a typo), best first, at most `limit`;
-    `NoMatch` (无可靠匹配) when nothing reaches `FUZZY_FLOOR`."""
+    """Rows whose text holds the query, its words (污水 and 处理 of 污水处理, in any order),
+    its characters in order (三甲 in 三级甲等, as the name resolver matches abbreviations)
+    or nearly so (a typo), best first, at most `limit`; `NoMatch` (无可靠匹配) when
+    nothing reaches `FUZZY_FLOOR`."""
     wanted = fold(query)
     scored = []
     for row in rows:
@@ -218,19 +223,32 @@ def rank_fuzzy(rows: Iterable[TaskRow], query: str, limit: int) -> list[TaskRow]
 
 
 def fuzzy_score(wanted: str, text: str) -> float:
-    """100 when the text holds `wanted`; less the more its characters are spread out; for a
-    text without them in order, the near-miss similarity of the best-matching stretch."""
+    """100 when the text holds `wanted`; otherwise the best of: how much of `wanted` its
+    two-character parts cover (Chinese words are mostly two characters: 生活污水处理 →
+    生活、污水、处理), how close together its characters stand in order, and, for a text
+    with neither, the near-miss similarity of the best-matching stretch."""
     if not wanted:
         return 0.0
     if wanted in text:
         return 100.0
-    window = _shortest_window(wanted, text)
-    if window:
-        return 100.0 * len(wanted) / window
+    score = ALL_PARTS * _parts_covered(wanted, text)
+    if window := _shortest_window(wanted, text):
+        score = max(score, 100.0 * len(wanted) / window)
+    if score >= FUZZY_FLOOR:
+        return score
     from rapidfuzz import fuzz
 
     near = fuzz.partial_ratio(wanted, text)
-    return near if near >= 80 else 0.0
+    return near if near >= 80 else score
+
+
+def _parts_covered(wanted: str, text: str) -> float:
+    """The share of `wanted`'s characters inside a two-character part the text also has."""
+    covered = [False] * len(wanted)
+    for at in range(len(wanted) - 1):
+        if wanted[at : at + 2] in text:
+            covered[at] = covered[at + 1] = True
+    return sum(covered) / len(wanted)
 
 
 def _shortest_window(wanted: str, text: str) -> int:
