@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from fenggong.cli import options
+from fenggong.cli import options, output_options
 from fenggong.cli.app import COMMAND_MODULES
 from fenggong.present.formats import DATASET, RECORDS, REPORTS, Format
 from fenggong.queries.requests import FilterRequest
@@ -46,8 +46,8 @@ def test_a_command_receives_one_output() -> None:
 
 def test_output_options_follow_the_formats() -> None:
     # No --bom without CSV/TSV, no --ascii without the terminal table.
-    report = [p.name for p in options._output_parameters(REPORTS)]
-    dataset = [p.name for p in options._output_parameters(DATASET)]
+    report = [p.name for p in output_options._output_parameters(REPORTS)]
+    dataset = [p.name for p in output_options._output_parameters(DATASET)]
     assert report == ["fmt", "output", "force", "ascii_only", "data"]
     assert dataset == ["fmt", "output", "force", "bom", "data"]
 
