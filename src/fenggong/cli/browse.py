@@ -109,9 +109,9 @@ def tasks(
     )
     if status or light or overdue or due_before:
         rows = by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
-    if columns is not None and wants_progress(columns):
-        rows = with_progress(plan, rows, data, log, as_of)
-    if (dated := set_deadlines(plan, data, log, effective=overdue)) is not None:
+    if overdue or due_before or (columns is not None and wants_progress(columns)):
+        rows = with_progress(plan, rows, data, log, as_of, always=bool(overdue or due_before))
+    if (dated := set_deadlines(plan, data, log, effective=bool(overdue or due_before))) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     out_fmt = choose_format(fmt, output, RECORDS)
     terminal = out_fmt is Format.TABLE
