@@ -109,8 +109,9 @@ def tasks(
     )
     if status or light or overdue or due_before:
         rows = by_progress(plan, rows, data, log, as_of, (status, light, due_before), overdue)
-    if overdue or due_before or (columns is not None and wants_progress(columns)):
-        rows = with_progress(plan, rows, data, log, as_of, always=bool(overdue or due_before))
+    by_progress_asked = bool(status or light or overdue or due_before)
+    if by_progress_asked or (columns is not None and wants_progress(columns)):
+        rows = with_progress(plan, rows, data, log, as_of, always=by_progress_asked)
     if (dated := set_deadlines(plan, data, log, effective=bool(overdue or due_before))) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     out_fmt = choose_format(fmt, output, RECORDS)

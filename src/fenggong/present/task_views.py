@@ -110,8 +110,10 @@ def default_columns(
         extra.append(MATCHED)
     if any(r.task.deadline for r in rows):
         extra.append(DEADLINE)
-    if any(r.progress for r in rows):  # --overdue, --due-before: the deadline in force
-        extra.append(PROGRESS_COLUMNS[-1])
+    if any(r.progress for r in rows):  # filtered by progress: the light, why, and (with the
+        if DEADLINE in extra:  # deadlines in force, --overdue/--due-before) their source
+            extra.append(PROGRESS_COLUMNS[-1])
+        extra += PROGRESS_COLUMNS[:2]
     return (*(TERMINAL_COLUMNS if terminal else FILE_COLUMNS), *extra)
 
 
