@@ -3,6 +3,7 @@ reason, then the 催办 list — whatever the order of the files."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -128,3 +129,13 @@ def test_a_correction_in_a_later_workbook_supersedes_and_says_so(
     assert (
         "fg改.xlsx：第 1 项 2024-05 更正：序时推进 → 滞后（以这次为准，原记录保留）" in done.notes
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_named_like_a_workbook_is_refused_not_waited_on(
+    mini: Plan, batch: Path, tmp_path: Path
+) -> None:
+    os.mkfifo(batch / "pipe.xlsx")
+    done = collect(mini, [batch / "pipe.xlsx", batch / "gx.xlsx"], log=tmp_path / "s.sqlite")
+    assert done.refused == (("pipe.xlsx", "不是普通文件（管道或设备），请先保存为文件"),)
+    assert done.recorded == 1

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import FenggongError
+from fenggong.files import read_bytes
 from fenggong.progress.ledger import Filled, read_ledger
 from fenggong.progress.lights import due, lights
 from fenggong.progress.location import open_store
@@ -122,17 +123,19 @@ def collect(
                 )
                 continue
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError as exc:
-                refused.append((path.name, f"读不出来（{exc.strerror or exc}）"))
+                content = read_bytes(path)  # size-capped, regular files only
+            except FenggongError as exc:
+                refused.append((path.name, str(exc).removeprefix(f"{path}：")))
                 continue
+            digest = hashlib.sha256(content).hexdigest()
             if (before := store.collected(digest)) is not None:
                 notes.append(
                     f"{path.name}：{before.recorded_at} 已作为「{before.name}」记入过，这次不再记"
                 )
                 continue
             try:
-                readable.append(_Read(path, digest, read_ledger(path, plan, name, deadline_text)))
+                filled = read_ledger(path, plan, name, deadline_text, content=content)
+                readable.append(_Read(path, digest, filled))
             except FenggongError as exc:
                 refused.append((path.name, str(exc).removeprefix(f"{path.name}：")))
         batch = period or _most_common(r.filled.period for r in readable)

@@ -151,15 +151,22 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
 
 
 def read_ledger(
-    path: Path, plan: Plan, plan_name: str, deadline_text: Callable[[int], str]
+    path: Path,
+    plan: Plan,
+    plan_name: str,
+    deadline_text: Callable[[int], str],
+    *,
+    content: bytes | None = None,
 ) -> Filled:
-    """A returned ledger. `UsageError` for a workbook that is not one of this plan's,
-    `DatasetError` for a file that cannot be read (each naming the file). `deadline_text`
-    gives a task's deadline for ledgers issued before they recorded their own."""
+    """A returned ledger (read from `content` when given, else from `path`). `UsageError`
+    for a workbook that is not one of this plan's, `DatasetError` for a file that cannot be
+    read (each naming the file). `deadline_text` gives a task's deadline for ledgers issued
+    before they recorded their own."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        source = io.BytesIO(content) if content is not None else path
+        book = openpyxl.load_workbook(source, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise DatasetError((f"{path.name}：不是能读的 .xlsx 文件（{exc}）",)) from None
     if SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
