@@ -138,6 +138,9 @@ def collect(
                 readable.append(_Read(path, digest, filled))
             except FenggongError as exc:
                 refused.append((path.name, str(exc).removeprefix(f"{path.name}：")))
+        if any(r.filled.prefilled for r in readable):
+            history = store.reports()
+            readable = [_unprefill(r, history, notes) for r in readable]
         batch = period or _most_common(r.filled.period for r in readable)
         good = _sift(readable, batch, notes, problems, refused)
         recorded = _record(store, good, notes)
@@ -161,6 +164,28 @@ def collect(
         recorded,
         remind(task_lights) if batch is not None else {},
     )
+
+
+def _unprefill(item: _Read, history: list[Report], notes: list[str]) -> _Read:
+    """A ledger of an older fenggong without the rows left as prefilled: a row the same as
+    the unit's last report before this period is no report for this period."""
+    filled = item.filled
+    if not filled.prefilled:
+        return item
+    last: dict[tuple[int, str], Report] = {}
+    for report in sorted(history, key=lambda r: r.period.end):
+        if report.period.end < filled.period.start:
+            last[(report.task, report.unit)] = report
+    kept = tuple(
+        r
+        for r in filled.reports
+        if (before := last.get((r.task, r.unit))) is None or not _same(before, r)
+    )
+    if dropped := len(filled.reports) - len(kept):
+        notes.append(
+            f"{item.path.name}：旧版台账，{dropped} 项与上期报送完全相同（预填后没有改），不算本期报送"
+        )
+    return item._replace(filled=filled._replace(reports=kept))
 
 
 def _most_common(periods: Iterable[Period]) -> Period | None:

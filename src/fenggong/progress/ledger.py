@@ -58,6 +58,9 @@ class Filled(NamedTuple):
     unit: str
     reports: tuple[Report, ...]
     problems: tuple[str, ...]
+    #: Issued by an older fenggong, which prefilled this period's columns with the last
+    #: report (a row left as it was is no report: see `collect`).
+    prefilled: bool = False
 
 
 def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[LedgerRow]) -> bytes:
@@ -262,4 +265,7 @@ def read_ledger(
                 reporter=cell("填报人"),
             )
         )
-    return Filled(path, info.get("方案", ""), period, unit, tuple(reports), tuple(problems))
+    prefilled = EARLIER[0] not in header
+    return Filled(
+        path, info.get("方案", ""), period, unit, tuple(reports), tuple(problems), prefilled
+    )
