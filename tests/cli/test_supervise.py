@@ -555,11 +555,25 @@ def test_task_tables_and_show_give_the_light(run_mini: Runner, tmp_cwd: Path, lo
     ]
     shown = run_mini("show", "3", "--as-of", "2024-06-01", "-f", "md").out
     assert "黄：2024-05 滞后" in shown
-    # --overdue shows the deadline in force: the plan's year end where none was set.
-    overdue = run_mini(
-        "tasks", "--overdue", "--as-of", "2025-01-10", "--columns", "id,deadline", "-f", "csv"
-    )
-    assert overdue.out.splitlines()[1] == "1,2024-12-31"
+    # --overdue shows the deadline in force and where it comes from: the plan's year end
+    # where none was set.
+    assert run_mini("deadline", "4", "2024-06-30").code == 0
+    overdue = run_mini("tasks", "--overdue", "--as-of", "2025-01-10", "-f", "csv").out.splitlines()
+    assert overdue[0].endswith(",截止日期,截止依据,灯,原因")
+    assert [line.rsplit(",", 4)[1:] for line in overdue[1:3]] == [
+        ["2024-12-31", "年底", "红", "已超期（截止 2024-12-31）"],
+        [
+            "2024-12-31",
+            "年底",
+            "红",
+            "已超期（截止 2024-12-31），未完成：县工信商务局、县发展改革局",
+        ],
+    ]
+    assert overdue[4].rsplit(",", 4)[1:3] == ["2024-06-30", "督查室"]
+    # Filtered by light, the table says why and which lead unit is behind.
+    yellow = run_mini("tasks", "--light", "黄", "--as-of", "2024-06-01", "-f", "csv").out
+    assert yellow.splitlines()[0].endswith(",灯,原因")
+    assert "黄,县工信商务局：2024-05 未报送；县发展改革局：2024-05 未报送" in yellow
 
 
 def test_deadlines_listed_cleared_and_read_in_bulk(

@@ -3,6 +3,7 @@ reason, then the 催办 list — whatever the order of the files."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -132,3 +133,43 @@ def test_a_correction_in_a_later_workbook_supersedes_and_says_so(
     assert (
         "fg改.xlsx：第 1 项 2024-05 更正：序时推进 → 滞后（以这次为准，原记录保留）" in done.notes
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_named_like_a_workbook_is_refused_not_waited_on(
+    mini: Plan, batch: Path, tmp_path: Path
+) -> None:
+    os.mkfifo(batch / "pipe.xlsx")
+    done = collect(mini, [batch / "pipe.xlsx", batch / "gx.xlsx"], log=tmp_path / "s.sqlite")
+    assert done.refused == (("pipe.xlsx", "不是普通文件（管道或设备），请先保存为文件"),)
+    assert done.recorded == 1
+
+
+def test_an_old_ledgers_prefilled_rows_left_as_they_were_are_no_report(
+    mini: Plan, tmp_path: Path
+) -> None:
+    log = tmp_path / "s.sqlite"
+    april = ledger(mini, tmp_path / "gx4.xlsx", GX, APR, {2: "序时推进", 3: "滞后"})
+    assert collect(mini, [april], log=log).recorded == 1
+    # An older fenggong's May ledger: no 上期 columns, April's report prefilled in 本期.
+    may = ledger(mini, tmp_path / "gx5.xlsx", GX, MAY, {2: "序时推进", 3: "滞后"})
+    book = openpyxl.load_workbook(may)
+    book[SHEET].delete_cols(6, 2)
+    book.save(may)
+    untouched = collect(mini, [may], log=log)
+    assert untouched.refused == (("gx5.xlsx", "未填报：县工信商务局本期一项也没有填"),)
+    assert (
+        "gx5.xlsx：旧版台账，2 项与上期报送完全相同（预填后没有改），不算本期报送"
+        in untouched.notes
+    )
+    book = openpyxl.load_workbook(may)
+    book[SHEET]["I4"] = "已完成"  # 状态 of task 3 changed
+    book.save(may)
+    changed = collect(mini, [may], log=log)
+    assert changed.recorded == 1
+    with Store(log, mini) as store:
+        assert [(r.task, r.period, r.status.value) for r in store.reports()][-1] == (
+            3,
+            MAY,
+            "已完成",
+        )

@@ -171,3 +171,8 @@ def test_a_notice_with_no_reports_says_so(run: Runner) -> None:
     assert result.code == 0
     assert "注意：2023-05 还没有任何报送，各项按未报送计" in result.err
     assert result.out.splitlines()[0].endswith("——本期尚无报送")
+    status = run("status", "--period", "2023-05", "--as-of", "2023-05-31", "-f", "md")
+    assert "注意：2023-05 还没有任何报送，各项按未报送计" in status.err
+    assert (
+        status.out.splitlines()[0] == "## 督办亮灯（报送期 2023-05，截至 2023-05-31）——本期尚无报送"
+    )

@@ -17,7 +17,7 @@ from fenggong.errors import DatasetError
 from fenggong.plan.model import Plan
 from fenggong.progress.location import read_store, store_path
 from fenggong.progress.model import Period, Report, Status
-from fenggong.progress.store import Store, check_store
+from fenggong.progress.store import Store, Workbook, check_store
 
 MAY = Period(2024, 5)
 
@@ -85,9 +85,14 @@ def test_a_workbook_is_recorded_once(mini: Plan, tmp_path: Path) -> None:
     report = Report(1, "县发展改革局", MAY, Status.ON_TRACK, "x")
     with Store(tmp_path / "s.sqlite", mini) as store:
         filed = ("县发展改革局", MAY)
-        assert store.add_reports([report], "a.xlsx", digest="abc", filed=filed) == 1
-        assert store.add_reports([report], "b.xlsx", digest="abc", filed=filed) is None
-        assert len(store.reports()) == 1
+        first, again = (
+            Workbook((report,), "a.xlsx", "abc", filed),
+            Workbook((report,), "b.xlsx", "abc", filed),
+        )
+        assert store.add_workbooks([first]) == [1]
+        assert store.add_workbooks([again, again._replace(digest="")]) == [None, 1]
+        assert len(store.reports()) == 2
+        assert store.add_workbooks([again]) == [None]
         assert store.collected("abc") is not None
         assert store.collected("abc").name == "a.xlsx"  # type: ignore[union-attr]
 

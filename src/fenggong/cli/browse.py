@@ -113,9 +113,11 @@ def tasks(
     if status or light or overdue or due_before:
         wanted = (status, light.value if light else None, due_before)
         rows = by_progress(plan, rows, out.data, log, as_of, wanted, overdue)
-    if columns is not None and wants_progress(columns):
-        rows = with_progress(plan, rows, out.data, log, as_of)
-    if (dated := set_deadlines(plan, out.data, log, effective=overdue)) is not None:
+    by_progress_asked = bool(status or light or overdue or due_before)
+    if by_progress_asked or (columns is not None and wants_progress(columns)):
+        rows = with_progress(plan, rows, out.data, log, as_of, always=by_progress_asked)
+    effective = bool(overdue or due_before)
+    if (dated := set_deadlines(plan, out.data, log, effective=effective)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]
     terminal = out.format is Format.TABLE
     # As resolved: --unit 天堂 asks for a town, answered with each task's basis, not a role.

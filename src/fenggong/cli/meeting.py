@@ -56,12 +56,16 @@ def _supervision(
     """Each task's light and why this period, when the plan has a progress store, and each
     unfinished task's deadline (the plan's own, or the one the 督查室 set last): a
     completed task is past no deadline."""
+    from fenggong.progress.location import store_path
+
+    if not store_path(plan, data, log).is_file():  # no store: nothing more to load
+        return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
     from fenggong.progress.lights import with_set_deadline
     from fenggong.progress.model import Status
     from fenggong.progress.supervision import supervision
 
     sup = supervision(plan, data, log, as_of=today)
-    if sup.store is None:
+    if sup.store is None:  # another plan's store
         return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
     done = {x.task.id for x in sup.lights if x.status is Status.DONE}
     deadlines = {

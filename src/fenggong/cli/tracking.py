@@ -60,22 +60,30 @@ def wants_progress(columns: str) -> bool:
 
 
 def with_progress(
-    plan: "Plan", rows: list["TaskRow"], data: Path | None, log: Path | None, as_of: str | None
+    plan: "Plan",
+    rows: list["TaskRow"],
+    data: Path | None,
+    log: Path | None,
+    as_of: str | None,
+    *,
+    always: bool = False,
 ) -> list["TaskRow"]:
-    """Each row with its light, reason and status this period (read-only)."""
+    """Each row with its light, reason, status this period and where its deadline comes
+    from (read-only); without a store, the rows as they are unless `always`."""
     from fenggong.progress.dates import as_of_day
     from fenggong.progress.supervision import supervision
 
     sup = supervision(plan, data, log, as_of=as_of_day(plan.meta.issued.year, as_of))
-    if sup.store is None:
+    if sup.store is None and not always:
         return rows
     lit = sup.light_of()
     return [
         r._replace(
             progress=(
-                lit[r.task.id].light.value,
-                lit[r.task.id].reason,
-                (s.value if (s := lit[r.task.id].status) else "未报送"),
+                (x := lit[r.task.id]).light.value,
+                x.reason,
+                x.status.value if x.status else "未报送",
+                x.deadline_source,
             )
         )
         for r in rows

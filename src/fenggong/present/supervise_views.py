@@ -162,7 +162,8 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
         "counts": {c: total.get(c, 0) for c in _LIGHTS},
         "tasks": [light_record(x) for x in task_lights],
     }
-    report = Report(heading=f"督办亮灯（{when}）", facts=facts, parts=parts)
+    heading = f"督办亮灯（{when}）" + ("——本期尚无报送" if not sup.reported else "")
+    report = Report(heading=heading, facts=facts, parts=parts)
     return Answer(
         screen=report,
         records=view,

@@ -45,6 +45,7 @@ PROGRESS_COLUMNS = (
     Column("light", "灯", Kind.NAME),
     Column("reason", "原因", Kind.NAME),
     Column("progress_status", "本期状态", Kind.NAME),
+    Column("deadline_source", "截止依据", Kind.NAME),
 )
 
 
@@ -109,6 +110,10 @@ def default_columns(
         extra.append(MATCHED)
     if any(r.task.deadline for r in rows):
         extra.append(DEADLINE)
+    if any(r.progress for r in rows):  # filtered by progress: the light, why, and (with the
+        if DEADLINE in extra:  # deadlines in force, --overdue/--due-before) their source
+            extra.append(PROGRESS_COLUMNS[-1])
+        extra += PROGRESS_COLUMNS[:2]
     return (*(TERMINAL_COLUMNS if terminal else FILE_COLUMNS), *extra)
 
 

@@ -1,5 +1,5 @@
 """`collect` as a function: read every returned ledger it is given, record each good one
-(per file, all or nothing), and say of every other file why it was not recorded — then the
+(in one write, each whole or not at all), and say of every other file why it was not — then the
 催办 list. The CLI only prints the `Collected` it returns.
 
 What a batch is: the files and folders named (a folder means the workbooks in it; a
@@ -27,6 +27,7 @@ from fenggong.progress.ledger import Filled, read_ledger
 from fenggong.progress.lights import due, lights
 from fenggong.progress.location import open_store
 from fenggong.progress.model import Period, Report, plan_key
+from fenggong.progress.store import Workbook
 from fenggong.progress.supervision import remind
 
 if TYPE_CHECKING:
@@ -122,25 +123,27 @@ def collect(
         readable: list[_Read] = []
         for path in files:
             try:  # bounded: a FIFO or a device named .xlsx is refused, never read
-                digest = hashlib.sha256(read_bytes(path)).hexdigest()
+                content = read_bytes(path)
             except FenggongError as exc:
                 refused.append((path.name, _reason(exc, path)))
                 continue
+            digest = hashlib.sha256(content).hexdigest()
             if (before := store.collected(digest)) is not None:
                 notes.append(
                     f"{path.name}：{before.recorded_at} 已作为「{before.name}」记入过，这次不再记"
                 )
                 continue
             try:
-                readable.append(_Read(path, digest, read_ledger(path, plan, name, deadline_text)))
+                filled = read_ledger(path, plan, name, deadline_text, content=content)
+                readable.append(_Read(path, digest, filled))
             except FenggongError as exc:
                 refused.append((path.name, _reason(exc, path)))
+        if any(r.filled.prefilled for r in readable):
+            history = store.reports()
+            readable = [_unprefill(r, history, notes) for r in readable]
         batch = period or _most_common(r.filled.period for r in readable)
         good = _sift(readable, batch, notes, problems, refused)
-        recorded = 0
-        for item in good:
-            recorded += 1
-            _record(store, item, notes)
+        recorded = _record(store, good, notes)
         task_lights = lights(
             plan,
             store.reports(),
@@ -161,6 +164,28 @@ def collect(
         recorded,
         remind(task_lights) if batch is not None else {},
     )
+
+
+def _unprefill(item: _Read, history: list[Report], notes: list[str]) -> _Read:
+    """A ledger of an older fenggong without the rows left as prefilled: a row the same as
+    the unit's last report before this period is no report for this period."""
+    filled = item.filled
+    if not filled.prefilled:
+        return item
+    last: dict[tuple[int, str], Report] = {}
+    for report in sorted(history, key=lambda r: r.period.end):
+        if report.period.end < filled.period.start:
+            last[(report.task, report.unit)] = report
+    kept = tuple(
+        r
+        for r in filled.reports
+        if (before := last.get((r.task, r.unit))) is None or not _same(before, r)
+    )
+    if dropped := len(filled.reports) - len(kept):
+        notes.append(
+            f"{item.path.name}：旧版台账，{dropped} 项与上期报送完全相同（预填后没有改），不算本期报送"
+        )
+    return item._replace(filled=filled._replace(reports=kept))
 
 
 def _most_common(periods: Iterable[Period]) -> Period | None:
@@ -212,32 +237,42 @@ def _sift(
     return sorted(good, key=lambda i: readable.index(i))
 
 
-def _record(store: Store, item: _Read, notes: list[str]) -> None:
-    """Record one workbook: only what is new or corrected, with the file's digest."""
-    filled = item.filled
+def _record(store: Store, good: list[_Read], notes: list[str]) -> int:
+    """Record the good workbooks in one write, each only with what is new or corrected,
+    and with its digest; how many were recorded."""
     latest: dict[tuple[int, str, Period], Report] = {}
     for report in store.reports():
         latest[(report.task, report.unit, report.period)] = report
-    fresh = []
-    for report in filled.reports:
-        before = latest.get((report.task, report.unit, report.period))
-        if before is not None and _same(before, report):
+    books, said = [], []
+    for item in good:
+        filled, name, fresh, corrections = item.filled, item.path.name, [], []
+        for report in filled.reports:
+            key = (report.task, report.unit, report.period)
+            before = latest.get(key)
+            if before is not None and _same(before, report):
+                continue
+            if before is not None:
+                corrections.append(
+                    f"{name}：第 {report.task} 项 {report.period} 更正：{before.status.value}"
+                    f" → {report.status.value}（以这次为准，原记录保留）"
+                )
+            fresh.append(report)
+            latest[key] = report
+        books.append(Workbook(tuple(fresh), name, item.digest, (filled.unit, filled.period)))
+        said.append(corrections)
+    recorded = 0
+    for book, corrections, added in zip(books, said, store.add_workbooks(books), strict=True):
+        unit, period = book.filed or ("", "")
+        if added is None:
+            notes.append(f"{book.source}：刚刚已由另一次 collect 记入，这次不再记")
             continue
-        if before is not None:
-            notes.append(
-                f"{item.path.name}：第 {report.task} 项 {report.period} 更正：{before.status.value}"
-                f" → {report.status.value}（以这次为准，原记录保留）"
-            )
-        fresh.append(report)
-    added = store.add_reports(
-        fresh, item.path.name, digest=item.digest, filed=(filled.unit, filled.period)
-    )
-    if added is None:
-        notes.append(f"{item.path.name}：刚刚已由另一次 collect 记入，这次不再记")
-    elif fresh:
-        notes.append(f"{item.path.name}：{filled.unit} {filled.period} 记入 {len(fresh)} 条")
-    else:
-        notes.append(f"{item.path.name}：与已记入的内容相同，没有重复记")
+        recorded += 1
+        notes.extend(corrections)
+        if added:
+            notes.append(f"{book.source}：{unit} {period} 记入 {added} 条")
+        else:
+            notes.append(f"{book.source}：与已记入的内容相同，没有重复记")
+    return recorded
 
 
 def _same(a: Report, b: Report) -> bool:

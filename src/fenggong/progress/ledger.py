@@ -58,6 +58,9 @@ class Filled(NamedTuple):
     unit: str
     reports: tuple[Report, ...]
     problems: tuple[str, ...]
+    #: Issued by an older fenggong, which prefilled this period's columns with the last
+    #: report (a row left as it was is no report: see `collect`).
+    prefilled: bool = False
 
 
 def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[LedgerRow]) -> bytes:
@@ -157,13 +160,21 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
 
 
 def read_ledger(
-    path: Path, plan: Plan, plan_name: str, deadline_text: Callable[[int], str]
+    path: Path,
+    plan: Plan,
+    plan_name: str,
+    deadline_text: Callable[[int], str],
+    *,
+    content: bytes | None = None,
 ) -> Filled:
     """A returned ledger. `UsageError` for a workbook that is not one of this plan's,
     `DatasetError` for a file that cannot be read (each naming the file). `deadline_text`
-    gives a task's deadline for ledgers issued before they recorded their own."""
+    gives a task's deadline for ledgers issued before they recorded their own. (`content`:
+    the bytes `collect` hashed; the workbook is opened from `path` through the bounded
+    office reader, which also reads .xls/.et.)"""
     from fenggong.intake.otherformats import open_ledger_book
 
+    del content  # the bounded reader checks the file itself
     book = open_ledger_book(path)  # within bounds; an .xls/.et too
     if SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
         raise UsageError(
@@ -258,4 +269,7 @@ def read_ledger(
                 reporter=cell("填报人"),
             )
         )
-    return Filled(path, info.get("方案", ""), period, unit, tuple(reports), tuple(problems))
+    prefilled = EARLIER[0] not in header
+    return Filled(
+        path, info.get("方案", ""), period, unit, tuple(reports), tuple(problems), prefilled
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -75,6 +75,16 @@ CREATE INDEX IF NOT EXISTS reports_by_task ON reports (task, unit, period);
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
 COMMIT;
 """
+
+
+class Workbook(NamedTuple):
+    """Reports to record from one source: a returned ledger (with its bytes' digest, unit
+    and period) or the command line."""
+
+    reports: tuple[Report, ...]
+    source: str
+    digest: str = ""
+    filed: tuple[str, Period] | None = None
 
 
 class Collected(NamedTuple):
@@ -179,41 +189,43 @@ class Store:
                 ) from None
             raise
 
-    def add_reports(
-        self,
-        reports: Iterable[Report],
-        source: str,
-        *,
-        digest: str = "",
-        filed: tuple[str, Period] | None = None,
-    ) -> int | None:
-        """Record reports in one transaction; how many. With a workbook's `digest` (and its
-        unit and period) the workbook is noted too, and None returned — nothing recorded —
-        when a workbook with those bytes was recorded before (checked inside the write, so
-        two clerks collecting the same file record it once)."""
+    def add_reports(self, reports: Iterable[Report], source: str) -> int:
+        """Record reports in one transaction; how many."""
+        (added,) = self.add_workbooks([Workbook(tuple(reports), source)])
+        return added or 0
+
+    def add_workbooks(self, workbooks: Sequence[Workbook]) -> list[int | None]:
+        """Record several workbooks' reports in one transaction (all of them or none); for
+        each, how many — or None, recording nothing of it, when a workbook with the same
+        `digest` was recorded before (checked inside the write, so two clerks collecting
+        the same file record it once)."""
         now = _now()
-        rows = [
-            (r.task, r.unit, str(r.period), r.status.value, r.progress, r.problems,
-             r.next_steps, r.reporter, now, source)
-            for r in reports
-        ]  # fmt: skip
+        out: list[int | None] = []
         with self._transaction() as db:
-            if digest:
-                seen = db.execute("SELECT 1 FROM files WHERE sha256 = ?", (digest,)).fetchone()
-                if seen is not None:
-                    return None
-            db.executemany(
-                "INSERT INTO reports (task, unit, period, status, progress, problems, next_steps,"
-                " reporter, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            if digest and filed is not None:
-                db.execute(
-                    "INSERT INTO files (sha256, name, unit, period, recorded_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (digest, source, filed[0], str(filed[1]), now),
-                )
-        return len(rows)
+            for book in workbooks:
+                if book.digest:
+                    found = db.execute("SELECT 1 FROM files WHERE sha256 = ?", (book.digest,))
+                    if found.fetchone() is not None:
+                        out.append(None)
+                        continue
+                db.executemany(
+                    "INSERT INTO reports (task, unit, period, status, progress, problems,"
+                    " next_steps, reporter, recorded_at, source)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (r.task, r.unit, str(r.period), r.status.value, r.progress, r.problems,
+                         r.next_steps, r.reporter, now, book.source)
+                        for r in book.reports
+                    ],
+                )  # fmt: skip
+                if book.digest and book.filed is not None:
+                    db.execute(
+                        "INSERT INTO files (sha256, name, unit, period, recorded_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (book.digest, book.source, book.filed[0], str(book.filed[1]), now),
+                    )
+                out.append(len(book.reports))
+        return out
 
     def add_deadlines(self, deadlines: Iterable[tuple[int, dt.date | None]], source: str) -> int:
         """Record deadlines (None: the 督查室's deadline is cleared, the plan's counts again)."""

@@ -105,8 +105,9 @@ class TaskRow(NamedTuple):
     score: float | None = None
     #: For `--keyword`: True when only the task's 大项 title holds the word.
     by_section: bool = False
-    #: With a progress store and `--columns 灯,原因,本期状态`: (light, reason, status).
-    progress: tuple[str, str, str] | None = None
+    #: From the progress store (`--columns 灯,原因,本期状态`, `--overdue`): light, reason,
+    #: status this period, and where the deadline comes from (督查室, 方案 or 年底).
+    progress: tuple[str, str, str, str] | None = None
 
 
 def select_tasks(plan: Plan, flt: TaskFilter) -> list[TaskRow]:
