@@ -140,14 +140,15 @@ def test_collect_refuses_a_hostile_ledger(corpus: Path, tmp_path: Path, case: st
     assert snapshot(work, work / "进展.sqlite") == before
 
 
-@pytest.mark.parametrize("command", ["import", "collect"])
-@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [("import", s) for s in (".xlsx", ".docx", ".xls", ".doc", ".pdf")]
+    + [("collect", s) for s in (".xlsx", ".xls")],
+)
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
 def test_devices_pipes_and_folders_named_like_office_files_are_refused_at_once(
     tmp_path: Path, command: str, suffix: str, kind: str
 ) -> None:
-    if command == "collect" and suffix == ".docx":
-        pytest.skip("collect reads workbooks only")
     name = f"{kind}{suffix}"
     path = tmp_path / name
     if kind == "fifo":
