@@ -54,10 +54,10 @@ class _Refused(Exception):
     """A cap was passed; `args[0]` says which, in Chinese."""
 
 
-def check_office_file(path: Path) -> None:
-    """Refuse `path` (exit 3) unless it is an .xlsx/.xlsm/.docx within every cap; other
-    suffixes pass untouched."""
-    suffix = path.suffix.lower()
+def check_office_file(path: Path, as_suffix: str | None = None) -> None:
+    """Refuse `path` (exit 3) unless it is an .xlsx/.xlsm/.docx (or, with `as_suffix`, read
+    as one) within every cap; other suffixes pass untouched."""
+    suffix = as_suffix or path.suffix.lower()
     if suffix not in OFFICE_SUFFIXES:
         return
     raw = read_bytes(path)  # a regular file within the size cap, opened without blocking
