@@ -232,3 +232,30 @@ def test_collect_reads_a_ledger_saved_as_xlsx_under_an_xls_name(
     result = run("collect", "工信.xls", data=MINI)
     assert result.code == 0, result.err
     assert "工信.xls：县工信商务局 2024-05 记入 1 条" in result.err
+
+
+def test_an_xls_over_its_cap_is_refused_before_xlrd_reads_it(run: Runner, tmp_cwd: Path) -> None:
+    (tmp_cwd / "big.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(17 << 20))
+    result = run("import", "big.xls")
+    assert (result.code, result.out) == (3, "")
+    assert result.err == "fenggong: big.xls：文件太大（17.0 MB，.xls 上限 16 MB），没有读入\n"
+
+
+@needs_pdfplumber
+def test_a_pdf_of_too_many_pages_is_refused(run: Runner, tmp_cwd: Path) -> None:
+    pages = 301
+    kids = " ".join(f"{n + 3} 0 R" for n in range(pages))
+    objects = [
+        b"1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n",
+        f"2 0 obj <</Type/Pages/Kids[{kids}]/Count {pages}>> endobj\n".encode(),
+        *(
+            f"{n + 3} 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\n".encode()
+            for n in range(pages)
+        ),
+    ]
+    (tmp_cwd / "long.pdf").write_bytes(
+        b"%PDF-1.4\n" + b"".join(objects) + b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    result = run("import", "long.pdf")
+    assert (result.code, result.out) == (3, "")
+    assert result.err == "fenggong: long.pdf：有 301 页（上限 300），没有读入\n"

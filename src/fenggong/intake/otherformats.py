@@ -25,10 +25,13 @@ from fenggong.textnorm import clean_text, find_control
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-#: How long LibreOffice may take to convert one file.
-CONVERT_SECONDS = 120
-#: Pages of a PDF read at most.
-MAX_PAGES = 2_000
+#: How long LibreOffice may take to convert one file (it starts in about 5 s).
+CONVERT_SECONDS = 60
+#: Pages of a PDF read at most (a province's plan has about 100).
+MAX_PAGES = 300
+#: The largest .xls/.et read: xlrd holds every cell of a sheet, about 100 bytes each (a
+#: 1,000-task plan saved as .xls is under 1 MB).
+MAX_XLS_BYTES = 16 * 1024 * 1024
 #: How a Word or WPS document starts: an OLE compound file, RTF, a .docx renamed, a web page.
 _WORD_STARTS = (
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
@@ -111,6 +114,9 @@ def _xlrd() -> Any:
 def _xlrd_book(path: Path) -> Any:
     xlrd = _xlrd()
     raw = read_bytes(path)
+    if len(raw) > MAX_XLS_BYTES:
+        size, cap = len(raw) / 1024 / 1024, MAX_XLS_BYTES // 1024 // 1024
+        raise DatasetError((f"{path}：文件太大（{size:.1f} MB，.xls 上限 {cap} MB），没有读入",))
     try:
         return xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, …
