@@ -145,6 +145,10 @@ def _write_error(path: Path | str, exc: OSError) -> OutputError:
     return WriteFailed(message) if exc.errno in _SYSTEM_FAILURES else OutputError(message)
 
 
+#: Streams `whole_writes` replaced, kept open.
+_REPLACED: list[TextIO] = []
+
+
 def whole_writes(stream: TextIO) -> TextIO:
     """`stream` (stdout) such that every write reaches the file whole or fails. Under
     PYTHONUNBUFFERED (`python -u`) the text layer writes straight into the raw file, and
@@ -156,6 +160,7 @@ def whole_writes(stream: TextIO) -> TextIO:
     if not isinstance(raw, io.RawIOBase) or not isinstance(stream, io.TextIOWrapper):
         return stream
     stream.flush()
+    _REPLACED.append(stream)  # collected, it would close the file the new one writes to
     return io.TextIOWrapper(
         io.BufferedWriter(raw),
         encoding=stream.encoding,

@@ -153,7 +153,8 @@ def test_collect_refuses_a_hostile_ledger(corpus: Path, tmp_path: Path, case: st
 
 @pytest.mark.parametrize(
     ("command", "suffix"),
-    [("import", ".xlsx"), ("import", ".docx"), ("collect", ".xlsx")],  # collect: workbooks
+    [("import", s) for s in (".xlsx", ".docx", ".xls", ".doc", ".pdf")]
+    + [("collect", s) for s in (".xlsx", ".xls")],
 )
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
 def test_devices_pipes_and_folders_named_like_office_files_are_refused_at_once(

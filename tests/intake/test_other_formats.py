@@ -197,3 +197,65 @@ def test_collect_reads_a_ledger_saved_back_as_xls(
     result = run("collect", str(old), data=MINI)
     assert result.code == 0, result.err
     assert "工信.xls：县工信商务局 2024-05 记入 1 条" in result.err
+
+
+def test_an_xlsx_named_xls_is_read_as_xlsx(run: Runner, saved: Path, tmp_path: Path) -> None:
+    expected = tasks_of(run, saved / "plan.xlsx", tmp_path / "a.toml")
+    (tmp_path / "renamed.xls").write_bytes((saved / "plan.xlsx").read_bytes())
+    assert tasks_of(run, tmp_path / "renamed.xls", tmp_path / "b.toml") == expected
+
+
+def test_a_web_page_named_xls_gets_the_save_as_hint(run: Runner, tmp_cwd: Path) -> None:
+    (tmp_cwd / "plan.xls").write_text("<html><table><tr><td>序号</td></tr></table></html>")
+    result = run("import", "plan.xls")
+    assert (result.code, result.out) == (3, "")
+    assert result.err.startswith("fenggong: plan.xls：不是能读的 Excel 97-2003 文件（")
+    assert result.err.endswith(
+        "；这是网页（HTML）格式的表格，请在 Excel 或 WPS 中打开后另存为 .xlsx\n"
+    )
+
+
+def test_collect_reads_a_ledger_saved_as_xlsx_under_an_xls_name(
+    run: Runner, tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    monkeypatch.setenv("FENGGONG_LOG", str(tmp_cwd / "进展.sqlite"))
+    made = run("ledger", "--lead", "工信", "--period", "2024-05", "-o", "工信.xlsx", data=MINI)
+    assert made.code == 0, made.err
+    book = openpyxl.load_workbook(tmp_cwd / "工信.xlsx")
+    sheet = book["台账"]
+    header = [c.value for c in sheet[2]]
+    sheet.cell(3, header.index("本期进展情况") + 1, "完成选址")
+    sheet.cell(3, header.index("状态") + 1, "序时推进")
+    book.save(tmp_cwd / "工信.xls")
+    result = run("collect", "工信.xls", data=MINI)
+    assert result.code == 0, result.err
+    assert "工信.xls：县工信商务局 2024-05 记入 1 条" in result.err
+
+
+def test_an_xls_over_its_cap_is_refused_before_xlrd_reads_it(run: Runner, tmp_cwd: Path) -> None:
+    (tmp_cwd / "big.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(17 << 20))
+    result = run("import", "big.xls")
+    assert (result.code, result.out) == (3, "")
+    assert result.err == "fenggong: big.xls：文件太大（17.0 MB，.xls 上限 16 MB），没有读入\n"
+
+
+@needs_pdfplumber
+def test_a_pdf_of_too_many_pages_is_refused(run: Runner, tmp_cwd: Path) -> None:
+    pages = 301
+    kids = " ".join(f"{n + 3} 0 R" for n in range(pages))
+    objects = [
+        b"1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n",
+        f"2 0 obj <</Type/Pages/Kids[{kids}]/Count {pages}>> endobj\n".encode(),
+        *(
+            f"{n + 3} 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\n".encode()
+            for n in range(pages)
+        ),
+    ]
+    (tmp_cwd / "long.pdf").write_bytes(
+        b"%PDF-1.4\n" + b"".join(objects) + b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    result = run("import", "long.pdf")
+    assert (result.code, result.out) == (3, "")
+    assert result.err == "fenggong: long.pdf：有 301 页（上限 300），没有读入\n"

@@ -25,10 +25,13 @@ from fenggong.textnorm import clean_text, find_control
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-#: How long LibreOffice may take to convert one file.
-CONVERT_SECONDS = 120
-#: Pages of a PDF read at most.
-MAX_PAGES = 2_000
+#: How long LibreOffice may take to convert one file (it starts in about 5 s).
+CONVERT_SECONDS = 60
+#: Pages of a PDF read at most (a province's plan has about 100).
+MAX_PAGES = 300
+#: The largest .xls/.et read: xlrd holds every cell of a sheet, about 100 bytes each (a
+#: 1,000-task plan saved as .xls is under 1 MB).
+MAX_XLS_BYTES = 16 * 1024 * 1024
 #: How a Word or WPS document starts: an OLE compound file, RTF, a .docx renamed, a web page.
 _WORD_STARTS = (
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
@@ -47,6 +50,12 @@ def read_any_file(path: Path, *, sheet: str | None = None, book: Workbook | None
     """The blocks of any file `import` reads: the other formats here, the rest through
     `read_source_file`, every parser error a `DatasetError` naming the file."""
     suffix = path.suffix.lower()
+    if suffix in (".xls", ".et") and _is_zip(path):  # an .xlsx renamed, as web systems do
+        check_office_file(path, ".xlsx")
+        with _named(path, ".xlsx") as copy, office_errors(path):
+            source = without_controls(read_source_file(copy, sheet=sheet))
+        note = f"{path.name} 其实是 .xlsx 文件，已按 .xlsx 读取"
+        return source._replace(notes=(note, *source.notes))
     if suffix in (".xls", ".et"):
         title, rows = xls_rows(path, sheet)
         places = tuple(f"{path.name} {title} 第 {n} 行" for n in range(1, len(rows) + 1))
@@ -105,10 +114,15 @@ def _xlrd() -> Any:
 def _xlrd_book(path: Path) -> Any:
     xlrd = _xlrd()
     raw = read_bytes(path)
+    if len(raw) > MAX_XLS_BYTES:
+        size, cap = len(raw) / 1024 / 1024, MAX_XLS_BYTES // 1024 // 1024
+        raise DatasetError((f"{path}：文件太大（{size:.1f} MB，.xls 上限 {cap} MB），没有读入",))
     try:
         return xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, …
         hint = "；若是 WPS 表格，请另存为 .xlsx 后再导入" if path.suffix.lower() == ".et" else ""
+        if raw.lstrip()[:1] == b"<":
+            hint = "；这是网页（HTML）格式的表格，请在 Excel 或 WPS 中打开后另存为 .xlsx"
         raise DatasetError(
             (f"{path}：不是能读的 Excel 97-2003 文件（{short_error(exc)}）{hint}",)
         ) from None
@@ -178,6 +192,10 @@ def open_ledger_book(path: Path) -> Workbook:
         check_office_file(path)
         with office_errors(path):
             return openpyxl.load_workbook(path, data_only=True)
+    if _is_zip(path):  # a 台账 saved back as .xlsx under an .xls name
+        check_office_file(path, ".xlsx")
+        with office_errors(path):
+            return openpyxl.load_workbook(io.BytesIO(read_bytes(path)), data_only=True)
     old = _xlrd_book(path)
     book = openpyxl.Workbook()
     book.remove(book.worksheets[0])
@@ -189,6 +207,21 @@ def open_ledger_book(path: Path) -> Workbook:
         if old.sheet_by_index(index).visibility:
             sheet.sheet_state = "hidden"
     return book
+
+
+def _is_zip(path: Path) -> bool:
+    return read_bytes(path).startswith(b"PK\x03\x04")
+
+
+@contextlib.contextmanager
+def _named(path: Path, suffix: str) -> Iterator[Path]:
+    """A copy of `path` under the same name with `suffix`, in a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="fenggong-") as folder:
+        copy = Path(folder) / f"{path.stem}{suffix}"
+        copy.write_bytes(read_bytes(path))
+        yield copy
 
 
 # -- .doc and .wps -----------------------------------------------------------------------
