@@ -25,6 +25,9 @@ def run() -> None:
     code: object = 0
     try:
         try:
+            from fenggong.cli.fast import answer
+
+            answer(sys.argv[1:])  # the everyday commands, without importing Typer
             from fenggong.cli.app import main
 
             main()
