@@ -164,6 +164,7 @@ def ledger(
         fenggong ledger --period 2023-05 --split-by unit -o 台账/
     """
     from fenggong.files import output_target, write_atomic
+    from fenggong.present.busy import each
     from fenggong.present.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.model import parse_period, plan_key
     from fenggong.queries.lights import due
@@ -188,7 +189,7 @@ def ledger(
     reports = store.reports()
     deadlines = store.deadlines()
     written = []
-    for unit in units:
+    for unit in each(units, "写台账"):
         rows = []
         for task in plan.tasks:
             if unit not in task.lead_units:
@@ -233,6 +234,7 @@ def collect(
         fenggong collect 台账/*.xlsx --period 2023-05
     """
     from fenggong.intake.ledger import read_ledger
+    from fenggong.present.busy import each
     from fenggong.progress.model import parse_period, plan_key
     from fenggong.progress.store import latest_reports
     from fenggong.queries.lights import due
@@ -249,7 +251,7 @@ def collect(
         task = plan.task(task_id)
         return due(plan, task, deadlines).isoformat() if task is not None else ""
 
-    for path in files:
+    for path in each(files, "收台账"):
         filled = read_ledger(path, plan, plan_key(plan), deadline_text)
         if wanted is not None and filled.period != wanted:
             say(f"需核对：{path.name}：这是 {filled.period} 的台账，不是 {wanted} 的，整份没有记入")
