@@ -58,7 +58,7 @@ def brief(
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)
-    progress, deadlines = _supervision(plan, data, day)
+    progress, deadlines = _supervision(plan, data, day, made.task_ids())
     due = due_dates(made, deadlines, day)
     answer = brief_answer(plan, made, progress, due)
     emit(
@@ -70,22 +70,21 @@ def brief(
 
 
 def _supervision(
-    plan: "Plan", data: "Path | None", today: "date"
+    plan: "Plan", data: "Path | None", today: "date", ids: "set[int]"
 ) -> "tuple[dict[int, str], dict[int, date]]":
-    """Each task's light and why this period, when the plan has a progress store, and each
-    task's deadline (the plan's own, or the one the 督查室 set last)."""
+    """Each task's light and why this period, when the plan has a progress store, and the
+    deadline of each task in `ids` (the plan's own, or the one the 督查室 set last)."""
     from fenggong.progress.location import existing_store
 
+    mine = [t for i in ids if (t := plan.task(i)) is not None]  # a large plan decodes these only
     store = existing_store(plan, data)
     if store is None:
-        return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
+        return {}, {t.id: t.deadline for t in mine if t.deadline is not None}
     from fenggong.queries.lights import latest_period, lights, with_set_deadline
 
     reports = store.reports()
     set_by_office = store.deadlines()
-    deadlines = {
-        t.id: day for t in plan.tasks if (day := with_set_deadline(t, set_by_office).deadline)
-    }
+    deadlines = {t.id: day for t in mine if (day := with_set_deadline(t, set_by_office).deadline)}
     result = lights(plan, reports, set_by_office, as_of=today, period=latest_period(reports, today))
     return {x.task.id: f"{x.light.value}：{x.reason}" for x in result}, deadlines
 
