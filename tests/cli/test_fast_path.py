@@ -11,6 +11,7 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -208,3 +209,19 @@ def test_the_everyday_path_never_imports_typer() -> None:
     assert proc.returncode == 0
     assert proc.stderr.decode().splitlines()[-1] == "False"
     assert proc.stdout.decode().startswith("序号,")
+
+
+def test_a_damaged_spec_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FENGGONG_CACHE_DIR", str(tmp_path))
+    spec = fast.load_spec()
+    (kept,) = tmp_path.glob("spec-*")
+    for damage in (b"", kept.read_bytes()[:-1] + b"\x00", b"FGSPEC01" + b"\x00" * 40):
+        kept.write_bytes(damage)
+        assert fast.load_spec() == spec
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+
+
+def test_no_spec_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FENGGONG_NO_CACHE", "1")
+    assert fast.load_spec() is None
+    fast.answer(["tasks", "--lead", "工信"])  # returns: Typer answers
