@@ -48,7 +48,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     name = draw(st.sampled_from(sorted(spec)))
     params = spec[name][1]
     words: list[list[str]] = []
-    chosen = draw(st.permutations(params))[: draw(st.integers(0, 3))]
+    chosen = draw(st.permutations([*params, *params]))[: draw(st.integers(0, 4))]
     for p in chosen:
         if not p[1]:  # an argument
             words.append([draw(st.sampled_from(VALUES))])
@@ -108,7 +108,9 @@ def _through(path: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> tup
 
 
 @pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A progress store of its own: `status` creates one, for the real plan.
+    monkeypatch.setenv("FENGGONG_LOG", str(tmp_path / "进展.sqlite"))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("FENGGONG_DATA", str(DATA))
