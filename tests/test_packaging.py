@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -121,12 +122,15 @@ def test_the_entry_point_switches_the_collector_off_before_loading(
     from fenggong.__main__ import run
 
     seen: list[bool] = []
+    ended: list[int] = []
     monkeypatch.setattr(fenggong.cli.app, "main", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(sys, "argv", ["fenggong"])
+    monkeypatch.setattr(os, "_exit", ended.append)  # the real entry point ends the process
     try:
         run()
     finally:
         gc.enable()
-    assert seen == [False]
+    assert (seen, ended) == ([False], [0])
 
 
 HEAVY = ("openpyxl", "docx", "rapidfuzz", "tomli_w", "hashlib", "json", "csv", "rich")
@@ -150,7 +154,8 @@ def test_heavy_modules_load_only_on_the_paths_that_need_them(
 ) -> None:
     """Start-up stays fast: Excel, Word, fuzzy matching and the like load only where used."""
     code = (
-        "import sys; from fenggong.__main__ import run; sys.argv = ['fenggong', *sys.argv[1:]]\n"
+        "import os, sys; from fenggong.__main__ import run; sys.argv = ['fenggong', *sys.argv[1:]]\n"
+        "os._exit = lambda code: None  # the entry point ends the process: look before it does\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
     )
