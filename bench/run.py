@@ -5,8 +5,11 @@ measured in the same go (these machines are noisy; absolute times mean little).
     python bench/run.py --runs 30
     python bench/run.py --like-for-like   # baselines with the garbage collector off too
 
-Each command and its baseline run alternately, so the machine's drift hits both alike.
-Prints one line per case: median, baseline median, ratio and the target ratio.
+Each command, its baseline and its peers run in turn, round after round, so the machine's
+drift hits all alike. Prints one line per case: median, baseline median, ratio and the
+target ratio, then the ratio to each peer answering the same question in the same go:
+`python -c pass` (the interpreter alone), and with the `[bench]` extras the duckdb CLI
+(PyPI package `duckdb-cli`) and sqlite-utils reading the CSV fenggong exports.
 
 fenggong's entry point switches Python's cyclic garbage collector off (see
 `fenggong/__main__.py`); the baselines, as plain programs, keep it on. `--like-for-like`
@@ -41,6 +44,42 @@ class Case:
     command: list[str]
     baseline: list[str]
     target: float
+    #: Other programs answering the same question, by label (ratios only, no target).
+    peers: dict[str, list[str]] | None = None
+
+
+def tool(name: str) -> str | None:
+    """A peer's executable, beside this interpreter (the bench extras) or on PATH."""
+    import shutil
+
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def peer_data(tmp: Path, env: dict[str, str]) -> tuple[Path, Path | None]:
+    """The plan's tasks as the CSV `fenggong tasks` writes, and in SQLite (sqlite-utils)."""
+    csv_path = tmp / "tasks.csv"
+    with csv_path.open("wb") as out:
+        subprocess.run([*FENGGONG, "tasks", "-f", "csv"], env=env, stdout=out, check=True)
+    sqlite_utils = tool("sqlite-utils")
+    if sqlite_utils is None:
+        return csv_path, None
+    db = tmp / "tasks.db"
+    subprocess.run([sqlite_utils, "insert", str(db), "tasks", str(csv_path), "--csv"], check=True)
+    return csv_path, db
+
+
+def peers(csv_path: Path, db: Path | None, where: str, columns: str = "*") -> dict[str, list[str]]:
+    """`python -c pass`, the duckdb CLI and sqlite-utils asking `where` of the same data."""
+    out = {"python -c pass": [sys.executable, "-c", "pass"]}
+    if (duckdb := tool("duckdb")) is not None:
+        query = f"SELECT {columns} FROM read_csv('{csv_path}') WHERE {where}"
+        out["duckdb CLI"] = [duckdb, "-csv", "-c", query]
+    if (sqlite_utils := tool("sqlite-utils")) is not None and db is not None:
+        out["sqlite-utils"] = [
+            sqlite_utils, "query", str(db), f"SELECT {columns} FROM tasks WHERE {where}", "--csv",
+        ]  # fmt: skip
+    return out
 
 
 def scaled_dataset(path: Path, copies: int = 79) -> int:
@@ -99,17 +138,15 @@ def timed_in_terminal(command: list[str], env: dict[str, str], columns: int = 12
     return elapsed
 
 
-def medians(
-    command: list[str], baseline: list[str], runs: int, env: dict[str, str]
-) -> tuple[float, float]:
-    """Median times of the command and its baseline, run alternately so drift hits both."""
-    timed(command, env)  # warm-up: file caches, the plan cache
-    timed(baseline, env)
-    mine, base = [], []
+def medians(commands: list[list[str]], runs: int, env: dict[str, str]) -> list[float]:
+    """Median times of the commands, run in turn round after round so drift hits all."""
+    for command in commands:
+        timed(command, env)  # warm-up: file caches, the plan cache
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        mine.append(timed(command, env))
-        base.append(timed(baseline, env))
-    return statistics.median(mine), statistics.median(base)
+        for command, kept in zip(commands, times, strict=True):
+            kept.append(timed(command, env))
+    return [statistics.median(kept) for kept in times]
 
 
 def compile_package() -> None:
@@ -139,6 +176,8 @@ def main() -> None:
     env.pop("FENGGONG_DATA", None)
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
+        csv_path, db = peer_data(Path(tmp), env)
+        lead = "牵头单位 LIKE '%县工信商务局%'"
         big = Path(tmp) / "big.toml"
         count = scaled_dataset(big)
         parse_only = [
@@ -154,7 +193,15 @@ def main() -> None:
                 "tasks --lead 工信 --format csv",
                 [*FENGGONG, "tasks", "--lead", "工信", "--format", "csv"],
                 plain,
-                1.3,
+                0.7,
+                peers(csv_path, db, lead),
+            ),
+            Case(
+                "show 57",
+                [*FENGGONG, "show", "57"],
+                plain,
+                0.7,
+                peers(csv_path, db, "序号 = 57"),
             ),
             Case(
                 "tasks --lead 工信 --format json",
@@ -172,7 +219,8 @@ def main() -> None:
                 "workload --by unit (csv)",
                 [*FENGGONG, "workload", "--by", "unit", "--format", "csv"],
                 plain,
-                1.3,
+                0.7,
+                peers(csv_path, db, "1 = 1 GROUP BY 牵头单位", "牵头单位, count(*)"),
             ),
             Case(
                 "workload --by unit (table)",
@@ -180,7 +228,17 @@ def main() -> None:
                 with_rich,
                 1.3,
             ),
-            Case("brief 工信 (md)", [*FENGGONG, "brief", "工信", "--format", "md"], plain, 1.3),
+            Case(
+                "brief 工信 (md)",
+                [*FENGGONG, "brief", "工信", "--format", "md"],
+                plain,
+                0.7,
+                peers(
+                    csv_path,
+                    db,
+                    "牵头单位 LIKE '%县工信商务局%' OR 相关责任单位 LIKE '%县工信商务局%'",
+                ),
+            ),
             Case(
                 "brief 工信 (table)",
                 [*FENGGONG, "brief", "工信", "--format", "table"],
@@ -191,7 +249,12 @@ def main() -> None:
                 "tasks --lead 工信 in a terminal",
                 ["pty", *FENGGONG, "tasks", "--lead", "工信"],
                 ["pty", *plain, "--print-rich-table"],
-                1.3,
+                0.75,
+                {
+                    f"{label} (-box)": ["pty", command[0], "-box", *command[2:]]
+                    for label, command in peers(csv_path, db, lead).items()
+                    if label == "duckdb CLI"
+                },
             ),
             Case(
                 f"{count} tasks: tasks --lead 工信 --format csv",
@@ -220,13 +283,18 @@ def main() -> None:
         print(f"{'case':44} {'median':>8} {'baseline':>9} {'ratio':>6} {'target':>7}")
         failed = 0
         for case in cases:
-            mine, base = medians(case.command, case.baseline, runs, env)
+            others = case.peers or {}
+            mine, base, *theirs = medians(
+                [case.command, case.baseline, *others.values()], runs, env
+            )
             ratio = mine / base
             ok = ratio <= case.target
             failed += not ok
             print(
-                f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:4.1f} {'' if ok else 'over target'}"
+                f"{case.name:44} {mine * 1000:7.0f}ms {base * 1000:8.0f}ms {ratio:6.2f} {'≤':>2}{case.target:5.2f} {'' if ok else 'over target'}"
             )
+            for label, time_taken in zip(others, theirs, strict=True):
+                print(f"{'':4}vs {label:37} {time_taken * 1000:17.0f}ms {mine / time_taken:6.2f}")
         collector = "off, like fenggong" if args.like_for_like else "on, as plain programs"
         print(
             f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}; "

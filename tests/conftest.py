@@ -57,6 +57,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["FENGGONG_LOG"] = str(tmp_path_factory.mktemp("progress") / "进展.sqlite")
 
 
+@pytest.fixture(autouse=True)
+def _no_process_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fenggong.__main__.run` ends its process with `os._exit`: called in-process it would
+    end the whole test run, silently and with 0. A test that means to call it patches this."""
+
+    def refuse(code: int) -> None:
+        raise AssertionError(f"os._exit({code}) in the test process; patch os._exit first")
+
+    monkeypatch.setattr(os, "_exit", refuse)
+
+
 @pytest.fixture(scope="session")
 def plan() -> Plan:
     """The curated 2023 plan."""

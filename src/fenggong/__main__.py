@@ -22,9 +22,16 @@ def run() -> None:
     gc.disable()
     signal.signal(signal.SIGTERM, _terminated)
     _reopen_closed_streams()
+    if _is_terminal(sys.stderr):  # long steps show a bar there (nothing imported otherwise)
+        from fenggong.present.busy import install
+
+        install()
     code: object = 0
     try:
         try:
+            from fenggong.cli.fast import answer
+
+            answer(sys.argv[1:])  # the everyday commands, without importing Typer
             from fenggong.cli.app import main
 
             main()
@@ -67,6 +74,13 @@ def _say(message: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -172,6 +172,26 @@ def test_a_large_plan_reads_only_the_tasks_a_query_needs(
     assert loaded == plan  # every task, decoded in full, as validated
 
 
+def test_a_large_plan_counts_units_and_briefs_from_its_indexes(
+    large: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.queries.brief import unit_brief
+    from fenggong.queries.requests import By
+    from fenggong.queries.workload import summarise
+
+    load_plan(DATA)
+    loaded = load_plan(DATA)
+    decoded: list[int] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    assert summarise(loaded, loaded.tasks, By.UNIT) == summarise(plan, plan.tasks, By.UNIT)
+    assert decoded == []  # not one task: the counts come from the indexes
+    brief = unit_brief(loaded, "县工信商务局")
+    assert brief == unit_brief(plan, "县工信商务局")
+    shown = {t.id for part in brief.parts for _, tasks in part.groups for t in tasks}
+    assert len(decoded) == len(shown) == 54
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -181,7 +201,12 @@ def test_a_large_plan_reads_only_the_tasks_a_query_needs(
         ("tasks", "-k", "就业", "-f", "csv"),
         ("show", "57", "22", "-f", "json"),
         ("workload", "--by", "town", "-f", "csv"),
+        ("workload", "--by", "unit", "-f", "csv"),
+        ("workload", "--by", "unit", "--kind", "party", "--top", "3", "-f", "json"),
+        ("workload", "--by", "unit", "--lead", "工信", "-f", "csv"),
         ("brief", "住建", "-f", "md"),
+        ("brief", "工信", "-f", "json"),
+        ("brief", "县委宣传部", "-f", "md"),
         ("overview", "-f", "json"),
     ],
 )

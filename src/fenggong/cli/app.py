@@ -5,7 +5,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,10 @@ import typer
 from typer import _click as click
 
 from fenggong import __version__
+from fenggong.cli.guard import finish
 from fenggong.cli.language import install as install_chinese
-from fenggong.errors import ExitCode, FenggongError, PipeClosed, UsageError
-from fenggong.present.output import say, write_lines
+from fenggong.errors import ExitCode, PipeClosed, UsageError
+from fenggong.present.output import write_lines
 
 EXIT_CODES_HELP = """\b
 退出码：0 有结果；1 没有匹配的任务（stdout 为空）；2 用法错误（含名称找不到或有歧义）；
@@ -113,89 +114,46 @@ def root(
 # -- the one place errors become messages and exit codes ------------------------------
 
 
-def _fail(code: ExitCode, message: str) -> NoReturn:
-    say(f"fenggong: {message}")
-    # A stream that failed would fail again when Python flushes it at exit (exit 120).
-    for stream, fd in ((sys.stdout, 1), (sys.stderr, 2)):
-        try:
-            os.fstat(fd)
-            stream.flush()
-        except (OSError, ValueError):
-            _discard(fd)
-    raise SystemExit(int(code))
-
-
-def _discard(fd: int) -> None:
-    """Point a file descriptor at the null device, so nothing more fails on it."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    if devnull != fd:  # a closed `fd` is the lowest free number: open() may return it
-        os.dup2(devnull, fd)
-        os.close(devnull)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; turn every known failure into one line on stderr and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    finish(lambda: _invoke(args), _click_failure)
+
+
+def _invoke(args: list[str]) -> object:
+    if args and not args[0].startswith("-") and args[0] not in COMMAND_MODULES:
+        from fenggong.cli.language import no_such_command
+
+        raise UsageError(no_such_command(args[0], COMMAND_MODULES))
+    wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
+    app = build_app(wanted)
+    stdout = sys.stdout
+    command = typer.main.get_command(app)
+    if any(name.startswith("_FENGGONG_COMPLETE") for name in os.environ):
+        from fenggong.cli.completion import install
+
+        install(command)
     try:
-        try:
-            args = list(sys.argv[1:] if argv is None else argv)
-            if args and not args[0].startswith("-") and args[0] not in COMMAND_MODULES:
-                from fenggong.cli.language import no_such_command
-
-                raise UsageError(no_such_command(args[0], COMMAND_MODULES))
-            wanted = args[:1] if args and args[0] in COMMAND_MODULES else COMMAND_MODULES
-            app = build_app(wanted)
-            stdout = sys.stdout
-            command = typer.main.get_command(app)
-            if any(name.startswith("_FENGGONG_COMPLETE") for name in os.environ):
-                from fenggong.cli.completion import install
-
-                install(command)
-            try:
-                code = command(args=args, prog_name="fenggong", standalone_mode=False)
-            except SystemExit as stop:
-                # Typer turns a broken pipe while printing help into exit 1 and wraps stdout.
-                if stop.code == 1 and sys.stdout is not stdout:
-                    raise PipeClosed from None
-                raise
-        except click.exceptions.ClickException as error:
-            from fenggong.cli.language import usage_message
-
-            _fail(ExitCode.USAGE, usage_message(error))
-        except FenggongError as error:
-            _fail(error.exit_code, error.message)
-        except (KeyboardInterrupt, typer.Abort):
-            _fail(ExitCode.INTERRUPTED, "已中断")
-        except PipeClosed:
-            raise
-        except BrokenPipeError:
+        return command(args=args, prog_name="fenggong", standalone_mode=False)
+    except SystemExit as stop:
+        # Typer turns a broken pipe while printing help into exit 1 and wraps stdout.
+        if stop.code == 1 and sys.stdout is not stdout:
             raise PipeClosed from None
-        except OSError as error:
-            # Only writing stdout raises a bare OSError here (Click printing --help into a
-            # full disk or a closed stdout); files are read and written through files.py.
-            from fenggong.files import stdout_failed
+        raise
 
-            _fail(ExitCode.OUTPUT_FAILED, stdout_failed(error).message)
-        except Exception as error:
-            if os.environ.get("FENGGONG_DEBUG"):
-                raise
-            _fail(
-                ExitCode.INTERNAL,
-                f"内部错误（{type(error).__name__}: {error}），请把这条信息和命令报告给维护者；"
-                "设置 FENGGONG_DEBUG=1 可看到详情",
-            )
-        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a returned 130
-            _fail(ExitCode.INTERRUPTED, "已中断")
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            from fenggong.files import stdout_failed
 
-            _fail(ExitCode.OUTPUT_FAILED, stdout_failed(exc).message)
-    except (BrokenPipeError, PipeClosed):
-        # The reader (head, less) went away: stop quietly, and keep Python from
-        # complaining again when it flushes stdout at exit.
-        _discard(1)
-        raise SystemExit(int(ExitCode.OK)) from None
-    raise SystemExit(int(code) if isinstance(code, int) else 0)
+def _click_failure(error: Exception) -> tuple[ExitCode, str] | None:
+    """Click's and Typer's failures, and the stdout Click writes help to failing."""
+    if isinstance(error, click.exceptions.ClickException):
+        from fenggong.cli.language import usage_message
+
+        return ExitCode.USAGE, usage_message(error)
+    if isinstance(error, typer.Abort):
+        return ExitCode.INTERRUPTED, "已中断"
+    if isinstance(error, OSError):
+        # Only writing stdout raises a bare OSError here (Click printing --help into a
+        # full disk or a closed stdout); files are read and written through files.py.
+        from fenggong.files import stdout_failed
+
+        return ExitCode.OUTPUT_FAILED, stdout_failed(error).message
+    return None

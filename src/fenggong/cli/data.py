@@ -79,6 +79,7 @@ def import_plan(
     from fenggong.intake.layouts import parse_mapping
     from fenggong.intake.readers import read_plan
     from fenggong.plan.load import load_registry
+    from fenggong.present.busy import long_work
     from fenggong.present.dataset_views import import_summary, imported_answer
 
     overrides = parse_mapping(mapping)
@@ -88,14 +89,15 @@ def import_plan(
         output_target(output, force=out.force, reading=source)
     names = None if no_registry else load_registry(registry or out.reading)
     as_csv = None if kind is None else kind is ImportFormat.CSV
-    result, layout = read_plan(
-        source,
-        names,
-        as_csv=as_csv,
-        sheet=sheet,
-        overrides=overrides,
-        registry_named=registry is not None,
-    )
+    with long_work(f"导入 {source.name}"):
+        result, layout = read_plan(
+            source,
+            names,
+            as_csv=as_csv,
+            sheet=sheet,
+            overrides=overrides,
+            registry_named=registry is not None,
+        )
     if dry_run:
         write_lines(import_summary(result, layout))
         return
@@ -119,6 +121,7 @@ def export(filters: FilterRequest, out: Output) -> None:
         fenggong export --format json -o plan.json
         fenggong export --lead 工信 -o 工信局.csv
     """
+    from fenggong.present.busy import long_work
     from fenggong.present.dataset_views import dataset_answer
     from fenggong.queries.filters import find_tasks, resolve_filter
 
@@ -127,7 +130,9 @@ def export(filters: FilterRequest, out: Output) -> None:
     found = resolve_filter(plan, filters)
     announce(found.names, found.notes)
     rows = find_tasks(plan, found.filter)
-    out.emit(dataset_answer(plan, rows, whole=not found.filter.asks_anything()))
+    answer = dataset_answer(plan, rows, whole=not found.filter.asks_anything())
+    with long_work(f"导出 {len(rows)} 项任务"):
+        out.emit(answer)
 
 
 def check(

@@ -46,31 +46,32 @@ def brief(
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)
-    progress, deadlines = _supervision(plan, out.data, log, day)
+    progress, deadlines = _supervision(plan, out.data, log, day, made.task_ids())
     out.emit(brief_answer(plan, made, progress, due_dates(made, deadlines, day)))
 
 
 def _supervision(
-    plan: "Plan", data: "Path | None", log: "Path | None", today: "date"
+    plan: "Plan", data: "Path | None", log: "Path | None", today: "date", ids: "set[int]"
 ) -> "tuple[dict[int, str], dict[int, date]]":
-    """Each task's light and why this period, when the plan has a progress store, and each
-    unfinished task's deadline (the plan's own, or the one the 督查室 set last): a
-    completed task is past no deadline."""
+    """Each task's light and why this period, when the plan has a progress store, and the
+    deadline of each unfinished task in `ids` (the plan's own, or the one the 督查室 set
+    last): a completed task is past no deadline."""
     from fenggong.progress.location import store_path
 
+    mine = [t for i in ids if (t := plan.task(i)) is not None]  # a large plan decodes these only
     if not store_path(plan, data, log).is_file():  # no store: nothing more to load
-        return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
+        return {}, {t.id: t.deadline for t in mine if t.deadline is not None}
     from fenggong.progress.lights import with_set_deadline
     from fenggong.progress.model import Status
     from fenggong.progress.supervision import supervision
 
-    sup = supervision(plan, data, log, as_of=today)
+    sup = supervision(plan, data, log, as_of=today, tasks=mine)
     if sup.store is None:  # another plan's store
-        return {}, {t.id: t.deadline for t in plan.tasks if t.deadline is not None}
+        return {}, {t.id: t.deadline for t in mine if t.deadline is not None}
     done = {x.task.id for x in sup.lights if x.status is Status.DONE}
     deadlines = {
         t.id: day
-        for t in plan.tasks
+        for t in mine
         if t.id not in done and (day := with_set_deadline(t, sup.deadlines).deadline)
     }
     return {x.task.id: f"{x.light.value}：{x.reason}" for x in sup.lights}, deadlines

@@ -115,8 +115,15 @@ class Output:
 
 @functools.cache
 def _choices(formats: tuple[Format, ...]) -> type[Enum]:
-    """The formats a command accepts, as the choices its `--format` offers (no others)."""
-    return StrEnum("Formats", {f.name: f.value for f in formats})  # type: ignore[return-value]
+    """The formats a command accepts, as the choices its `--format` offers (no others).
+    Each set is a module attribute under its own name, so the fast path's spec can name it
+    (`fenggong.cli.output_options:FormatChoice_CSV_JSON…`) and find it again."""
+    name = "FormatChoice_" + "_".join(f.name for f in formats)
+    choice: type[Enum] = StrEnum(  # type: ignore[misc]
+        name, {f.name: f.value for f in formats}, module=__name__, qualname=name
+    )
+    globals()[name] = choice
+    return choice
 
 
 def _format_help(formats: Formats) -> str:

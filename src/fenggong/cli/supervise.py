@@ -200,6 +200,7 @@ def ledger(
     """
     from fenggong.filenames import write_split
     from fenggong.files import output_target, write_atomic
+    from fenggong.present.busy import each
     from fenggong.progress.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.lights import due
     from fenggong.progress.location import open_store
@@ -231,7 +232,7 @@ def ledger(
         }
         books: list[tuple[str, bytes]] = []
         issued: list[str] = []
-        for unit in units:
+        for unit in each(units, "写台账"):
             rows = [
                 LedgerRow(task, due(plan, task, deadlines).isoformat(), last.get((task.id, unit)))
                 for task in plan.tasks

@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
     from hashlib import blake2b
 
 #: Bump when the shape below changes.
-SCHEMA = 8
+SCHEMA = 9
 #: How many entries (data files or versions of them) are kept.
 KEEP = 16
 #: Far above any entry (a 100,000-task plan's is about 26 MB).
@@ -230,6 +230,7 @@ def _encode(digest: bytes, plan: Plan) -> bytes:
     lead: dict[str, list[int]] = {}
     involved: dict[str, list[int]] = {}
     leaders: dict[str, list[int]] = {}
+    co_lead: dict[str, int] = {}
     for position, t in enumerate(plan.tasks):
         record = marshal.dumps(
             (
@@ -250,6 +251,7 @@ def _encode(digest: bytes, plan: Plan) -> bytes:
         ids.append(t.id)
         for unit in t.lead_units:
             lead.setdefault(unit, []).append(position)
+            co_lead[unit] = co_lead.get(unit, 0) + (len(t.lead_units) > 1)
         for unit in dict.fromkeys((*t.lead_units, *t.related_units)):
             involved.setdefault(unit, []).append(position)
         for leader in t.leaders:
@@ -269,7 +271,7 @@ def _encode(digest: bytes, plan: Plan) -> bytes:
             bytes(checks),
             _digest(area),
             ids.tobytes(),
-            (packed(lead), packed(involved), packed(leaders)),
+            (packed(lead), packed(involved), packed(leaders), co_lead),
         )
     )
     return _MAGIC + _digest(head) + len(head).to_bytes(8, "little") + head + area
@@ -347,9 +349,9 @@ def _from_data(
     else:
         from fenggong.plan.lazy import LazyTasks
 
-        lead, involved, by_leader = (_positions(index) for index in indexes)
+        lead, involved, by_leader = (_positions(index) for index in indexes[:3])
         store = LazyTasks(
-            count, task, memoryview(ids).cast("q"), (lead, involved, by_leader), rebuild
+            count, task, memoryview(ids).cast("q"), (lead, involved, by_leader), rebuild, indexes[3]
         )
         tasks = store
     return Plan(

@@ -3,7 +3,9 @@
 A plan of 100,000 tasks would take half a second and some 250 MB to build whole on every
 run; a query for one unit's tasks needs a tenth of them. The entry (see `cache.py`) holds
 each task as its own record with a checksum, and indexes from lead unit, unit and leader to
-task positions, so `tasks --lead 工信` decodes only the tasks 工信 leads.
+task positions, so `tasks --lead 工信` decodes only the tasks 工信 leads, `brief 工信` only
+the tasks it prints, and `workload --by unit` none (each unit's counts come from the
+indexes and the co-led counts kept beside them).
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ class LazyTasks(Sequence[Task]):
             dict[str, Sequence[int]], dict[str, Sequence[int]], dict[str, Sequence[int]]
         ],
         rebuild: Callable[[], Sequence[Task]] | None,
+        co_lead: dict[str, int],
     ) -> None:
         self._count = count
         self._decode = decode
         self._ids = ids
         self._lead, self._involved, self._leaders = indexes
         self._rebuild = rebuild
+        self._co_lead = co_lead
         self._decoded: list[Task | None] = [None] * count
         self._positions: dict[int, int] | None = None
 
@@ -106,3 +110,15 @@ class LazyTasks(Sequence[Task]):
         if wanted is None:
             return iter(self)
         return (self._at(i) for i in sorted(wanted))
+
+    def unit_counts(self) -> dict[str, tuple[int, int, int]]:
+        """For each unit: the tasks it leads, of those the co-led, and the tasks where it is
+        a related unit only; from the indexes, no task decoded."""
+        return {
+            unit: (
+                len(lead := self._lead.get(unit, ())),
+                self._co_lead.get(unit, 0),
+                len(positions) - len(lead),
+            )
+            for unit, positions in self._involved.items()
+        }

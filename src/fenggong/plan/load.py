@@ -42,15 +42,17 @@ def check_file(path: Path) -> tuple[Plan | None, list[str]]:
     `DatasetError` when the file cannot be read at all.
     """
     from fenggong.plan import cache
+    from fenggong.plan.steps import long_step
 
     plan = cache.load_digest(cache.file_digest(path), lambda: _validated(path).tasks)
     if plan is not None:
         return plan, []
     raw = read_bytes(path)
-    plan, problems = _validate(raw, path)
-    if problems or plan is None:
-        return None, problems
-    cache.store(raw, plan)
+    with long_step(f"首次读取 {path.name}（之后从缓存读）"):
+        plan, problems = _validate(raw, path)
+        if problems or plan is None:
+            return None, problems
+        cache.store(raw, plan)
     return plan, []
 
 

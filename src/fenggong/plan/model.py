@@ -181,6 +181,9 @@ class TaskStore(Protocol):
     ) -> "Iterable[Task]":
         """In plan order, the tasks that may pass these filters (all, when none is given)."""
 
+    def unit_counts(self) -> "dict[str, tuple[int, int, int]]":
+        """Each unit's tasks led, co-led and related only, from the indexes."""
+
 
 class Plan:
     """The whole plan, with name indexes built once. Read-only once built.
@@ -319,6 +322,11 @@ class Plan:
         if self._store is not None:
             return self._store.candidates(lead_units, units, leaders)
         return self.tasks
+
+    def unit_counts(self) -> "dict[str, tuple[int, int, int]] | None":
+        """A large plan's count of tasks each unit leads, co-leads and only supports, from
+        its indexes (no task decoded); None for a plan held whole."""
+        return None if self._store is None else self._store.unit_counts()
 
     def section(self, section_id: str) -> Section:
         """The section with this id."""

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from fenggong import clock
 from fenggong.errors import FenggongError
 from fenggong.files import read_bytes
+from fenggong.plan.steps import long_step
 from fenggong.progress.ledger import Filled, read_ledger
 from fenggong.progress.lights import due, lights
 from fenggong.progress.location import open_store
@@ -121,23 +122,25 @@ def collect(
             return due(plan, task, deadlines).isoformat() if task is not None else ""
 
         readable: list[_Read] = []
-        for path in files:
-            try:  # bounded: a FIFO or a device named .xlsx is refused, never read
-                content = read_bytes(path)
-            except FenggongError as exc:
-                refused.append((path.name, _reason(exc, path)))
-                continue
-            digest = hashlib.sha256(content).hexdigest()
-            if (before := store.collected(digest)) is not None:
-                notes.append(
-                    f"{path.name}：{before.recorded_at} 已作为「{before.name}」记入过，这次不再记"
-                )
-                continue
-            try:
-                filled = read_ledger(path, plan, name, deadline_text, content=content)
-                readable.append(_Read(path, digest, filled))
-            except FenggongError as exc:
-                refused.append((path.name, _reason(exc, path)))
+        with long_step("收台账", len(files)) as advance:
+            for path in files:
+                advance(1)
+                try:  # bounded: a FIFO or a device named .xlsx is refused, never read
+                    content = read_bytes(path)
+                except FenggongError as exc:
+                    refused.append((path.name, _reason(exc, path)))
+                    continue
+                digest = hashlib.sha256(content).hexdigest()
+                if (before := store.collected(digest)) is not None:
+                    notes.append(
+                        f"{path.name}：{before.recorded_at} 已作为「{before.name}」记入过，这次不再记"
+                    )
+                    continue
+                try:
+                    filled = read_ledger(path, plan, name, deadline_text, content=content)
+                    readable.append(_Read(path, digest, filled))
+                except FenggongError as exc:
+                    refused.append((path.name, _reason(exc, path)))
         if any(r.filled.prefilled for r in readable):
             history = store.reports()
             readable = [_unprefill(r, history, notes) for r in readable]

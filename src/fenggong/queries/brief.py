@@ -104,8 +104,12 @@ def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[s
 
 def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     """A unit's brief: what it leads, whom it supports, partners, leaders, towns, collectives."""
-    led = [t for t in plan.tasks if unit in t.lead_units]
-    supported = [t for t in plan.tasks if unit in t.related_units and unit not in t.lead_units]
+    led = [t for t in plan.candidates(lead_units=(unit,)) if unit in t.lead_units]
+    supported = [
+        t
+        for t in plan.candidates(units=(unit,))
+        if unit in t.related_units and unit not in t.lead_units
+    ]
     mine = led + supported
     co_led = [t for t in led if len(t.lead_units) > 1]
     towns: Counter[str] = Counter()
@@ -195,7 +199,7 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
         and collective_may_include(u.name, kind)
     }
     groups: dict[str, list[Task]] = {}
-    for task in plan.tasks:
+    for task in plan.candidates(units=tuple(collectives)) if collectives else ():
         if task.id in involved:
             continue
         for name in dict.fromkeys((*task.lead_units, *task.related_units)):

@@ -43,11 +43,15 @@ class UnitWorkload(NamedTuple):
 def unit_workload(
     plan: Plan, tasks: Sequence[Task], kinds: frozenset[UnitKind] | None = None
 ) -> UnitWorkload:
-    """Lead, co-lead, related and total per unit; sorted by total, ties by name."""
+    """Lead, co-lead, related and total per unit; sorted by total, ties by name. All of a
+    large plan's tasks are counted from its indexes, without decoding one."""
     lead: Counter[str] = Counter()
     co_lead: Counter[str] = Counter()
     related: Counter[str] = Counter()
-    for task in tasks:
+    counts = plan.unit_counts() if tasks is plan.tasks else None
+    for name, (led, co_led, supported) in (counts or {}).items():
+        lead[name], co_lead[name], related[name] = led, co_led, supported
+    for task in tasks if counts is None else ():
         for name, role in task.units:
             if role is Role.LEAD:
                 lead[name] += 1
