@@ -228,3 +228,27 @@ def test_an_attachment_line_is_not_the_title(tmp_path: Path) -> None:
     plan = result.document["plan"]
     assert isinstance(plan, dict)
     assert plan["title"] == "某县2024年民生项目计划"
+
+
+def test_rows_of_a_plan_that_numbers_none_stay_tasks(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("序号,任务,牵头单位\n,甲。,县发改局\n,乙。,县财政局\n", encoding="utf-8")
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["text"]) for t in tasks] == [(1, "甲。"), (2, "乙。")]
+
+
+def test_a_continuation_row_with_only_a_unit(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,牵头单位,配合单位\n1,甲。,县发改局,县财政局\n,,,县商务局\n2,乙。,县民政局,\n",
+        encoding="utf-8",
+    )
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["related_units"]) for t in tasks] == [
+        (1, ["县财政局", "县商务局"]),
+        (2, []),
+    ]

@@ -246,3 +246,10 @@ def test_roles_survive_any_order_wording_and_numbering(
     assert [t["id"] for t in tasks] == list(range(1, len(plan) + 1))
     assert [roles(t) for t in tasks] == [want for _, want in plan]
     assert all(t["text"].startswith(f"第{t['id']}项") for t in tasks)  # type: ignore[union-attr]
+
+
+def test_a_unit_marked_as_leading_in_the_list(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path, f"{PLAN}1.建设园区。\n责任单位：县财政局、县发改局（牵头）、县商务局\n"
+    )
+    assert roles(tasks[0]) == ([], ["县发改局"], ["县财政局", "县商务局"])

@@ -71,7 +71,7 @@ def field_of(header: str) -> Field:
         return Field.LEAD
     if h in _PARTNER_VERBS:
         return Field.RELATED
-    if "领导" in h:
+    if "领导" in h or h in ("责任人", "县级责任人", "市级责任人", "包抓领导"):
         return Field.LEADERS
     if "分工" in h:
         return Field.COMBINED

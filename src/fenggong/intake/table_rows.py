@@ -61,22 +61,25 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
         filled = [c.strip() for c in cells if c.strip()]
         text_at = fields.index(Field.TEXT)
         if len(set(filled)) == 1 and (
-            len(filled) > 1 or not cells[text_at].strip() or _is_heading(filled[0])
+            len(filled) > 1
+            or (text_at != 0 and cells[0].strip() and not cells[0].strip().isdecimal())
+            or _is_heading(filled[0])
         ):
-            # A heading row: one cell, or one merged across the table.
+            # A heading row: one cell at the start, or one merged across the table.
             category, section = _heading(filled[0], category, section)
             continue
         values, extras = _values(cells, header)
-        if not values.get(Field.TEXT):
-            notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
-            continue
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
-        if numbered and rows and (not number or number == rows[-1].number):
+        if numbered and rows and rows[-1].number and (not number or number == rows[-1].number):
+            # Under a numbered task, a row without 序号 (or merged down with it) goes on.
             if number:
                 notes.append(
                     f"{where}：序号「{number}」与上一行相同（合并单元格），读作第 {number} 项的续行，请核对"
                 )
             rows[-1] = _continued(rows[-1], values, extras)
+            continue
+        if not values.get(Field.TEXT):
+            notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
             continue
         category = values.get(Field.CATEGORY) or category
         section = values.get(Field.SECTION) or section
@@ -134,8 +137,8 @@ def _continued(row: Row, values: dict[Field, str], extras: tuple[tuple[str, str]
         more = values.get(field, "")
         if more and more != cells.get(field):
             cells[field] = f"{cells[field]}、{more}" if cells.get(field) else more
-    text = values[Field.TEXT]
-    joined = row.text if text == row.text else f"{row.text}{text}"
+    text = values.get(Field.TEXT, "")
+    joined = row.text if text in row.text else f"{row.text}{text}"
     cells[Field.TEXT] = joined
     kept = dict(row.extras)
     for name, value in extras:
