@@ -168,12 +168,12 @@ def test_a_line_break_in_a_pasted_cell_keeps_the_row(tmp_path: Path) -> None:
     assert problems[:1] == ["未指定名录（--registry）：3 个单位的类别是推测的，请核对"]
 
 
-def test_a_short_pasted_row_is_aligned_by_a_leader_name(tmp_path: Path) -> None:
+def test_a_short_pasted_row_is_aligned_by_content(tmp_path: Path) -> None:
     tasks, problems = tasks_of(
         tmp_path,
         "序号\t任务\t责任领导\t牵头单位\t完成时限\n1\t甲。\t张三\t县发改局\t年底前\n2\t乙。\t县民政局\t年底前\n",
     )
-    assert roles(tasks[1]) == ([], ["县民政局"], [])
+    assert roles(tasks[1]) == (["张三"], ["县民政局"], [])
     assert tasks[1]["extras"] == {"完成时限": "年底前"}
     assert problems[0] == (
         "plan.txt:3：这一行只有 4 列（表头 5 列，有合并单元格），按内容对齐："
@@ -253,3 +253,14 @@ def test_a_unit_marked_as_leading_in_the_list(tmp_path: Path) -> None:
         tmp_path, f"{PLAN}1.建设园区。\n责任单位：县财政局、县发改局（牵头）、县商务局\n"
     )
     assert roles(tasks[0]) == ([], ["县发改局"], ["县财政局", "县商务局"])
+
+
+def test_a_leader_merged_down_in_a_pasted_table(tmp_path: Path) -> None:
+    tasks, problems = tasks_of(
+        tmp_path,
+        "序号\t工作任务\t责任领导\t牵头单位\t配合单位\t完成时限\n"
+        "1\t甲。\t张三\t县发改局\t县财政局\t年底前\n"
+        "2\t乙。\t县商务局\t县财政局\t6月底前\n",
+    )
+    assert roles(tasks[1]) == (["张三"], ["县商务局"], ["县财政局"])
+    assert "plan.txt:3：「责任领导」沿用上一项的「张三」（合并单元格），请核对" in problems

@@ -78,6 +78,8 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
                 )
             rows[-1] = _continued(rows[-1], values, extras)
             continue
+        if len(raw) < len(fields) and rows:
+            _carry_down(values, rows[-1], header, where, notes)
         if not values.get(Field.TEXT):
             notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
             continue
@@ -88,6 +90,20 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             Row(where, number, values[Field.TEXT], values, extras, category, section, leader)
         )
     return rows, notes
+
+
+def _carry_down(
+    values: dict[Field, str], above: Row, header: Header, where: str, notes: list[str]
+) -> None:
+    """A short row's leader and lead unit, merged down from the task above (the pasted
+    row lacks the merged cell), each listed."""
+    for field in (Field.LEADERS, Field.LEAD):
+        if field in header.fields and not values.get(field) and above.cells.get(field):
+            values[field] = above.cells[field]
+            name = header.names[header.fields.index(field)]
+            notes.append(
+                f"{where}：「{name}」沿用上一项的「{above.cells[field]}」（合并单元格），请核对"
+            )
 
 
 def _is_heading(text: str) -> bool:
