@@ -264,3 +264,20 @@ def test_a_leader_merged_down_in_a_pasted_table(tmp_path: Path) -> None:
     )
     assert roles(tasks[1]) == (["张三"], ["县商务局"], ["县财政局"])
     assert "plan.txt:3：「责任领导」沿用上一项的「张三」（合并单元格），请核对" in problems
+
+
+def test_later_units_that_share_the_work_are_related(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.扩大有效投资。（省发展改革委牵头，省财政厅、省商务厅等按职责分工负责）\n",
+    )
+    assert roles(tasks[0]) == ([], ["省发展改革委"], ["省财政厅", "省商务厅"])
+
+
+def test_a_heading_row_numbered_in_the_number_column(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        "序号,工作任务,牵头单位\n一,稳住经济大盘,稳住经济大盘\n1,甲。,县发改局\n（一）,扩大投资,\n2,乙。,县财政局\n",
+        "p.csv",
+    )
+    assert [(t["id"], t["section"]) for t in tasks] == [(1, "1.1"), (2, "1.2")]

@@ -167,7 +167,9 @@ def sentence_roles(text: str) -> Roles | None:
         if verb is None:
             pending.append(clause)  # a list cut by a comma: it takes the next clause's role
             continue
-        names = clause.removesuffix(verb).strip()
+        if into is leads and leads and verb == "负责":
+            into = related  # X牵头，Y、Z按职责分工负责: the later ones share the work
+        names = re.sub(r"(?:按职责分工|按职责|分别)$", "", clause.removesuffix(verb).strip())
         if not names and not pending:
             return None
         each = each or verb.startswith("分别")

@@ -60,6 +60,9 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
         text_at = fields.index(Field.TEXT)
+        if (numbered_heading := _numbered_heading(cells, header)) is not None:
+            category, section = _heading(numbered_heading, category, section)
+            continue
         if len(set(filled)) == 1 and (
             len(filled) > 1
             or (text_at != 0 and cells[0].strip() and not cells[0].strip().isdecimal())
@@ -104,6 +107,23 @@ def _carry_down(
             notes.append(
                 f"{where}：「{name}」沿用上一项的「{above.cells[field]}」（合并单元格），请核对"
             )
+
+
+_CN_NUMBER = re.compile(rf"^(?:([{_CN}]+)[、．.]?|[（(]([{_CN}]+)[）)])$")
+
+
+def _numbered_heading(cells: tuple[str, ...], header: Header) -> str | None:
+    """A heading row whose 序号 cell holds 一 (or （一）) and whose other cells are one text
+    merged across: 一、稳住经济大盘 (or （一）…)."""
+    if Field.NUMBER not in header.fields:
+        return None
+    at = header.fields.index(Field.NUMBER)
+    match = _CN_NUMBER.match(cells[at].strip())
+    rest = {c.strip() for i, c in enumerate(cells) if i != at and c.strip()}
+    if match is None or len(rest) != 1:
+        return None
+    title = rest.pop()
+    return f"{match[1]}、{title}" if match[1] else f"（{match[2]}）{title}"
 
 
 def _is_heading(text: str) -> bool:
