@@ -281,3 +281,13 @@ def test_a_heading_row_numbered_in_the_number_column(tmp_path: Path) -> None:
         "p.csv",
     )
     assert [(t["id"], t["section"]) for t in tasks] == [(1, "1.1"), (2, "1.2")]
+
+
+def test_a_pasted_header_with_its_parent_written_once(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        "序号\t重点任务\t责任分工\t完成时限\n牵头单位\t配合单位\n1\t甲。\t县发改局\t县财政局\t年底前\n",
+    )
+    assert [(roles(t), t["extras"]) for t in tasks] == [
+        (([], ["县发改局"], ["县财政局"]), {"完成时限": "年底前"})
+    ]
