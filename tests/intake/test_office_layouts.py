@@ -252,3 +252,23 @@ def test_a_continuation_row_with_only_a_unit(tmp_path: Path) -> None:
         (1, ["县财政局", "县商务局"]),
         (2, []),
     ]
+
+
+def test_a_table_that_is_not_read_is_listed(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2024年重点工作任务分工方案")
+    first = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["序号", "工作任务", "牵头单位"]):
+        first.cell(0, c).text = text
+    for c, text in enumerate(["1", "推进项目建设。", "县发改局"]):
+        first.cell(1, c).text = text
+    document.add_paragraph("附表：联系人")
+    second = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["单位", "联系人"], ["县发改局", "张三"]]):
+        for c, text in enumerate(row):
+            second.cell(r, c).text = text
+    document.save(str(tmp_path / "plan.docx"))
+    result, _ = read_plan(tmp_path / "plan.docx", None)
+    assert "plan.docx 表 2 第 1 行：这个表格（2 行）认不出表头，没有读入，请核对" in result.problems

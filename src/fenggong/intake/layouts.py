@@ -63,6 +63,13 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
             above = [b for b in blocks[:at] if isinstance(b, Line)]
             meta = read_meta([b.text for b in [*above, *lines_above(block, header)]])
             rows, notes = table_rows(block, header)
+            notes += [
+                f"{other.places[0]}：这个表格（{len(other.rows)} 行）认不出表头，没有读入，请核对"
+                for other in blocks
+                if isinstance(other, Table)
+                and other is not block
+                and sum(1 for r in other.rows if any(c.strip() for c in r)) > 1
+            ]
             named = [
                 (f"{p}/{n}" if p else n, f)
                 for n, p, f in zip(header.names, header.parents, header.fields, strict=True)
