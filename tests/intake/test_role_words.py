@@ -291,3 +291,14 @@ def test_a_pasted_header_with_its_parent_written_once(tmp_path: Path) -> None:
     assert [(roles(t), t["extras"]) for t in tasks] == [
         (([], ["县发改局"], ["县财政局"]), {"完成时限": "年底前"})
     ]
+
+
+def test_a_note_of_unit_names_alone(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.生产总值增长6%。（县发改局、县统计局）\n2.推进试点（试行）。（县财政局）\n",
+    )
+    assert [(t["text"], t["lead_units"]) for t in tasks] == [
+        ("生产总值增长6%。", ["县发改局", "县统计局"]),
+        ("推进试点（试行）。", ["县财政局"]),
+    ]

@@ -11,6 +11,8 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
+from fenggong.intake.grammar import UNIT_END
+
 
 class Field(StrEnum):
     """What a column or a label holds."""
@@ -217,6 +219,9 @@ def inline_note(text: str) -> tuple[str, list[tuple[str, str]]] | None:
         return before, pairs
     roles = sentence_roles(note)
     if roles is None:
+        pieces = [p for p in re.split(r"[、，,；;]", note) if p.strip()]
+        if pieces and all(UNIT_END.search(p.strip()) for p in pieces):
+            return before, [("责任单位", note)]  # （市发改委、市统计局）: units alone
         return None
     lead = roles.lead + ("分别牵头" if roles.each_leads else "")
     related = [(roles.related_word, roles.related)] if roles.related else []
