@@ -149,11 +149,12 @@ def test_a_bare_name_that_is_a_unit_of_the_plan_keeps_its_name(tmp_path: Path) -
 
 
 def test_a_category_row_in_a_pasted_table_is_a_heading(tmp_path: Path) -> None:
-    tasks, _ = tasks_of(
+    tasks, problems = tasks_of(
         tmp_path,
         "序号\t任务\t牵头单位\n一、稳住经济大盘\n1\t甲。\t县发改局\n二、保障民生\n2\t乙。\t县民政局\n",
     )
     assert [t["section"] for t in tasks] == ["1.1", "2.1"]
+    assert not [p for p in problems if "plan.txt" in p]
 
 
 def test_a_line_break_in_a_pasted_cell_keeps_the_row(tmp_path: Path) -> None:

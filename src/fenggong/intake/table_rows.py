@@ -57,6 +57,9 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             not first.isdecimal() and is_header_row(raw, header, table)
         ):
             continue
+        if len([c for c in raw if c.strip()]) == 1 and raw[0].strip() and not first.isdecimal():
+            category, section = _heading(first, category, section)  # a one-cell row of text
+            continue
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
         text_at = fields.index(Field.TEXT)
