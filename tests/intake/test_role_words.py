@@ -303,3 +303,14 @@ def test_a_note_of_unit_names_alone(tmp_path: Path) -> None:
         ("生产总值增长6%。", ["县发改局", "县统计局"]),
         ("推进试点（试行）。", ["县财政局"]),
     ]
+
+
+def test_labels_after_the_text_on_the_task_line(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.新建幼儿园3所。责任单位：县教育局 配合单位：县财政局\n2.新建公园。牵头单位：县住建局\n",
+    )
+    assert [(t["text"], roles(t)) for t in tasks] == [
+        ("新建幼儿园3所。", ([], ["县教育局"], ["县财政局"])),
+        ("新建公园。", ([], ["县住建局"], [])),
+    ]

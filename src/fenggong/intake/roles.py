@@ -212,7 +212,7 @@ def inline_note(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     pairs); a sentence note (X主办，Y协办) gives the labels 牵头单位 and 配合单位."""
     match = _NOTE_AT_END.search(text)
     if match is None:
-        return None
+        return _labels_after(text)
     note = match[1]
     before = text[: match.start()].rstrip()
     if pairs := labelled(note):
@@ -226,3 +226,12 @@ def inline_note(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     lead = roles.lead + ("分别牵头" if roles.each_leads else "")
     related = [(roles.related_word, roles.related)] if roles.related else []
     return before, [(roles.lead_word, lead), *related]
+
+
+def _labels_after(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A task line with its role labels after the text, no parentheses: 新建幼儿园3所。
+    责任单位：县教育局."""
+    found = _LABEL_ANYWHERE.search(text)
+    if found is None or found.start() == 0 or field_of(found[1]) in (Field.EXTRA, Field.TEXT):
+        return None
+    return text[: found.start()].rstrip("，,；; \u3000"), labelled(text[found.start() :])
