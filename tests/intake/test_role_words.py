@@ -314,3 +314,14 @@ def test_labels_after_the_text_on_the_task_line(tmp_path: Path) -> None:
         ("新建幼儿园3所。", ([], ["县教育局"], ["县财政局"])),
         ("新建公园。", ([], ["县住建局"], [])),
     ]
+
+
+@pytest.mark.parametrize(
+    "rule", ["列第一位的为牵头单位", "排在第一位的为牵头单位", "排名第一的单位为牵头单位"]
+)
+def test_the_first_listed_rule_as_plans_word_it(tmp_path: Path, rule: str) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"某县2024年重点工作任务分工方案（{rule}）\n{PLAN[PLAN.index(chr(10)) + 1 :]}1.建设园区。\n责任单位：县发改局、县财政局\n",
+    )
+    assert roles(tasks[0]) == ([], ["县发改局"], ["县财政局"])

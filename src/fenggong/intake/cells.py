@@ -13,8 +13,9 @@ from typing import NamedTuple
 _SEPARATORS = "、，,；;"
 _OPEN, _CLOSE = "（([【", "）)]】"
 #: A note inside a cell that states how to read the list, not a unit.
-_FIRST_LEADS = re.compile(r"[（(][^（()）]*列第一位[^（()）]*[）)]")
-FIRST_LEADS_RULE = re.compile(r"列第一位(?:者|的)?为牵头")
+_FIRST = r"(?:列|排|排在|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?(?:为|是)(?:牵头|主要责任)"
+FIRST_LEADS_RULE = re.compile(_FIRST)
+_FIRST_LEADS = re.compile(rf"[（(][^（()）]*{_FIRST}[^（()）]*[）)]")
 _MARKED = re.compile(r"[（(]\s*牵头(?:单位)?\s*[）)]$")
 _EACH_LEADS = re.compile(r"[（(]?\s*分别(?:牵头|负责)\s*[）)]?")
 #: Single characters that enumerate levels inside one name: 各县、市、区人民政府.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row
@@ -22,7 +23,7 @@ _HEADING_LEADER = re.compile(
     r"(?:主抓|牵头|分管|负责|领衔)"
 )
 #: A cell that states how to read the row's units (kept with the units it speaks of).
-ROLE_NOTE = re.compile(r"^(?:分别牵头|分别负责|.*列第一位(?:者|的)?为牵头.*)$")
+ROLE_NOTE = re.compile(rf"^(?:分别牵头|分别负责|.*{FIRST_LEADS_RULE.pattern}.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
 
