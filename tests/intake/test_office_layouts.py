@@ -272,3 +272,20 @@ def test_a_table_that_is_not_read_is_listed(tmp_path: Path) -> None:
     document.save(str(tmp_path / "plan.docx"))
     result, _ = read_plan(tmp_path / "plan.docx", None)
     assert "plan.docx 表 2 第 1 行：这个表格（2 行）认不出表头，没有读入，请核对" in result.problems
+
+
+def test_a_second_sheet_of_tasks_is_listed(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for title in ("一、稳增长", "二、惠民生"):
+        sheet = book.create_sheet(title)
+        sheet.append(["序号", "工作任务", "牵头单位"])
+        sheet.append([1, "推进项目建设。", "县发改局"])
+    del book["Sheet"]
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = read_plan(tmp_path / "plan.xlsx", None)
+    assert (
+        "plan.xlsx：工作表「二、惠民生」没有读入（要读它请加 --sheet 二、惠民生）"
+        in result.problems
+    )
