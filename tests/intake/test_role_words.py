@@ -111,7 +111,7 @@ def test_etc_before_a_separator_is_stripped_and_listed(tmp_path: Path) -> None:
         "p.csv",
     )
     assert tasks[0]["related_units"] == ["县财政局", "县商务局"]
-    assert "p.csv:2：单位名单以「等」结尾，名单不完整" in problems
+    assert "p.csv:2：单位名单用了「等」，名单不完整，请核对" in problems
 
 
 def test_a_role_word_left_in_a_name_is_listed(tmp_path: Path) -> None:

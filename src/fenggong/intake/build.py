@@ -209,7 +209,7 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
         else:  # every listed unit is responsible
             lead, related = listed, Names(())
     if lead.open_list or related.open_list:
-        problems.append(f"{row.where}：单位名单以「等」结尾，名单不完整")
+        problems.append(f"{row.where}：单位名单用了「等」，名单不完整，请核对")
     return list(leaders), list(lead.names), list(related.names)
 
 
