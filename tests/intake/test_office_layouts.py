@@ -289,3 +289,15 @@ def test_a_second_sheet_of_tasks_is_listed(tmp_path: Path) -> None:
         "plan.xlsx：工作表「二、惠民生」没有读入（要读它请加 --sheet 二、惠民生）"
         in result.problems
     )
+
+
+def test_a_blank_leader_under_a_named_one_is_listed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,责任领导,牵头单位\n1,甲。,张三,县发改局\n2,乙。,,县财政局\n", encoding="utf-8"
+    )
+    result, _ = read_plan(path, None)
+    assert (
+        "plan.csv:3：「责任领导」是空的（上一项是「张三」），若是合并单元格另存后丢了，请补上"
+        in result.problems
+    )

@@ -87,6 +87,13 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         if len(raw) < len(fields) and rows:
             _carry_down(values, rows[-1], header, where, notes)
+        elif (
+            rows and (above := rows[-1].cells.get(Field.LEADERS)) and not values.get(Field.LEADERS)
+        ):
+            name = header.names[fields.index(Field.LEADERS)]
+            notes.append(
+                f"{where}：「{name}」是空的（上一项是「{above}」），若是合并单元格另存后丢了，请补上"
+            )
         if not values.get(Field.TEXT):
             notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
             continue
