@@ -228,3 +228,76 @@ def test_an_attachment_line_is_not_the_title(tmp_path: Path) -> None:
     plan = result.document["plan"]
     assert isinstance(plan, dict)
     assert plan["title"] == "某县2024年民生项目计划"
+
+
+def test_rows_of_a_plan_that_numbers_none_stay_tasks(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("序号,任务,牵头单位\n,甲。,县发改局\n,乙。,县财政局\n", encoding="utf-8")
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["text"]) for t in tasks] == [(1, "甲。"), (2, "乙。")]
+
+
+def test_a_continuation_row_with_only_a_unit(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,牵头单位,配合单位\n1,甲。,县发改局,县财政局\n,,,县商务局\n2,乙。,县民政局,\n",
+        encoding="utf-8",
+    )
+    result, _ = read_plan(path, None)
+    tasks = result.document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["related_units"]) for t in tasks] == [
+        (1, ["县财政局", "县商务局"]),
+        (2, []),
+    ]
+
+
+def test_a_table_that_is_not_read_is_listed(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2024年重点工作任务分工方案")
+    first = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["序号", "工作任务", "牵头单位"]):
+        first.cell(0, c).text = text
+    for c, text in enumerate(["1", "推进项目建设。", "县发改局"]):
+        first.cell(1, c).text = text
+    document.add_paragraph("附表：联系人")
+    second = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["单位", "联系人"], ["县发改局", "张三"]]):
+        for c, text in enumerate(row):
+            second.cell(r, c).text = text
+    document.save(str(tmp_path / "plan.docx"))
+    result, _ = read_plan(tmp_path / "plan.docx", None)
+    assert "plan.docx 表 2 第 1 行：这个表格（2 行）认不出表头，没有读入，请核对" in result.problems
+
+
+def test_a_second_sheet_of_tasks_is_listed(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for title in ("一、稳增长", "二、惠民生"):
+        sheet = book.create_sheet(title)
+        sheet.append(["序号", "工作任务", "牵头单位"])
+        sheet.append([1, "推进项目建设。", "县发改局"])
+    del book["Sheet"]
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = read_plan(tmp_path / "plan.xlsx", None)
+    assert (
+        "plan.xlsx：工作表「二、惠民生」没有读入（要读它请加 --sheet 二、惠民生）"
+        in result.problems
+    )
+
+
+def test_a_blank_leader_under_a_named_one_is_listed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,责任领导,牵头单位\n1,甲。,张三,县发改局\n2,乙。,,县财政局\n", encoding="utf-8"
+    )
+    result, _ = read_plan(path, None)
+    assert (
+        "plan.csv:3：「责任领导」是空的（上一项是「张三」），若是合并单元格另存后丢了，请补上"
+        in result.problems
+    )

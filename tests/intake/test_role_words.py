@@ -111,7 +111,7 @@ def test_etc_before_a_separator_is_stripped_and_listed(tmp_path: Path) -> None:
         "p.csv",
     )
     assert tasks[0]["related_units"] == ["县财政局", "县商务局"]
-    assert "p.csv:2：单位名单以「等」结尾，名单不完整" in problems
+    assert "p.csv:2：单位名单用了「等」，名单不完整，请核对" in problems
 
 
 def test_a_role_word_left_in_a_name_is_listed(tmp_path: Path) -> None:
@@ -149,11 +149,12 @@ def test_a_bare_name_that_is_a_unit_of_the_plan_keeps_its_name(tmp_path: Path) -
 
 
 def test_a_category_row_in_a_pasted_table_is_a_heading(tmp_path: Path) -> None:
-    tasks, _ = tasks_of(
+    tasks, problems = tasks_of(
         tmp_path,
         "序号\t任务\t牵头单位\n一、稳住经济大盘\n1\t甲。\t县发改局\n二、保障民生\n2\t乙。\t县民政局\n",
     )
     assert [t["section"] for t in tasks] == ["1.1", "2.1"]
+    assert not [p for p in problems if "plan.txt" in p]
 
 
 def test_a_line_break_in_a_pasted_cell_keeps_the_row(tmp_path: Path) -> None:
@@ -168,12 +169,12 @@ def test_a_line_break_in_a_pasted_cell_keeps_the_row(tmp_path: Path) -> None:
     assert problems[:1] == ["未指定名录（--registry）：3 个单位的类别是推测的，请核对"]
 
 
-def test_a_short_pasted_row_is_aligned_by_a_leader_name(tmp_path: Path) -> None:
+def test_a_short_pasted_row_is_aligned_by_content(tmp_path: Path) -> None:
     tasks, problems = tasks_of(
         tmp_path,
         "序号\t任务\t责任领导\t牵头单位\t完成时限\n1\t甲。\t张三\t县发改局\t年底前\n2\t乙。\t县民政局\t年底前\n",
     )
-    assert roles(tasks[1]) == ([], ["县民政局"], [])
+    assert roles(tasks[1]) == (["张三"], ["县民政局"], [])
     assert tasks[1]["extras"] == {"完成时限": "年底前"}
     assert problems[0] == (
         "plan.txt:3：这一行只有 4 列（表头 5 列，有合并单元格），按内容对齐："
@@ -246,3 +247,81 @@ def test_roles_survive_any_order_wording_and_numbering(
     assert [t["id"] for t in tasks] == list(range(1, len(plan) + 1))
     assert [roles(t) for t in tasks] == [want for _, want in plan]
     assert all(t["text"].startswith(f"第{t['id']}项") for t in tasks)  # type: ignore[union-attr]
+
+
+def test_a_unit_marked_as_leading_in_the_list(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path, f"{PLAN}1.建设园区。\n责任单位：县财政局、县发改局（牵头）、县商务局\n"
+    )
+    assert roles(tasks[0]) == ([], ["县发改局"], ["县财政局", "县商务局"])
+
+
+def test_a_leader_merged_down_in_a_pasted_table(tmp_path: Path) -> None:
+    tasks, problems = tasks_of(
+        tmp_path,
+        "序号\t工作任务\t责任领导\t牵头单位\t配合单位\t完成时限\n"
+        "1\t甲。\t张三\t县发改局\t县财政局\t年底前\n"
+        "2\t乙。\t县商务局\t县财政局\t6月底前\n",
+    )
+    assert roles(tasks[1]) == (["张三"], ["县商务局"], ["县财政局"])
+    assert "plan.txt:3：「责任领导」沿用上一项的「张三」（合并单元格），请核对" in problems
+
+
+def test_later_units_that_share_the_work_are_related(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.扩大有效投资。（省发展改革委牵头，省财政厅、省商务厅等按职责分工负责）\n",
+    )
+    assert roles(tasks[0]) == ([], ["省发展改革委"], ["省财政厅", "省商务厅"])
+
+
+def test_a_heading_row_numbered_in_the_number_column(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        "序号,工作任务,牵头单位\n一,稳住经济大盘,稳住经济大盘\n1,甲。,县发改局\n（一）,扩大投资,\n2,乙。,县财政局\n",
+        "p.csv",
+    )
+    assert [(t["id"], t["section"]) for t in tasks] == [(1, "1.1"), (2, "1.2")]
+
+
+def test_a_pasted_header_with_its_parent_written_once(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        "序号\t重点任务\t责任分工\t完成时限\n牵头单位\t配合单位\n1\t甲。\t县发改局\t县财政局\t年底前\n",
+    )
+    assert [(roles(t), t["extras"]) for t in tasks] == [
+        (([], ["县发改局"], ["县财政局"]), {"完成时限": "年底前"})
+    ]
+
+
+def test_a_note_of_unit_names_alone(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.生产总值增长6%。（县发改局、县统计局）\n2.推进试点（试行）。（县财政局）\n",
+    )
+    assert [(t["text"], t["lead_units"]) for t in tasks] == [
+        ("生产总值增长6%。", ["县发改局", "县统计局"]),
+        ("推进试点（试行）。", ["县财政局"]),
+    ]
+
+
+def test_labels_after_the_text_on_the_task_line(tmp_path: Path) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"{PLAN}1.新建幼儿园3所。责任单位：县教育局 配合单位：县财政局\n2.新建公园。牵头单位：县住建局\n",
+    )
+    assert [(t["text"], roles(t)) for t in tasks] == [
+        ("新建幼儿园3所。", ([], ["县教育局"], ["县财政局"])),
+        ("新建公园。", ([], ["县住建局"], [])),
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule", ["列第一位的为牵头单位", "排在第一位的为牵头单位", "排名第一的单位为牵头单位"]
+)
+def test_the_first_listed_rule_as_plans_word_it(tmp_path: Path, rule: str) -> None:
+    tasks, _ = tasks_of(
+        tmp_path,
+        f"某县2024年重点工作任务分工方案（{rule}）\n{PLAN[PLAN.index(chr(10)) + 1 :]}1.建设园区。\n责任单位：县发改局、县财政局\n",
+    )
+    assert roles(tasks[0]) == ([], ["县发改局"], ["县财政局"])

@@ -201,12 +201,15 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
             lead, related = split_units(roles.lead), split_units(roles.related)
         elif listed.each_leads:  # X、Y分别牵头: each leads
             lead, related = listed, Names(())
+        elif listed.marked:  # X（牵头）、Y、Z
+            rest = tuple(n for n in listed.names if n not in listed.marked)
+            lead, related = Names(listed.marked), Names(rest, listed.open_list)
         elif parsed.first_leads or listed.first_leads:
             lead, related = Names(listed.names[:1]), Names(listed.names[1:], listed.open_list)
         else:  # every listed unit is responsible
             lead, related = listed, Names(())
     if lead.open_list or related.open_list:
-        problems.append(f"{row.where}：单位名单以「等」结尾，名单不完整")
+        problems.append(f"{row.where}：单位名单用了「等」，名单不完整，请核对")
     return list(leaders), list(lead.names), list(related.names)
 
 

@@ -13,8 +13,10 @@ from typing import NamedTuple
 _SEPARATORS = "、，,；;"
 _OPEN, _CLOSE = "（([【", "）)]】"
 #: A note inside a cell that states how to read the list, not a unit.
-_FIRST_LEADS = re.compile(r"[（(][^（()）]*列第一位[^（()）]*[）)]")
-FIRST_LEADS_RULE = re.compile(r"列第一位(?:者|的)?为牵头")
+_FIRST = r"(?:列|排|排在|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?(?:为|是)(?:牵头|主要责任)"
+FIRST_LEADS_RULE = re.compile(_FIRST)
+_FIRST_LEADS = re.compile(rf"[（(][^（()）]*{_FIRST}[^（()）]*[）)]")
+_MARKED = re.compile(r"[（(]\s*牵头(?:单位)?\s*[）)]$")
 _EACH_LEADS = re.compile(r"[（(]?\s*分别(?:牵头|负责)\s*[）)]?")
 #: Single characters that enumerate levels inside one name: 各县、市、区人民政府.
 _LEVELS = frozenset("省市县区镇乡")
@@ -35,6 +37,8 @@ class Names(NamedTuple):
     first_leads: bool = False
     #: Every listed unit leads (X、Y分别牵头).
     each_leads: bool = False
+    #: Units marked as leading inside the list: 县发改局（牵头）、县财政局.
+    marked: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -52,7 +56,10 @@ def split_units(cell: str) -> Names:
         if piece.endswith("等") and len(piece) > 2:
             pieces[at] = piece.removesuffix("等")
             open_list = True
-    return Names(tuple(pieces), open_list, first_leads, each_leads)
+    marked = tuple(_MARKED.sub("", p) for p in pieces if _MARKED.search(p))
+    if marked:
+        pieces = [_MARKED.sub("", p) for p in pieces]
+    return Names(tuple(pieces), open_list, first_leads, each_leads, marked)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from fenggong.errors import UsageError
+from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.meta import read_meta
 from fenggong.intake.parsed import Parsed, Row
 from fenggong.intake.roles import (
@@ -43,7 +44,6 @@ def parse_mapping(pairs: list[str]) -> dict[str, Field]:
 _NUMBERED = re.compile(r"^(\d{1,6})\s*[.．、]\s*(.+)$")
 _PAREN_NUM = re.compile(r"^[（(]\s*(\d{1,6})\s*[）)]\s*(.+)$")
 _LABEL = re.compile(r"^([\u4e00-\u9fff]{2,10})\s*[:：]\s*(.*)$")
-FIRST_LEADS = re.compile(r"列第一位(?:者|的)?为牵头")
 
 
 def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Parsed:
@@ -52,9 +52,9 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
     lines) when neither is found."""
     overrides = overrides or {}
     first_leads = any(
-        FIRST_LEADS.search(b.text)
+        FIRST_LEADS_RULE.search(b.text)
         if isinstance(b, Line)
-        else any(FIRST_LEADS.search(c) for r in b.rows for c in r)
+        else any(FIRST_LEADS_RULE.search(c) for r in b.rows for c in r)
         for b in source.blocks
     )
     blocks = join_tables(source.blocks)
@@ -63,6 +63,13 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
             above = [b for b in blocks[:at] if isinstance(b, Line)]
             meta = read_meta([b.text for b in [*above, *lines_above(block, header)]])
             rows, notes = table_rows(block, header)
+            notes += [
+                f"{other.places[0]}：这个表格（{len(other.rows)} 行）认不出表头，没有读入，请核对"
+                for other in blocks
+                if isinstance(other, Table)
+                and other is not block
+                and sum(1 for r in other.rows if any(c.strip() for c in r)) > 1
+            ]
             named = [
                 (f"{p}/{n}" if p else n, f)
                 for n, p, f in zip(header.names, header.parents, header.fields, strict=True)

@@ -11,6 +11,8 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
+from fenggong.intake.grammar import UNIT_END
+
 
 class Field(StrEnum):
     """What a column or a label holds."""
@@ -71,7 +73,7 @@ def field_of(header: str) -> Field:
         return Field.LEAD
     if h in _PARTNER_VERBS:
         return Field.RELATED
-    if "领导" in h:
+    if "领导" in h or h in ("责任人", "县级责任人", "市级责任人", "包抓领导"):
         return Field.LEADERS
     if "分工" in h:
         return Field.COMBINED
@@ -167,7 +169,9 @@ def sentence_roles(text: str) -> Roles | None:
         if verb is None:
             pending.append(clause)  # a list cut by a comma: it takes the next clause's role
             continue
-        names = clause.removesuffix(verb).strip()
+        if into is leads and leads and verb == "负责":
+            into = related  # X牵头，Y、Z按职责分工负责: the later ones share the work
+        names = re.sub(r"(?:按职责分工|按职责|分别)$", "", clause.removesuffix(verb).strip())
         if not names and not pending:
             return None
         each = each or verb.startswith("分别")
@@ -208,14 +212,26 @@ def inline_note(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     pairs); a sentence note (X主办，Y协办) gives the labels 牵头单位 and 配合单位."""
     match = _NOTE_AT_END.search(text)
     if match is None:
-        return None
+        return _labels_after(text)
     note = match[1]
     before = text[: match.start()].rstrip()
     if pairs := labelled(note):
         return before, pairs
     roles = sentence_roles(note)
     if roles is None:
+        pieces = [p for p in re.split(r"[、，,；;]", note) if p.strip()]
+        if pieces and all(UNIT_END.search(p.strip()) for p in pieces):
+            return before, [("责任单位", note)]  # （市发改委、市统计局）: units alone
         return None
     lead = roles.lead + ("分别牵头" if roles.each_leads else "")
     related = [(roles.related_word, roles.related)] if roles.related else []
     return before, [(roles.lead_word, lead), *related]
+
+
+def _labels_after(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A task line with its role labels after the text, no parentheses: 新建幼儿园3所。
+    责任单位：县教育局."""
+    found = _LABEL_ANYWHERE.search(text)
+    if found is None or found.start() == 0 or field_of(found[1]) in (Field.EXTRA, Field.TEXT):
+        return None
+    return text[: found.start()].rstrip("，,；; \u3000"), labelled(text[found.start() :])

@@ -13,6 +13,7 @@ from fenggong.files import MAX_BYTES, read_bytes
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: Formats a user may have that fenggong cannot read, and what to do instead.
 _SAVE_AS = {
@@ -213,7 +214,22 @@ def _xlsx(path: Path, sheet: str | None, book: Workbook | None) -> Source:
             )
         )
     places = tuple(f"{path.name} {ws.title} 第 {n} 行" for n in range(1, len(rows) + 1))
-    return Source((Table(tuple(rows), places),))
+    notes = tuple(
+        f"{path.name}：工作表「{other.title}」没有读入（要读它请加 --sheet {other.title}）"
+        for other in book.worksheets
+        if other is not ws and _filled_rows(other) > 1
+    )
+    return Source((Table(tuple(rows), places),), notes)
+
+
+def _filled_rows(sheet: Worksheet) -> int:
+    """How many rows of a sheet hold anything (counted up to 2)."""
+    count = 0
+    for row in sheet.iter_rows(values_only=True):
+        count += any(v is not None and str(v).strip() for v in row)
+        if count > 1:
+            break
+    return count
 
 
 def _text(value: object) -> str:

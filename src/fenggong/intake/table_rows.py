@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row
@@ -22,7 +23,7 @@ _HEADING_LEADER = re.compile(
     r"(?:主抓|牵头|分管|负责|领衔)"
 )
 #: A cell that states how to read the row's units (kept with the units it speaks of).
-ROLE_NOTE = re.compile(r"^(?:分别牵头|分别负责|.*列第一位(?:者|的)?为牵头.*)$")
+ROLE_NOTE = re.compile(rf"^(?:分别牵头|分别负责|.*{FIRST_LEADS_RULE.pattern}.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
 
@@ -57,26 +58,44 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             not first.isdecimal() and is_header_row(raw, header, table)
         ):
             continue
+        if len([c for c in raw if c.strip()]) == 1 and raw[0].strip() and not first.isdecimal():
+            category, section = _heading(first, category, section)  # a one-cell row of text
+            continue
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
         text_at = fields.index(Field.TEXT)
+        if (numbered_heading := _numbered_heading(cells, header)) is not None:
+            category, section = _heading(numbered_heading, category, section)
+            continue
         if len(set(filled)) == 1 and (
-            len(filled) > 1 or not cells[text_at].strip() or _is_heading(filled[0])
+            len(filled) > 1
+            or (text_at != 0 and cells[0].strip() and not cells[0].strip().isdecimal())
+            or _is_heading(filled[0])
         ):
-            # A heading row: one cell, or one merged across the table.
+            # A heading row: one cell at the start, or one merged across the table.
             category, section = _heading(filled[0], category, section)
             continue
         values, extras = _values(cells, header)
-        if not values.get(Field.TEXT):
-            notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
-            continue
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
-        if numbered and rows and (not number or number == rows[-1].number):
+        if numbered and rows and rows[-1].number and (not number or number == rows[-1].number):
+            # Under a numbered task, a row without 序号 (or merged down with it) goes on.
             if number:
                 notes.append(
                     f"{where}：序号「{number}」与上一行相同（合并单元格），读作第 {number} 项的续行，请核对"
                 )
             rows[-1] = _continued(rows[-1], values, extras)
+            continue
+        if len(raw) < len(fields) and rows:
+            _carry_down(values, rows[-1], header, where, notes)
+        elif (
+            rows and (above := rows[-1].cells.get(Field.LEADERS)) and not values.get(Field.LEADERS)
+        ):
+            name = header.names[fields.index(Field.LEADERS)]
+            notes.append(
+                f"{where}：「{name}」是空的（上一项是「{above}」），若是合并单元格另存后丢了，请补上"
+            )
+        if not values.get(Field.TEXT):
+            notes.append(f"{where}：这一行没有任务内容，没有读入（{'、'.join(filled)[:40]}）")
             continue
         category = values.get(Field.CATEGORY) or category
         section = values.get(Field.SECTION) or section
@@ -85,6 +104,37 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             Row(where, number, values[Field.TEXT], values, extras, category, section, leader)
         )
     return rows, notes
+
+
+def _carry_down(
+    values: dict[Field, str], above: Row, header: Header, where: str, notes: list[str]
+) -> None:
+    """A short row's leader and lead unit, merged down from the task above (the pasted
+    row lacks the merged cell), each listed."""
+    for field in (Field.LEADERS, Field.LEAD):
+        if field in header.fields and not values.get(field) and above.cells.get(field):
+            values[field] = above.cells[field]
+            name = header.names[header.fields.index(field)]
+            notes.append(
+                f"{where}：「{name}」沿用上一项的「{above.cells[field]}」（合并单元格），请核对"
+            )
+
+
+_CN_NUMBER = re.compile(rf"^(?:([{_CN}]+)[、．.]?|[（(]([{_CN}]+)[）)])$")
+
+
+def _numbered_heading(cells: tuple[str, ...], header: Header) -> str | None:
+    """A heading row whose 序号 cell holds 一 (or （一）) and whose other cells are one text
+    merged across: 一、稳住经济大盘 (or （一）…)."""
+    if Field.NUMBER not in header.fields:
+        return None
+    at = header.fields.index(Field.NUMBER)
+    match = _CN_NUMBER.match(cells[at].strip())
+    rest = {c.strip() for i, c in enumerate(cells) if i != at and c.strip()}
+    if match is None or len(rest) != 1:
+        return None
+    title = rest.pop()
+    return f"{match[1]}、{title}" if match[1] else f"（{match[2]}）{title}"
 
 
 def _is_heading(text: str) -> bool:
@@ -134,8 +184,8 @@ def _continued(row: Row, values: dict[Field, str], extras: tuple[tuple[str, str]
         more = values.get(field, "")
         if more and more != cells.get(field):
             cells[field] = f"{cells[field]}、{more}" if cells.get(field) else more
-    text = values[Field.TEXT]
-    joined = row.text if text == row.text else f"{row.text}{text}"
+    text = values.get(Field.TEXT, "")
+    joined = row.text if text in row.text else f"{row.text}{text}"
     cells[Field.TEXT] = joined
     kept = dict(row.extras)
     for name, value in extras:

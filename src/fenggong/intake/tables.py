@@ -46,15 +46,11 @@ def find_header(table: Table, overrides: dict[str, Field]) -> Header | None:
             and _continues(table.rows[at + depth - 1], table.rows[at + depth])
         ):
             depth += 1
-        rows = table.rows[at : at + depth]
-        width = max(len(r) for r in rows)
-        names, parents = [], []
-        for i in range(width):
-            stack = [squeeze(r[i]) if i < len(r) else "" for r in rows]
-            child = next((s for s in reversed(stack) if s), "")
-            parent = next((s for s in stack if s and s != child), "")
-            names.append(child)
-            parents.append(parent)
+        names, parents = _combined(table.rows[at : at + depth])
+        if depth == 1 and at + 1 < len(table.rows):
+            spanned = _spanned(row, table.rows[at + 1])
+            if spanned is not None:
+                depth, (names, parents) = 2, spanned
         fields = [overrides.get(n, field_of(n)) if n else Field.EXTRA for n in names]
         if Field.TEXT not in fields or not _ROLE_FIELDS & set(fields):
             continue
@@ -63,11 +59,44 @@ def find_header(table: Table, overrides: dict[str, Field]) -> Header | None:
     return None
 
 
+def _combined(rows: tuple[tuple[str, ...], ...]) -> tuple[list[str], list[str]]:
+    """Per column the lowest name (the child) and the one above it (the parent)."""
+    names, parents = [], []
+    for i in range(max(len(r) for r in rows)):
+        stack = [squeeze(r[i]) if i < len(r) else "" for r in rows]
+        child = next((s for s in reversed(stack) if s), "")
+        names.append(child)
+        parents.append(next((s for s in stack if s and s != child), ""))
+    return names, parents
+
+
+def _spanned(above: tuple[str, ...], row: tuple[str, ...]) -> tuple[list[str], list[str]] | None:
+    """A header pasted from a web page, its merged parent written once: 序号 任务 责任分工
+    完成时限 over 牵头单位 配合单位 alone. The children take the parent's place."""
+    top = [squeeze(c) for c in above]
+    children = [squeeze(c) for c in row if c.strip()]
+    if len(row) >= len(above) or len(children) < 2:
+        return None
+    if any(field_of(c) is Field.EXTRA or c.isdecimal() for c in children):
+        return None
+    parents = [i for i, name in enumerate(top) if field_of(name) is Field.COMBINED]
+    if len(parents) != 1:
+        return None
+    at = parents[0]
+    names = [*top[:at], *children, *top[at + 1 :]]
+    context = [""] * at + [top[at]] * len(children) + [""] * (len(top) - at - 1)
+    return names, context
+
+
 def _continues(above: tuple[str, ...], row: tuple[str, ...]) -> bool:
     """True when `row` is a second header row under `above`: short words, no numbers, and
     a cell that names a field under a parent that differs from it."""
     cells = [squeeze(c) for c in row]
-    if not any(cells) or any(c.isdecimal() or len(c) > 12 or _SENTENCE.search(c) for c in cells):
+    if (
+        len(row) != len(above)
+        or not any(cells)
+        or any(c.isdecimal() or len(c) > 12 or _SENTENCE.search(c) for c in cells)
+    ):
         return False
     return any(
         c and i < len(above) and c != squeeze(above[i]) and field_of(c) is not Field.EXTRA

@@ -70,8 +70,11 @@ def open_workbook(path: Path) -> Workbook:
         raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
 
 
-def read_dataset_workbook(book: Workbook) -> ImportResult | None:
-    """The dataset in an exported workbook, or None when it is not one."""
+def read_dataset_workbook(book: Workbook | Path) -> ImportResult | None:
+    """The dataset in an exported workbook (opened already, or a path to open), or None
+    when it is not one."""
+    if isinstance(book, Path):
+        book = open_workbook(book)
     if not is_dataset_workbook(book.sheetnames):
         return None
     problems: list[str] = []
