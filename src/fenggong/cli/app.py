@@ -55,6 +55,8 @@ COMMAND_MODULES = {
     "collect": "supervise",
     "status": "supervise",
     "notice": "supervise",
+    "summary": "office",
+    "remind": "office",
 }
 
 

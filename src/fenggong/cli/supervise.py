@@ -14,6 +14,14 @@ from fenggong.cli.options import (
     OutputOption,
     as_path,
 )
+from fenggong.cli.pack_options import (
+    AsOfOption,
+    DocDateOption,
+    DocNoOption,
+    IssuerOption,
+    LeaderSplitOption,
+    ToOption,
+)
 from fenggong.errors import UsageError
 from fenggong.plan.load import default_path, load_plan
 from fenggong.present.formats import RECORDS, REPORTS, Format
@@ -336,9 +344,7 @@ def status(
 
 def notice(
     period: Annotated[str, typer.Option("--period", help="通报的报送期，如 2023-Q2。")],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按哪一天算（默认报送期末）。", show_default=False)
-    ] = None,
+    as_of: AsOfOption = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -351,14 +357,20 @@ def notice(
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
+    issuer: IssuerOption = "",
+    to: ToOption = "各牵头单位",
+    date: DocDateOption = None,
+    doc_no: DocNoOption = "",
+    split_by: LeaderSplitOption = None,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
-    """督查通报草稿：本期各状态的任务数、滞后和超期的任务、未报送的单位。
+    """督查通报：按 GB/T 9704 排版的公文草稿（docx），含总体情况、表扬、滞后和超期任务的存在问题和下一步措施、未报送的单位。
 
     \b
-    例：fenggong notice --period 2023-Q2 -o 通报.docx
+    例：fenggong notice --period 2023-05 --issuer 县委督查室 --doc-no "督通〔2023〕5号" -o 通报.docx
     """
+    from fenggong.present.notice_out import NoticeRequest, write_notice
     from fenggong.present.supervise_views import notice_answer
     from fenggong.progress.model import parse_period
     from fenggong.queries.lights import lights
@@ -367,14 +379,15 @@ def notice(
     plan = load_plan(data)
     day = parse_day(as_of, "--as-of") if as_of else when.end
     store = open_store(plan, data, log)
+    chosen = choose_format(fmt, output, REPORTS) if split_by is None else fmt or Format.DOCX
+    if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/notice_out.py)
+        written_on = parse_day(date, "--date") if date else day if as_of else dt.date.today()
+        request = NoticeRequest(issuer, to, written_on, doc_no, split_by, chosen)
+        write_notice(plan, store, when, day, request, Target(output, None, force, data))
+        return
     result = lights(plan, store.reports(), store.deadlines(), as_of=day, period=when)
     answer = notice_answer(plan, result, when)
-    emit(
-        answer,
-        choose_format(fmt, output, REPORTS),
-        Target(output, None, force, data),
-        ascii_only=ascii_only,
-    )
+    emit(answer, chosen, Target(output, None, force, data), ascii_only=ascii_only)
 
 
 COMMANDS = {

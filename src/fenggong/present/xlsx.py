@@ -142,26 +142,31 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
     if any_light:
         st.legend_row(sheet, len(rows) + 4, count, sum(widths))
     sheet.sheet_view.showGridLines = False
-    st.page_setup(sheet, title_rows="2:2")
+    st.page_setup(sheet, title_rows="2:2", scale=st.print_scale(widths))
 
 
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
-    """Each column's narrowest width and the order columns narrow in when the table is too
-    wide to print: single names and titles first, then lists of names, the task text last
-    (it takes the room the others leave)."""
+    """Each column's narrowest width and its rank in giving way when the table is too wide
+    to print: single names and titles first, then lists of names, the free text last (it
+    takes the room the others leave; several text columns share it)."""
+    texts = sum(c.kind is Kind.TEXT for c in columns)
+    text_floor = 24 if texts <= 1 else 18 if texts == 2 else 14
     floors = [
         float(
             max(
                 MIN_WIDTH,
-                24 if c.kind is Kind.TEXT else 12 if c.kind in (Kind.NAMES, Kind.NAME) else 0,
+                text_floor
+                if c.kind is Kind.TEXT
+                else 12
+                if c.kind in (Kind.NAMES, Kind.NAME)
+                else 0,
                 min(cell_len(c.header), 8) + 2,
             )
         )
         for c in columns
     ]
     rank = {Kind.NAME: 0, Kind.NAMES: 1, Kind.TEXT: 2}
-    order = sorted(range(len(columns)), key=lambda i: rank.get(columns[i].kind, 3))
-    return floors, order
+    return floors, [rank.get(c.kind, 3) for c in columns]
 
 
 def view_of_rows(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> View:

@@ -1,0 +1,244 @@
+"""What the 督查室's monthly pack says, as typed content the writers lay out: the 进展汇总
+(each task and lead unit's latest report, its light, and its history), the 督查通报 and the
+催办通知. Built by small functions from the plan, the store's reports and deadlines, and the
+lights; nothing here knows a file format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from fenggong.plan.model import Plan, Task
+from fenggong.progress.model import Deadline, Period, Report, Status
+from fenggong.queries.lights import TaskLight, lights
+
+_QUARTERS = "一二三四"
+
+
+def period_words(period: Period) -> str:
+    """A period as a 公文 writes it: 2023年5月, 2023年第二季度."""
+    if period.quarterly:
+        return f"{period.year}年第{_QUARTERS[period.number - 1]}季度"
+    return f"{period.year}年{period.number}月"
+
+
+def day_words(day: dt.date) -> str:
+    """A day as a 公文 writes it: 2023年6月5日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressLine:
+    """A task and one of its lead units: the latest report up to the period, and the light."""
+
+    #: The task (with the deadline the 督查室 set, where it set one).
+    task: Task
+    #: The lead unit the line is about.
+    unit: str
+    #: The unit's latest report up to the period (None: never reported).
+    report: Report | None
+    #: The task's light for the period, and why.
+    light: TaskLight
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summary:
+    """The 进展汇总: one line per task and lead unit, and each line's status period by period."""
+
+    plan: Plan
+    period: Period
+    as_of: dt.date
+    lines: tuple[ProgressLine, ...]
+    #: The periods reported up to this one, oldest first (the 历史 sheet's columns).
+    periods: tuple[Period, ...]
+    #: (task, unit) → the status reported in each of `periods` ("" where none).
+    history: Mapping[tuple[int, str], tuple[str, ...]]
+
+
+def summary_of(
+    plan: Plan,
+    reports: Sequence[Report],
+    deadlines: Mapping[int, Deadline],
+    *,
+    period: Period,
+    as_of: dt.date,
+) -> Summary:
+    """The 进展汇总 for a period: reports after it are left out."""
+    upto = [r for r in reports if r.period.end <= period.end]
+    latest: dict[tuple[int, str], Report] = {}
+    by_period: dict[tuple[int, str, Period], Report] = {}
+    for report in sorted(upto, key=lambda r: r.period.end):  # stable: recorded order within
+        latest[(report.task, report.unit)] = report
+        by_period[(report.task, report.unit, report.period)] = report
+    periods = tuple(sorted({r.period for r in upto}, key=lambda p: (p.end, p.quarterly)))
+    lines = []
+    history: dict[tuple[int, str], tuple[str, ...]] = {}
+    for light in lights(plan, reports, deadlines, as_of=as_of, period=period):
+        for unit in light.task.lead_units:
+            key = (light.task.id, unit)
+            lines.append(
+                ProgressLine(task=light.task, unit=unit, report=latest.get(key), light=light)
+            )
+            history[key] = tuple(
+                found.status.value if (found := by_period.get((*key, p))) else "" for p in periods
+            )
+    return Summary(
+        plan=plan,
+        period=period,
+        as_of=as_of,
+        lines=tuple(lines),
+        periods=periods,
+        history=history,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BehindTask:
+    """A task lagging or overdue, with what its lead units wrote about it."""
+
+    task: Task
+    reason: str
+    #: The 存在问题 and 下一步措施 its lead units reported for the period (joined per unit).
+    problems: str
+    next_steps: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice:
+    """The 督查通报 for a period."""
+
+    plan: Plan
+    period: Period
+    as_of: dt.date
+    total: int
+    #: Tasks per status this period (未报送 included), in the fixed order.
+    statuses: tuple[tuple[str, int], ...]
+    #: Tasks per light, 红 to 绿.
+    lights: tuple[tuple[str, int], ...]
+    #: Units praised: the tasks they reported 已完成 or 超序时 this period.
+    praised: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]
+    behind: tuple[BehindTask, ...]
+    #: Units that did not report, with the tasks they owe.
+    silent: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+def notice_of(
+    plan: Plan,
+    reports: Sequence[Report],
+    deadlines: Mapping[int, Deadline],
+    *,
+    period: Period,
+    as_of: dt.date,
+    tasks: Sequence[Task] | None = None,
+) -> Notice:
+    """The 通报's content: figures, 表扬, the lagging and overdue tasks with their problems and
+    next steps, and who did not report (for `tasks`: a leader's pack)."""
+    task_lights = lights(plan, reports, deadlines, as_of=as_of, period=period, tasks=tasks)
+    now: dict[tuple[int, str], Report] = {}
+    for report in reports:
+        if report.period == period:
+            now[(report.task, report.unit)] = report
+    counts = Counter(x.status.value if x.status else "未报送" for x in task_lights)
+    order = [s.value for s in Status] + ["未报送"]
+    done: dict[str, list[int]] = {}
+    ahead: dict[str, list[int]] = {}
+    for (task_id, unit), report in sorted(now.items()):
+        if report.status is Status.DONE:
+            done.setdefault(unit, []).append(task_id)
+        elif report.status is Status.AHEAD:
+            ahead.setdefault(unit, []).append(task_id)
+    shown = {x.task.id for x in task_lights}
+    praised = tuple(
+        (
+            unit,
+            tuple(i for i in done.get(unit, ()) if i in shown),
+            tuple(i for i in ahead.get(unit, ()) if i in shown),
+        )
+        for unit in sorted(done.keys() | ahead.keys(), key=lambda u: (-len(done.get(u, ())), u))
+    )
+    behind = []
+    for light in task_lights:
+        if light.light.value != "红" and light.status is not Status.LAGGING:
+            continue
+        said = [now[(light.task.id, u)] for u in light.task.lead_units if (light.task.id, u) in now]
+        behind.append(
+            BehindTask(
+                task=light.task,
+                reason=light.reason,
+                problems=_joined(said, "problems"),
+                next_steps=_joined(said, "next_steps"),
+            )
+        )
+    silent: dict[str, list[int]] = {}
+    for light in task_lights:
+        for unit in light.missing:
+            silent.setdefault(unit, []).append(light.task.id)
+    return Notice(
+        plan=plan,
+        period=period,
+        as_of=as_of,
+        total=len(task_lights),
+        statuses=tuple((s, counts[s]) for s in order if counts.get(s)),
+        lights=tuple(
+            (light, sum(x.light.value == light for x in task_lights)) for light in "红黄蓝绿"
+        ),
+        praised=tuple(p for p in praised if p[1] or p[2]),
+        behind=tuple(behind),
+        silent=tuple(
+            (u, tuple(ids))
+            for u, ids in sorted(silent.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ),
+    )
+
+
+def _joined(reports: Sequence[Report], field: str) -> str:
+    texts = [(r.unit, str(getattr(r, field)).strip()) for r in reports]
+    texts = [(u, t) for u, t in texts if t]
+    if len(texts) == 1:
+        return texts[0][1]
+    return "；".join(f"{u}：{t}" for u, t in texts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reminder:
+    """A 催办通知 to one unit."""
+
+    unit: str
+    period: Period
+    #: The tasks it has not reported this period, and those it reported 滞后 (or are red).
+    missing: tuple[Task, ...]
+    lagging: tuple[tuple[Task, str], ...]
+
+
+def reminders_of(
+    plan: Plan,
+    reports: Sequence[Report],
+    deadlines: Mapping[int, Deadline],
+    *,
+    period: Period,
+    as_of: dt.date,
+) -> tuple[Reminder, ...]:
+    """One reminder per lead unit that has not reported or is lagging, in plan order."""
+    missing: dict[str, list[Task]] = {}
+    lagging: dict[str, list[tuple[Task, str]]] = {}
+    now = {(r.task, r.unit): r for r in reports if r.period == period}
+    for light in lights(plan, reports, deadlines, as_of=as_of, period=period):
+        for unit in light.task.lead_units:
+            report = now.get((light.task.id, unit))
+            if report is None:
+                missing.setdefault(unit, []).append(light.task)
+            elif report.status is Status.LAGGING or light.light.value == "红":
+                lagging.setdefault(unit, []).append((light.task, light.reason))
+    units = list(dict.fromkeys(u for t in plan.tasks for u in t.lead_units))
+    return tuple(
+        Reminder(
+            unit=unit,
+            period=period,
+            missing=tuple(missing.get(unit, ())),
+            lagging=tuple(lagging.get(unit, ())),
+        )
+        for unit in units
+        if unit in missing or unit in lagging
+    )
