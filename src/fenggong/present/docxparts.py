@@ -5,16 +5,22 @@ inside the functions."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-from rich.cells import cell_len
 
 from fenggong.present.view import JOINER, Column, Kind, View, cell_text
 
 if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+
+def cell_len(text: str) -> int:
+    """Columns the text takes: two for a Chinese (wide) character, one for the rest (rich's
+    own measure costs the Word path an import of rich)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
 
 #: Widest a name column gets, in characters, before a long name wraps.
 NAME_CAP = 10

@@ -12,9 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-
-from fenggong.present.docxparts import add_field, east_asian
+from fenggong.present.docxparts import add_field, cell_len, east_asian
 from fenggong.present.notice_text import Part
 
 if TYPE_CHECKING:

@@ -24,6 +24,13 @@ def period_words(period: Period) -> str:
     return f"{period.year}年{period.number}月"
 
 
+def in_words(text: str, period: Period) -> str:
+    """A light's reason with its period as a 公文 writes it: 2023-05 滞后 → 2023年5月滞后."""
+    return text.replace(f"{period} ", period_words(period)).replace(
+        str(period), period_words(period)
+    )
+
+
 def day_words(day: dt.date) -> str:
     """A day as a 公文 writes it: 2023年6月5日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -160,13 +167,15 @@ def notice_of(
     )
     behind = []
     for light in task_lights:
-        if light.light.value != "红" and light.status is not Status.LAGGING:
-            continue
         said = [now[(light.task.id, u)] for u in light.task.lead_units if (light.task.id, u) in now]
+        # Behind: red, or any of its lead units reported 滞后 (whatever the others said).
+        lagging = any(r.status is Status.LAGGING for r in said)
+        if light.light.value != "红" and not lagging:
+            continue
         behind.append(
             BehindTask(
                 task=light.task,
-                reason=light.reason,
+                reason=light.reason if light.light.value == "红" else f"{period} 滞后",
                 problems=_joined(said, "problems"),
                 next_steps=_joined(said, "next_steps"),
             )
@@ -229,7 +238,9 @@ def reminders_of(
             report = now.get((light.task.id, unit))
             if report is None:
                 missing.setdefault(unit, []).append(light.task)
-            elif report.status is Status.LAGGING or light.light.value == "红":
+            elif report.status is Status.LAGGING:
+                lagging.setdefault(unit, []).append((light.task, f"{period} 滞后"))
+            elif light.light.value == "红":
                 lagging.setdefault(unit, []).append((light.task, light.reason))
     units = list(dict.fromkeys(u for t in plan.tasks for u in t.lead_units))
     return tuple(

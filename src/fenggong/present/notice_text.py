@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from fenggong.present.monthly import BehindTask, Notice, day_words, period_words
+from fenggong.present.monthly import BehindTask, Notice, day_words, in_words, period_words
 from fenggong.progress.model import Period
 
 #: What the 署名 says when no --issuer is given: visible, for the office to fill in.
@@ -133,9 +133,7 @@ def _behind(number: int, item: BehindTask, period: Period) -> str:
     # The light's reason, as a 公文 writes a period; a task one unit finished and another
     # reported 滞后 is lagging for this 通报.
     reason = "本期报送滞后" if item.reason == "已完成" else item.reason
-    reason = reason.replace(f"{period} ", period_words(period)).replace(
-        str(period), period_words(period)
-    )
+    reason = in_words(reason, period)
     said = f"{number}. 第{task.id}项：{text}（牵头单位：{who}{leaders}）。{reason}。"
     said += f"存在问题：{item.problems.rstrip('。')}。" if item.problems else "未填写存在问题。"
     said += f"下一步措施：{item.next_steps.rstrip('。')}。" if item.next_steps else ""

@@ -32,7 +32,10 @@ def status_text(line: ProgressLine, summary: Summary) -> str:
     else:
         said = report.status.value
     reason = line.light.reason
-    return said if reason in (said, "已完成") else f"{said}；{reason}"
+    # A green light's reason is a status; the reason adds nothing either when it only
+    # repeats the status (2023-05 滞后).
+    plain = line.light.light.value == "绿" or reason.endswith(said)
+    return said if plain else f"{said}；{reason}"
 
 
 def _groups(line: ProgressLine, by: str, summary: Summary) -> tuple[str, ...]:
