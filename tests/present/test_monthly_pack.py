@@ -442,3 +442,17 @@ def test_libreoffice_prints_each_kind_of_file(month: Runner, run: Runner, tmp_cw
     for name, texts in pages.items():
         lines = [line.strip() for page in texts for line in page.splitlines()]
         assert "号）" not in lines, name  # no title leaves 号） alone on a line
+
+
+def test_show_lists_the_reports_period_by_period(month: Runner) -> None:
+    result = month("show", "2", "-f", "table")
+    assert result.code == 0, result.err
+    out = " ".join(result.out.split())
+    assert out.index("2024-04 县发展改革局 序时推进；进展：配合选址（张三，") < out.index(
+        "2024-04 县工信商务局 滞后；进展：手续未办（张三，"
+    )
+    assert (
+        "2024-05 县工信商务局 滞后；进展：手续仍未办结；存在问题：用地未落实；"
+        "下一步措施：协调县自然资源局（张三，"
+    ) in out
+    assert "尚无报送" in " ".join(month("show", "6", "-f", "table").out.split())

@@ -181,6 +181,7 @@ def show(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
+    from fenggong.present.progress_views import with_progress
     from fenggong.present.task_views import details_answer
     from fenggong.queries.listing import describe_tasks, parse_ids
 
@@ -189,7 +190,7 @@ def show(
     if (dated := _set_deadlines(plan, data)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
     emit(
-        details_answer(plan, details),
+        with_progress(details_answer(plan, details), plan, data),  # reports, period by period
         choose_format(fmt, output, DETAILS),
         Target(output, None, force, data),
         ascii_only=ascii_only,

@@ -5,10 +5,13 @@ table of each line's status period by period."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from fenggong.plan.model import Plan
 from fenggong.present.monthly import ProgressLine, Summary, period_words
 from fenggong.present.task_views import ID, TEXT
-from fenggong.present.view import Answer, Column, Grid, Kind, View, plan_label
+from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View, plan_label
+from fenggong.progress.model import Report
 
 #: How a summary can be grouped: the column it is grouped under.
 GROUPINGS = {"unit": "牵头单位", "leader": "责任领导", "category": "大类"}
@@ -157,3 +160,41 @@ def _history(summary: Summary) -> View:
         for line in summary.lines
     )
     return View(columns, rows)
+
+
+def with_progress(answer: Answer, plan: Plan, data: Path | None) -> Answer:
+    """`show` with each task's reports period by period (each lead unit's last word for the
+    period), where the plan has a progress store."""
+    from fenggong.progress.location import existing_store
+    from fenggong.progress.store import latest_reports
+
+    if not isinstance(answer.screen, Details):
+        return answer
+    store = existing_store(plan, data)
+    if store is None:
+        return answer
+    latest = latest_reports(store.reports())
+    blocks = []
+    for block in answer.screen.blocks:
+        shown = dict(block).get("序号")
+        task_id = int(shown) if isinstance(shown, str) and shown.isdecimal() else -1
+        mine = sorted(
+            (r for key, r in latest.items() if key[0] == task_id),
+            key=lambda r: (r.period.end, r.period.quarterly, r.unit),
+        )
+        said: tuple[Field, ...] = tuple((f"{r.period} {r.unit}", _report_text(r)) for r in mine)
+        blocks.append(block + (said or (("报送记录", "尚无报送"),)))
+    return answer._replace(screen=Details(tuple(blocks)))
+
+
+def _report_text(report: Report) -> str:
+    parts = [report.status.value]
+    for label, text in (
+        ("进展", report.progress),
+        ("存在问题", report.problems),
+        ("下一步措施", report.next_steps),
+    ):
+        if text:
+            parts.append(f"{label}：{text.rstrip('。；;')}")
+    who = "，".join(x for x in (report.reporter, report.recorded_at[:10]) if x)
+    return "；".join(parts) + (f"（{who}）" if who else "")
