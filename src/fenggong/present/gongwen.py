@@ -17,6 +17,7 @@ from fenggong.present.notice_text import Part
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.text.paragraph import Paragraph
 
 #: Page and 版心 in mm.
 PAGE_MM = (210, 297)
@@ -81,6 +82,7 @@ def gongwen_docx(parts: Sequence[tuple[Part, str]]) -> bytes:
     _page(document)
     ids = _styles(document)
     date_len = next((len(t) for p, t in parts if p is Part.DATE), 0)
+    previous: Paragraph | None = None
     for part, text in parts:
         if part is Part.TITLE:
             paragraph = document.add_paragraph()
@@ -94,9 +96,12 @@ def gongwen_docx(parts: Sequence[tuple[Part, str]]) -> bytes:
             spacer.paragraph_format.first_line_indent = 0
             continue
         if part is Part.SIGN:
+            if previous is not None:  # the 署名 never stands alone on a page
+                previous.paragraph_format.keep_with_next = True
             _before_signature(document, ids)
         paragraph = document.add_paragraph(text)
         paragraph._p.style = ids[part]
+        previous = paragraph
         if part is Part.SIGN:  # centred over the date, which stands four characters in
             _right_chars(paragraph, 4 + max(0, date_len - len(text)) / 2)
     _page_numbers(document)
@@ -194,7 +199,7 @@ def _styles(document: Document) -> dict[Part, str]:
             _indent_chars(style.element, indent)
         if part is not Part.TITLE:
             style.font.spacing = Pt(CONDENSE_PT)
-        if part in (Part.H1, Part.H2, Part.TITLE):
+        if part in (Part.H1, Part.H2, Part.TITLE, Part.SIGN):
             fmt.keep_with_next = True
         if part in (Part.TITLE, Part.DOC_NO):  # set by its own spacing, not the body's grid
             _no_grid(style.element)
@@ -254,9 +259,11 @@ def _right_chars(target: object, chars: float) -> None:
 
 
 def _before_signature(document: Document, ids: dict[Part, str]) -> None:
-    """Two blank lines between the body and the 署名 (room for the seal)."""
+    """Two blank lines between the body and the 署名 (room for the seal), kept with it."""
     for _ in range(2):
-        document.add_paragraph()._p.style = ids[Part.TO]
+        blank = document.add_paragraph()
+        blank._p.style = ids[Part.TO]
+        blank.paragraph_format.keep_with_next = True
 
 
 def _page_numbers(document: Document) -> None:

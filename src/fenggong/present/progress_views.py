@@ -144,7 +144,7 @@ def _reporter(line: ProgressLine) -> str:
     if report is None:
         return ""
     when = report.recorded_at.replace("T", " ")[:16]
-    return f"{report.reporter}（{when}）" if report.reporter and when else report.reporter or when
+    return "\n".join(x for x in (report.reporter, when) if x)
 
 
 def _history(summary: Summary) -> View:

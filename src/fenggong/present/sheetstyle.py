@@ -111,14 +111,17 @@ def height_of(lines: int) -> float:
 
 
 def fit_widths(
-    natural: Sequence[float], floors: Sequence[float], ranks: Sequence[int]
+    natural: Sequence[float],
+    floors: Sequence[float],
+    ranks: Sequence[int],
+    budget: float = PRINT_WIDTH,
 ) -> list[float]:
     """Column widths that fit the printed page: each column as wide as its content, then,
     while the total is too wide, the columns of the lowest rank give way together (in
     proportion) down to their floors, then the next rank's (wrapped text takes the height
     instead). A table still too wide prints scaled, never below `MIN_SCALE`."""
     widths = list(natural)
-    excess = sum(widths) - PRINT_WIDTH
+    excess = sum(widths) - budget
     for rank in sorted(set(ranks)):
         if excess <= 0:
             break

@@ -107,7 +107,11 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
         max(MIN_WIDTH, min(w, MAX_WIDTH.get(c.kind, DEFAULT_MAX)))
         for w, c in zip(natural, columns, strict=True)
     ]
-    widths = st.fit_widths(natural, *_give_way(columns))
+    # A table of several free-text columns (a progress summary) prints a little smaller
+    # (never under 9 pt) rather than wrap each text a few characters a line.
+    texts = sum(c.kind is Kind.TEXT for c in columns)
+    budget = st.PRINT_WIDTH * (100 / st.MIN_SCALE if texts >= 3 else 1)
+    widths = st.fit_widths(natural, *_give_way(columns), budget)
     heading = f"{title}（{plan}）" if plan else title
     # A narrow table (a registry) widens its last column rather than wrap the title thin.
     room = min(cell_len(heading) + 2, 80) * st.TITLE_PT / st.BODY_PT
