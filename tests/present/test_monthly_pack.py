@@ -4,6 +4,8 @@ print right (margins, fonts, grid, page numbers, borders, row heights, fills).""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -72,7 +74,7 @@ def test_summary_json_has_each_units_latest_report_and_light(month: Runner) -> N
 def test_summary_by_leader_lists_a_task_under_each_leader(month: Runner) -> None:
     result = month("summary", "--period", "2024-05", "--by", "leader", "-f", "csv")
     assert result.code == 0, result.err
-    rows = [line.split(",")[:3] for line in result.out.splitlines()[1:]]
+    rows = list(csv.reader(io.StringIO(result.out)))[1:]
     assert [(r[0], r[1]) for r in rows] == [
         ("张三", "1"),
         ("张三", "2"),
