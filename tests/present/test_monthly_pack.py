@@ -458,3 +458,29 @@ def test_show_lists_the_reports_period_by_period(month: Runner) -> None:
         "下一步措施：协调县自然资源局（张三，"
     ) in out
     assert "尚无报送" in " ".join(month("show", "6", "-f", "table").out.split())
+
+
+def test_a_gongwen_holds_any_text() -> None:
+    from fenggong.present.gongwen import gongwen_docx
+    from fenggong.present.notice_text import Part
+
+    data = gongwen_docx(
+        [
+            (Part.TITLE, "关于\x1b测试的通报"),
+            (Part.BODY, "a<b>&\x07c"),
+            (Part.SIGN, "督查室"),
+            (Part.DATE, "2023年6月5日"),
+        ]
+    )
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    assert [p.text for p in paragraphs] == [
+        "关于测试的通报",
+        "",
+        "a<b>&c",
+        "",
+        "",
+        "督查室",
+        "2023年6月5日",
+    ]
+    assert paragraphs[2].paragraph_format.keep_with_next  # the last words go with the 署名
+    assert round(paragraphs[5].paragraph_format.right_indent.pt) == 16 * (4 + 3)  # over the date

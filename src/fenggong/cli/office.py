@@ -3,7 +3,6 @@
 writer."""
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +16,13 @@ from fenggong.cli.options import (
     OutputOption,
     as_path,
 )
-from fenggong.cli.pack_options import AsOfOption, DocDateOption, IssuerOption, LeaderSplitOption
+from fenggong.cli.pack_options import (
+    AsOfOption,
+    DocDateOption,
+    IssuerOption,
+    LeaderSplitOption,
+    doc_date,
+)
 from fenggong.errors import UsageError
 from fenggong.plan.load import default_path, load_plan
 from fenggong.present.formats import RECORDS, Format
@@ -115,7 +120,7 @@ def summary(
     files = []
     for leader in _leaders(plan):
         mine = tuple(line for line in content.lines if leader in line.task.leaders)
-        answer = summary_answer(replace(content, lines=mine), "unit")
+        answer = summary_answer(content._replace(lines=mine), "unit")
         answer = answer._replace(title=f"{leader}同志分管任务进展汇总（{period_words(when)}）")
         files.append((f"{leader}{when}进展汇总.{chosen.value}", render(answer, chosen)))
     assert output is not None
@@ -175,7 +180,7 @@ def remind(
     plan = load_plan(data)
     day = parse_day(as_of, "--as-of", when.end)
     deadline = parse_day(by_date, "--by-date", day) if by_date else None
-    written_on = parse_day(date, "--date", day if as_of else dt.date.today())
+    written_on = doc_date(date, day, as_of)
     store = read_store(plan, data, log)
     reminders = reminders_of(plan, store.reports(), store.deadlines(), period=when, as_of=day)
     chosen = fmt or (Format.DOCX if output is not None else Format.MD)

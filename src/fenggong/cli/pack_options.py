@@ -1,9 +1,12 @@
 """Options of the commands that write the 督查室's documents (`notice`, `summary`, `remind`):
 who issues them, to whom, when, their number, and one file per 分管领导."""
 
+import datetime as dt
 from typing import Annotated
 
 import typer
+
+from fenggong.errors import UsageError
 
 IssuerOption = Annotated[
     str, typer.Option("--issuer", help="发文机关（署名），如 县委督查室。", show_default=False)
@@ -26,3 +29,13 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="按哪一天算灯（默认报送期末）。", show_default=False),
 ]
+
+
+def doc_date(text: str | None, as_of: dt.date, as_of_given: str | None) -> dt.date:
+    """The 成文日期: --date, else the --as-of day when one was given, else today."""
+    if text is None:
+        return as_of if as_of_given else dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--date「{text}」应写成 YYYY-MM-DD，如 2023-06-05") from None

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fenggong.cli import pack_options as pack
 from fenggong.cli.options import (
     AsciiOption,
     DataOption,
@@ -13,14 +14,6 @@ from fenggong.cli.options import (
     FormatOption,
     OutputOption,
     as_path,
-)
-from fenggong.cli.pack_options import (
-    AsOfOption,
-    DocDateOption,
-    DocNoOption,
-    IssuerOption,
-    LeaderSplitOption,
-    ToOption,
 )
 from fenggong.errors import UsageError
 from fenggong.plan.load import default_path, load_plan
@@ -344,7 +337,7 @@ def status(
 
 def notice(
     period: Annotated[str, typer.Option("--period", help="通报的报送期，如 2023-Q2。")],
-    as_of: AsOfOption = None,
+    as_of: pack.AsOfOption = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -357,11 +350,11 @@ def notice(
     output: OutputOption = None,
     force: ForceOption = False,
     ascii_only: AsciiOption = False,
-    issuer: IssuerOption = "",
-    to: ToOption = "各牵头单位",
-    date: DocDateOption = None,
-    doc_no: DocNoOption = "",
-    split_by: LeaderSplitOption = None,
+    issuer: pack.IssuerOption = "",
+    to: pack.ToOption = "各牵头单位",
+    date: pack.DocDateOption = None,
+    doc_no: pack.DocNoOption = "",
+    split_by: pack.LeaderSplitOption = None,
     log: LogOption = None,
     data: DataOption = None,
 ) -> None:
@@ -371,7 +364,6 @@ def notice(
     例：fenggong notice --period 2023-05 --issuer 县委督查室 --doc-no "督通〔2023〕5号" -o 通报.docx
     """
     from fenggong.present.notice_out import NoticeRequest, write_notice
-    from fenggong.present.supervise_views import notice_answer
     from fenggong.progress.model import parse_period
     from fenggong.queries.lights import lights
 
@@ -381,10 +373,13 @@ def notice(
     store = open_store(plan, data, log)
     chosen = choose_format(fmt, output, REPORTS) if split_by is None else fmt or Format.DOCX
     if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/notice_out.py)
-        written_on = parse_day(date, "--date") if date else day if as_of else dt.date.today()
-        request = NoticeRequest(issuer, to, written_on, doc_no, split_by, chosen)
+        request = NoticeRequest(
+            issuer, to, pack.doc_date(date, day, as_of), doc_no, split_by, chosen
+        )
         write_notice(plan, store, when, day, request, Target(output, None, force, data))
         return
+    from fenggong.present.supervise_views import notice_answer  # only this path needs it
+
     result = lights(plan, store.reports(), store.deadlines(), as_of=day, period=when)
     answer = notice_answer(plan, result, when)
     emit(answer, chosen, Target(output, None, force, data), ascii_only=ascii_only)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from fenggong.present.docxparts import add_field, cell_len, east_asian
 from fenggong.present.notice_text import Part
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.paragraph import Paragraph
 
 #: Page and 版心 in mm.
 PAGE_MM = (210, 297)
@@ -77,37 +78,53 @@ _WORD_ENDS = frozenset("的于月年》）”、和及与况务")
 def gongwen_docx(parts: Sequence[tuple[Part, str]]) -> bytes:
     """The paragraphs as a .docx 公文."""
     import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
 
     document = docx.Document()
     _page(document)
     ids = _styles(document)
     date_len = next((len(t) for p, t in parts if p is Part.DATE), 0)
-    previous: Paragraph | None = None
+    # The body as one piece of XML: python-docx's per-paragraph calls cost more than the
+    # rest of writing the 公文.
+    body: list[str] = []
     for part, text in parts:
+        style = ids[part]
         if part is Part.TITLE:
-            paragraph = document.add_paragraph()
-            paragraph._p.style = ids[part]
-            for n, line in enumerate(balanced_lines(text)):
-                if n:
-                    paragraph.add_run().add_break()
-                paragraph.add_run(line)
-            spacer = document.add_paragraph()  # a blank line between the title and 主送机关
-            spacer._p.style = ids[Part.BODY]
-            spacer.paragraph_format.first_line_indent = 0
+            lines = "<w:r><w:br/></w:r>".join(_run(line) for line in balanced_lines(text))
+            body.append(_paragraph(style, lines))
+            body.append(_paragraph(ids[Part.TO], ""))  # a blank line before 主送机关
             continue
         if part is Part.SIGN:
-            if previous is not None:  # the 署名 never stands alone on a page
-                previous.paragraph_format.keep_with_next = True
-            _before_signature(document, ids)
-        paragraph = document.add_paragraph(text)
-        paragraph._p.style = ids[part]
-        previous = paragraph
-        if part is Part.SIGN:  # centred over the date, which stands four characters in
-            _right_chars(paragraph, 4 + max(0, date_len - len(text)) / 2)
+            if body:  # the 署名 never stands alone on a page: the last paragraph goes with it
+                body[-1] = body[-1].replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
+            # Two blank lines (room for the seal), kept with the 署名.
+            body += [_paragraph(ids[Part.TO], "", "<w:keepNext/>")] * 2
+            # Centred over the date, which stands four characters in.
+            right = round((4 + max(0, date_len - len(text)) / 2) * BODY_PT * 20)
+            body.append(_paragraph(style, _run(text), f'<w:ind w:right="{right}"/>'))
+            continue
+        body.append(_paragraph(style, _run(text)))
+    element = parse_xml(f"<w:body {nsdecls('w')}>{''.join(body)}</w:body>")
+    anchor = document.element.body.sectPr
+    for paragraph in list(element):
+        anchor.addprevious(paragraph)
     _page_numbers(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _run(text: str) -> str:
+    """A run of text; characters XML cannot hold (control characters) are left out."""
+    return f'<w:r><w:t xml:space="preserve">{escape(_NOT_XML.sub("", text))}</w:t></w:r>'
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _paragraph(style: str, runs: str, extra: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{runs}</w:p>'
 
 
 def _page(document: Document) -> None:
@@ -161,9 +178,10 @@ def _declare_fallback(document: Document) -> None:
 
 
 def _styles(document: Document) -> dict[Part, str]:
-    """The 公文's paragraph styles; each part's style id."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    """The 公文's paragraph styles, written as XML in one go (python-docx's style calls cost
+    more than the rest of the document); each part's style id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Pt
 
     _default_size(document)
@@ -172,40 +190,45 @@ def _styles(document: Document) -> dict[Part, str]:
     east_asian(normal.element, BODY_FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
-    exact = Pt(LINE_PITCH / 20)
-    specs = {
-        Part.DOC_NO: (BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, 0),
-        Part.TITLE: (TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0),
-        Part.TO: (BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT, 0),
-        Part.BODY: (BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
-        Part.H1: (H1_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT, 2),
-        Part.H2: (H2_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT, 2),
-        Part.SIGN: (BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT, 0),
-        Part.DATE: (BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT, 0),
+    specs = {  # font, size, alignment, first-line indent in characters
+        Part.DOC_NO: (BODY_FONT, BODY_PT, "center", 0),
+        Part.TITLE: (TITLE_FONT, TITLE_PT, "center", 0),
+        Part.TO: (BODY_FONT, BODY_PT, "left", 0),
+        Part.BODY: (BODY_FONT, BODY_PT, "both", 2),
+        Part.H1: (H1_FONT, BODY_PT, "left", 2),
+        Part.H2: (H2_FONT, BODY_PT, "left", 2),
+        Part.SIGN: (BODY_FONT, BODY_PT, "right", 0),
+        Part.DATE: (BODY_FONT, BODY_PT, "right", 0),
     }
     ids = {}
-    for part, (font, size, align, indent) in specs.items():
-        style = document.styles.add_style(STYLES[part], WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.font.size = Pt(size)
-        style.font.bold = False
-        east_asian(style.element, font)
-        fmt = style.paragraph_format
-        fmt.alignment = align
-        # The title's lines are set at 2号's own spacing; everything else on the 22-line grid.
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(TITLE_PT * 1.5) if part is Part.TITLE else exact
-        if indent:
-            _indent_chars(style.element, indent)
-        if part is not Part.TITLE:
-            style.font.spacing = Pt(CONDENSE_PT)
-        if part in (Part.H1, Part.H2, Part.TITLE, Part.SIGN):
-            fmt.keep_with_next = True
-        if part in (Part.TITLE, Part.DOC_NO):  # set by its own spacing, not the body's grid
-            _no_grid(style.element)
-        if part is Part.DATE:
-            _right_chars(style, 4)
-        ids[part] = str(style.style_id)
+    root = document.styles.element
+    for number, (part, (font, size, align, indent)) in enumerate(specs.items(), start=1):
+        ids[part] = style_id = f"Gongwen{number}"
+        keep = "<w:keepNext/>" if part in (Part.H1, Part.H2, Part.TITLE, Part.SIGN) else ""
+        # The title and 文号 are set by their own spacing, off the body's 22-line grid.
+        off_grid = part in (Part.TITLE, Part.DOC_NO)
+        snap = '<w:snapToGrid w:val="0"/>' if off_grid else ""
+        line = TITLE_PT * 30 if part is Part.TITLE else LINE_PITCH
+        ind = (
+            f'<w:ind w:firstLineChars="{indent * 100}" w:firstLine="{indent * BODY_PT * 20}"/>'
+            if indent
+            else f'<w:ind w:right="{4 * BODY_PT * 20}"/>'
+            if part is Part.DATE
+            else ""
+        )
+        spacing = "" if part is Part.TITLE else f'<w:spacing w:val="{round(CONDENSE_PT * 20)}"/>'
+        root.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1"'
+                f' w:styleId="{style_id}"><w:name w:val="{STYLES[part]}"/>'
+                '<w:basedOn w:val="Normal"/><w:qFormat/>'
+                f"<w:pPr>{keep}{snap}"
+                f'<w:spacing w:line="{line}" w:lineRule="exact"/>{ind}<w:jc w:val="{align}"/>'
+                f'</w:pPr><w:rPr><w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}"/>'
+                f'<w:b w:val="0"/><w:bCs w:val="0"/>{spacing}<w:sz w:val="{size * 2}"/>'
+                f'<w:szCs w:val="{size * 2}"/></w:rPr></w:style>'
+            )
+        )
     return ids
 
 
@@ -227,43 +250,6 @@ def _default_size(document: Document) -> None:
             found = OxmlElement(tag)
             properties.append(found)
         found.set(qn("w:val"), str(BODY_PT * 2))
-
-
-def _no_grid(element: object) -> None:
-    """Leave a paragraph off the document grid (w:snapToGrid off)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = element.get_or_add_pPr()  # type: ignore[attr-defined]
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    properties.insert(0, snap)
-
-
-def _indent_chars(element: object, chars: int) -> None:
-    """首行缩进 in characters (w:firstLineChars), with the twips Word falls back on."""
-    from docx.oxml.ns import qn
-
-    properties = element.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = properties.get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(chars * BODY_PT * 20))
-
-
-def _right_chars(target: object, chars: float) -> None:
-    """A right indent of so many characters."""
-    from docx.shared import Pt
-
-    fmt = target.paragraph_format  # type: ignore[attr-defined]
-    fmt.right_indent = Pt(BODY_PT * chars)
-
-
-def _before_signature(document: Document, ids: dict[Part, str]) -> None:
-    """Two blank lines between the body and the 署名 (room for the seal), kept with it."""
-    for _ in range(2):
-        blank = document.add_paragraph()
-        blank._p.style = ids[Part.TO]
-        blank.paragraph_format.keep_with_next = True
 
 
 def _page_numbers(document: Document) -> None:

@@ -1,4 +1,5 @@
-"""What the 督查室's monthly pack says, as typed content the writers lay out: the 进展汇总
+"""What the 督查室's monthly pack says, as typed records (NamedTuples, as the plan's: cheaper
+to define than dataclasses on a path that runs once per command) the writers lay out: the 进展汇总
 (each task and lead unit's latest report, its light, and its history), the 督查通报 and the
 催办通知. Built by small functions from the plan, the store's reports and deadlines, and the
 lights; nothing here knows a file format."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fenggong.plan.model import Plan, Task
 from fenggong.progress.model import Deadline, Period, Report, Status
@@ -36,8 +37,7 @@ def day_words(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProgressLine:
+class ProgressLine(NamedTuple):
     """A task and one of its lead units: the latest report up to the period, and the light."""
 
     #: The task (with the deadline the 督查室 set, where it set one).
@@ -50,8 +50,7 @@ class ProgressLine:
     light: TaskLight
 
 
-@dataclass(frozen=True, kw_only=True)
-class Summary:
+class Summary(NamedTuple):
     """The 进展汇总: one line per task and lead unit, and each line's status period by period."""
 
     plan: Plan
@@ -101,8 +100,7 @@ def summary_of(
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class BehindTask:
+class BehindTask(NamedTuple):
     """A task lagging or overdue, with what its lead units wrote about it."""
 
     task: Task
@@ -112,8 +110,7 @@ class BehindTask:
     next_steps: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Notice:
+class Notice(NamedTuple):
     """The 督查通报 for a period."""
 
     plan: Plan
@@ -210,8 +207,7 @@ def _joined(reports: Sequence[Report], field: str) -> str:
     return "；".join(f"{u}：{t}" for u, t in texts)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reminder:
+class Reminder(NamedTuple):
     """A 催办通知 to one unit."""
 
     unit: str

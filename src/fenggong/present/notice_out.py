@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import UsageError
@@ -60,7 +59,7 @@ def write_notice(
     for leader in dict.fromkeys(n for t in plan.tasks for n in t.leaders):
         tasks = [t for t in plan.tasks if leader in t.leaders]
         notice = notice_of(plan, reports, deadlines, period=period, as_of=as_of, tasks=tasks)
-        mine = replace(head, leader=leader)
+        mine = head._replace(leader=leader)
         files.append(
             (f"{leader}{period}督查通报.{request.fmt.value}", _render(notice, mine, request.fmt))
         )

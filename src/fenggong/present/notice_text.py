@@ -5,8 +5,8 @@ lay out."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from fenggong.present.monthly import BehindTask, Notice, day_words, in_words, period_words
 from fenggong.progress.model import Period
@@ -28,13 +28,12 @@ class Part(Enum):
     DATE = "成文日期"
 
 
-@dataclass(frozen=True, kw_only=True)
-class NoticeHead:
+class NoticeHead(NamedTuple):
     """What the office adds around the content: who issues it, to whom, when, its number."""
 
+    date: dt.date
     issuer: str = ""
     to: str = "各牵头单位"
-    date: dt.date
     doc_no: str = ""
     #: The 分管领导 a leader's pack is for ("" for the whole plan).
     leader: str = ""
