@@ -198,12 +198,12 @@ def test_notice_is_a_gongwen(month: Runner, tmp_cwd: Path) -> None:
     grid = section._sectPr.find(qn("w:docGrid"))
     assert (grid.get(qn("w:linePitch")), grid.get(qn("w:charSpace"))) == ("579", "-848")
     texts = [p.text for p in document.paragraphs]
-    assert texts[:3] == ["测督〔2024〕5号", "关于2024年5月重点任务\n落实情况的督查通报", ""]
-    assert texts[3] == "各牵头单位："
-    title = document.paragraphs[1]
+    assert texts[:4] == ["测督〔2024〕5号", "", "关于2024年5月重点任务\n落实情况的督查通报", ""]
+    assert texts[4] == "各牵头单位："
+    title = document.paragraphs[2]
     assert style_font(title) == ("方正小标宋简体", 22, False)
     assert title.style.paragraph_format.alignment == 1  # centred
-    body = document.paragraphs[4]
+    body = document.paragraphs[5]
     assert style_font(body) == ("仿宋", 16, False)
     indent = body.style.element.pPr.find(qn("w:ind"))
     assert indent.get(qn("w:firstLineChars")) == "200"

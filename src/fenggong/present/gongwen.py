@@ -105,6 +105,8 @@ def gongwen_docx(parts: Sequence[tuple[Part, str]]) -> bytes:
             body.append(_paragraph(style, _run(text), f'<w:ind w:right="{right}"/>'))
             continue
         body.append(_paragraph(style, _run(text)))
+        if part is Part.DOC_NO:  # a blank line between the 文号 and the title
+            body.append(_paragraph(ids[Part.TO], ""))
     element = parse_xml(f"<w:body {nsdecls('w')}>{''.join(body)}</w:body>")
     anchor = document.element.body.sectPr
     for paragraph in list(element):
