@@ -14,13 +14,13 @@ from fenggong.cli.options import (
     ForceOption,
     FormatOption,
     OutputOption,
-    as_path,
 )
 from fenggong.cli.pack_options import (
     AsOfOption,
     DocDateOption,
     IssuerOption,
     LeaderSplitOption,
+    LogOption,
     doc_date,
 )
 from fenggong.errors import UsageError
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
     from fenggong.progress.model import Period
     from fenggong.progress.store import Store
 
-LogOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--log",
-        parser=as_path,
-        help="进展库（SQLite 文件）；默认在数据文件旁边，或环境变量 FENGGONG_LOG 指定。",
-        show_default=False,
-    ),
-]
 PeriodOption = Annotated[
     str, typer.Option("--period", help="报送期：按月 2023-05，按季 2023-Q2。", show_default=False)
 ]

@@ -1,12 +1,25 @@
-"""Options of the commands that write the 督查室's documents (`notice`, `summary`, `remind`):
-who issues them, to whom, when, their number, and one file per 分管领导."""
+"""Options of the 督办 commands that the documents the 督查室 sends share (`notice`, `summary`,
+`remind`): the progress store, who issues them, to whom, when, their number, one file per
+分管领导."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from fenggong.cli.options import as_path
 from fenggong.errors import UsageError
+
+LogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--log",
+        parser=as_path,
+        help="进展库（SQLite 文件）；默认在数据文件旁边，或环境变量 FENGGONG_LOG 指定。",
+        show_default=False,
+    ),
+]
 
 IssuerOption = Annotated[
     str, typer.Option("--issuer", help="发文机关（署名），如 县委督查室。", show_default=False)

@@ -24,15 +24,7 @@ if TYPE_CHECKING:
     from fenggong.plan.model import Plan
     from fenggong.progress.store import Store
 
-LogOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--log",
-        parser=as_path,
-        help="进展库（SQLite 文件）；默认在数据文件旁边，或环境变量 FENGGONG_LOG 指定。",
-        show_default=False,
-    ),
-]
+LogOption = pack.LogOption
 PeriodOption = Annotated[
     str | None,
     typer.Option("--period", help="报送期：按月 2023-05，按季 2023-Q2。", show_default=False),
