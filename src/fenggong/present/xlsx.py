@@ -84,7 +84,7 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
     count = max(len(columns), 1)
     natural = [float(cell_len(c.header) + 2) for c in columns]
     rows: list[list[int | float | str | dt.date]] = []
-    any_light = False
+    any_light = any(c.header in st.LIGHT_STYLES for c in columns)  # counts per light
     for row in view.rows:
         values: list[int | float | str | dt.date] = []
         for c, column in enumerate(columns):
@@ -113,10 +113,13 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
     budget = st.PRINT_WIDTH * (100 / st.MIN_SCALE if texts >= 3 else 1)
     widths = st.fit_widths(natural, *_give_way(columns), budget)
     heading = f"{title}（{plan}）" if plan else title
-    # A narrow table (a registry) widens its last column rather than wrap the title thin.
-    room = min(cell_len(heading) + 2, 80) * st.TITLE_PT / st.BODY_PT
+    # A narrow table (a registry, counts) widens its columns alike rather than wrap the title
+    # a few characters a line.
+    room = min(cell_len(heading) + 2, 60) * st.TITLE_PT / st.BODY_PT
     if columns and sum(widths) < room:
-        widths[-1] += room - sum(widths)
+        widths = [w * room / sum(widths) for w in widths]
+    if plan and cell_len(heading) * st.TITLE_PT / st.BODY_PT > sum(widths) * 0.95:
+        heading = f"{title}\n（{plan}）"  # the plan on a line of its own, not broken anywhere
     st.title_row(sheet, heading, widths or [float(MIN_WIDTH)])
     header_lines = 1
     for c, column in enumerate(columns, start=1):
