@@ -342,6 +342,10 @@ def test_the_ledger_prints_with_page_numbers(run_mini: Runner, tmp_cwd: Path) ->
     assert sheet["B3"].border.left.style == "thin"
     assert sheet["B3"].font.name == "宋体"
     assert sheet["A3"].alignment.vertical == "top"
+    assert sheet["E2"].value == "完成时限"
+    assert sheet["E3"].is_date  # a date Excel filters and sorts by …
+    assert sheet["E3"].number_format == "yyyy-mm-dd"
+    assert run_mini("collect", "台账.xlsx").code == 0  # … and collect still reads it as the plan's
     assert sum(sheet.column_dimensions[c].width for c in "ABCDEFGHIJ") <= 106
 
 

@@ -59,7 +59,8 @@ def read_ledger(
     reports: list[Report] = []
     problems: list[str] = []
     for number, row in enumerate(sheet.iter_rows(min_row=3, values_only=True), start=3):
-        cells = ["" if v is None else str(v).strip() for v in row]
+        # A date cell (完成时限) reads back as a datetime: its text is the day.
+        cells = ["" if v is None else str(v).strip().removesuffix(" 00:00:00") for v in row]
         cells += [""] * (len(header) - len(cells))
 
         def cell(name: str, cells: list[str] = cells) -> str:

@@ -2,10 +2,11 @@
 locked, the report columns to fill (prefilled with the unit's last report), 状态 as a list
 to pick from, and the plan, period and unit recorded so the workbook names itself when it
 comes back. Styled and set up for printing like every other workbook (`sheetstyle.py`); the
-完成时限 stays text, as `collect` compares it with the plan's."""
+完成时限 is a date cell."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -56,12 +57,12 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
     unlocked = Protection(locked=False)
     for r, row in enumerate(rows, start=3):
         last = row.last
-        values: tuple[int | str, ...] = (
+        values: tuple[int | str | dt.date, ...] = (
             row.task.id,
             row.task.text,
             "、".join(row.task.lead_units),
             "、".join(row.task.related_units),
-            row.deadline,
+            st.as_day(row.deadline) or row.deadline,  # a date cell Excel filters by
             last.progress if last else "",
             last.problems if last else "",
             last.next_steps if last else "",
@@ -76,7 +77,7 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
                 cell.style = st.BODY
                 lines = max(lines, st.lines_in(value, _WIDTHS[c - 1]))
             else:
-                cell.style = st.NUMBER
+                cell.style = st.DATE if isinstance(value, dt.date) else st.NUMBER
             if c > len(LOCKED):
                 cell.protection = unlocked
                 cell.fill = fill
