@@ -39,6 +39,8 @@ LEGEND = (
     "蓝灯 30 天内到期；绿灯 已完成或正常推进"
 )
 FOOTER = "第 &P 页 共 &N 页"
+#: Excel's code for A4 paper.
+PAPER_A4 = "9"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -151,7 +153,7 @@ def page_setup(sheet: Worksheet, *, title_rows: str, scale: int = 100) -> None:
     sheet.print_title_rows = title_rows
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.paperSize = PAPER_A4
     setup.scale = scale
     sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, footer=0.3)
     sheet.print_options.horizontalCentered = True
@@ -162,6 +164,13 @@ def page_setup(sheet: Worksheet, *, title_rows: str, scale: int = 100) -> None:
             footer.center.size = 10
 
 
+def title_height(text: str, widths: Sequence[float]) -> float:
+    """The height of a title row, wrapped across the table's columns."""
+    # A title in 14 pt takes 14/11 of the body's room per character.
+    lines = lines_in(text, sum(widths) * BODY_PT / TITLE_PT)
+    return round(lines * TITLE_PT * 1.45 + 4, 1)
+
+
 def title_row(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
     """The title in row 1, merged across the table's columns, wrapped, never clipped."""
     cell = sheet.cell(row=1, column=1, value=text)
@@ -169,15 +178,9 @@ def title_row(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
     cell.style = TITLE
     if len(widths) > 1:
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
-    # A title in 14 pt takes 14/11 of the body's room per character.
-    lines = lines_in(text, sum(widths) * BODY_PT / TITLE_PT)
-    sheet.row_dimensions[1].height = round(lines * TITLE_PT * 1.45 + 4, 1)
+    sheet.row_dimensions[1].height = title_height(text, widths)
 
 
-def legend_row(sheet: Worksheet, row: int, count: int, width: float) -> None:
-    """The line under a table saying what the light colours mean."""
-    cell = sheet.cell(row=row, column=1, value=LEGEND)
-    cell.style = NOTE
-    if count > 1:
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=count)
-    sheet.row_dimensions[row].height = height_of(lines_in(LEGEND, width))
+def legend_height(width: float) -> float:
+    """The height of the legend line under a table `width` units wide."""
+    return height_of(lines_in(LEGEND, width))

@@ -11,13 +11,14 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
+    from openpyxl.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 #: Widest a column is drawn (in Excel's character units) before its text wraps.
@@ -47,15 +48,14 @@ def to_xlsx(answer: Answer) -> bytes:
 
     from fenggong.present.sheetstyle import add_styles
 
-    book = Workbook()
-    default = book.active
-    if default is not None:
-        book.remove(default)
+    book = Workbook(write_only=True)
     add_styles(book)
     used: set[str] = set()
     drop = frozenset(answer.repeated)
     for title, view in sheets_of(answer):
-        sheet = book.create_sheet(_sheet_name(title, used))
+        # A write-only sheet has every setting a sheet has (Worksheet._setup); the stubs
+        # declare them on Worksheet only.
+        sheet = cast("Worksheet", book.create_sheet(_sheet_name(title, used)))
         _fill(sheet, title, view, answer.plan, drop if view is answer.records else frozenset())
     buffer = io.BytesIO()
     book.save(buffer)
@@ -120,36 +120,60 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
         widths = [w * room / sum(widths) for w in widths]
     if plan and cell_len(heading) * st.TITLE_PT / st.BODY_PT > sum(widths) * 0.95:
         heading = f"{title}\n（{plan}）"  # the plan on a line of its own, not broken anywhere
-    st.title_row(sheet, heading, widths or [float(MIN_WIDTH)])
-    header_lines = 1
-    for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=2, column=c, value=column.header)
-        cell.data_type = "s"
-        cell.style = st.LIGHT_STYLES.get(column.header, st.HEADER)
-        header_lines = max(header_lines, st.lines_in(column.header, widths[c - 1]))
-    sheet.row_dimensions[2].height = st.height_of(header_lines)
-    for r, values in enumerate(rows, start=3):
-        lines = 1
-        for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cell.style = st.LIGHT_STYLES.get(value, st.BODY)
-                if len(value) > 3:
-                    lines = max(lines, st.lines_in(value, widths[c - 1]))
-            else:
-                cell.style = st.DATE if isinstance(value, dt.date) else st.NUMBER
-        sheet.row_dimensions[r].height = st.height_of(lines)
+    # Written row by row (openpyxl's write-only mode: a 100,000-task export does not hold
+    # every cell object at once); widths, heights and merges are set before the rows.
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     last = get_column_letter(count)
+    # The sheet's view goes out with the first row: set it (and the rest) before any.
     sheet.freeze_panes = "A3"
+    sheet.sheet_view.showGridLines = False
     if columns:
         sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
-    if any_light:
-        st.legend_row(sheet, len(rows) + 4, count, sum(widths))
-    sheet.sheet_view.showGridLines = False
     st.page_setup(sheet, title_rows="2:2", scale=st.print_scale(widths))
+    sheet.row_dimensions[1].height = st.title_height(heading, widths or [float(MIN_WIDTH)])
+    sheet.append([_cell(sheet, heading, st.TITLE)])
+    if count > 1:
+        sheet.merged_cells.add(f"A1:{last}1")
+    header_lines = max(
+        (st.lines_in(c.header, w) for c, w in zip(columns, widths, strict=True)), default=1
+    )
+    sheet.row_dimensions[2].height = st.height_of(header_lines)
+    sheet.append(
+        [_cell(sheet, c.header, st.LIGHT_STYLES.get(c.header, st.HEADER)) for c in columns]
+    )
+    for r, values in enumerate(rows, start=3):
+        lines = 1
+        cells = []
+        for c, value in enumerate(values):
+            if isinstance(value, str):
+                cells.append(_cell(sheet, value, st.LIGHT_STYLES.get(value, st.BODY)))
+                if len(value) > 3:
+                    lines = max(lines, st.lines_in(value, widths[c]))
+            else:
+                cells.append(
+                    _cell(sheet, value, st.DATE if isinstance(value, dt.date) else st.NUMBER)
+                )
+        sheet.row_dimensions[r].height = st.height_of(lines)
+        sheet.append(cells)
+    if any_light:  # a blank line, then what the colours mean
+        legend = len(rows) + 4
+        sheet.append([])
+        sheet.row_dimensions[legend].height = st.legend_height(sum(widths))
+        sheet.append([_cell(sheet, st.LEGEND, st.NOTE)])
+        if count > 1:
+            sheet.merged_cells.add(f"A{legend}:{last}{legend}")
+
+
+def _cell(sheet: Worksheet, value: int | float | str | dt.date, style: str) -> Cell:
+    """A cell in a named style; text stays text (never a formula, whatever it starts with)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, value)  # type: ignore[arg-type]  # stubs leave out date
+    if isinstance(value, str):
+        made.data_type = "s"
+    made.style = style
+    return made
 
 
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
