@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MAX_WIDTH = {Kind.TEXT: 60}
 DEFAULT_MAX = 40
 MIN_WIDTH = 6
+#: Workbooks of more cells than this are written in openpyxl's write-only mode.
+WRITE_ONLY_CELLS = 100_000
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -48,11 +50,18 @@ def to_xlsx(answer: Answer) -> bytes:
 
     from fenggong.present.sheetstyle import add_styles
 
-    book = Workbook(write_only=True)
+    sheets = sheets_of(answer)
+    # A big workbook streams its rows (openpyxl's write-only mode: a 100,000-task export
+    # does not hold every cell object at once); a small one is quicker built in memory.
+    # Both get the same cells, styles and settings.
+    big = sum(len(v.rows) * len(v.columns) for _, v in sheets) > WRITE_ONLY_CELLS
+    book = Workbook(write_only=big)
+    if not big and book.active is not None:
+        book.remove(book.active)
     add_styles(book)
     used: set[str] = set()
     drop = frozenset(answer.repeated)
-    for title, view in sheets_of(answer):
+    for title, view in sheets:
         # A write-only sheet has every setting a sheet has (Worksheet._setup); the stubs
         # declare them on Worksheet only.
         sheet = cast("Worksheet", book.create_sheet(_sheet_name(title, used)))
@@ -120,8 +129,8 @@ def _fill(sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[s
         widths = [w * room / sum(widths) for w in widths]
     if plan and cell_len(heading) * st.TITLE_PT / st.BODY_PT > sum(widths) * 0.95:
         heading = f"{title}\n（{plan}）"  # the plan on a line of its own, not broken anywhere
-    # Written row by row (openpyxl's write-only mode: a 100,000-task export does not hold
-    # every cell object at once); widths, heights and merges are set before the rows.
+    # Written row by row, so that a write-only sheet can stream them: its view, widths and
+    # heights are set before the rows they belong to.
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     last = get_column_letter(count)
