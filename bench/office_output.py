@@ -54,6 +54,85 @@ document.save(sys.argv[2])
 """
 
 
+#: The summary's cells (read from a JSON dump), one sheet each, no formatting.
+PLAIN_SUMMARY = """
+import json, sys, openpyxl
+content = json.load(open(sys.argv[1], encoding="utf-8"))
+book = openpyxl.Workbook()
+sheet = book.active
+for rows in content["sheets"]:
+    for row in rows:
+        sheet.append(row)
+    sheet = book.create_sheet()
+book.save(sys.argv[2])
+"""
+#: The 通报's paragraphs, no formatting.
+PLAIN_NOTICE = """
+import json, sys, docx
+document = docx.Document()
+for text in json.load(open(sys.argv[1], encoding="utf-8")):
+    document.add_paragraph(text)
+document.save(sys.argv[2])
+"""
+
+
+def make_store(path: Path) -> None:
+    """Two months of reports for every task and lead unit of the bundled plan."""
+    from fenggong.plan.load import load_plan
+    from fenggong.progress.model import Period, Report, Status
+    from fenggong.progress.store import Store
+
+    plan = load_plan(DATA)
+    statuses = list(Status)
+    reports = [
+        Report(
+            t.id,
+            unit,
+            Period(2023, month),
+            statuses[(t.id + month) % len(statuses)],
+            "按计划推进，已完成前期手续办理。",
+            "用地指标未落实。" if (t.id + month) % 6 == 3 else "",
+            "下月完成主体施工招标。",
+            "王小明",
+        )
+        for month in (4, 5)
+        for t in plan.tasks
+        for unit in t.lead_units
+    ]
+    Store(path, plan).add_reports(reports, "bench")
+
+
+def pack_content(store: Path, summary: Path, notice: Path) -> None:
+    """The summary's cells and the 通报's paragraphs, as fenggong writes them."""
+    import datetime as dt
+    import json
+
+    from fenggong.plan.load import load_plan
+    from fenggong.present.monthly import notice_of, summary_of
+    from fenggong.present.notice_text import NoticeHead, notice_parts
+    from fenggong.present.progress_views import summary_answer
+    from fenggong.present.view import cell_text
+    from fenggong.progress.model import Period
+    from fenggong.progress.store import Store
+
+    plan = load_plan(DATA)
+    log = Store(store, plan)
+    reports, deadlines = log.reports(), log.deadlines()
+    day = dt.date(2023, 6, 5)
+    answer = summary_answer(summary_of(plan, reports, deadlines, period=Period(2023, 5), as_of=day))
+    views = [answer.records, *(g.view for g in answer.sheets)]
+    sheets = [
+        [[c.header for c in v.columns]]
+        + [[cell_text(c.kind, x) for c, x in zip(v.columns, row, strict=True)] for row in v.rows]
+        for v in views
+        if v is not None
+    ]
+    summary.write_text(json.dumps({"sheets": sheets}, ensure_ascii=False), encoding="utf-8")
+    content = notice_of(plan, reports, deadlines, period=Period(2023, 5), as_of=day)
+    texts = [t for _, t in notice_parts(content, NoticeHead(date=day))]
+    notice.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+
+
 def brief_content(path: Path) -> None:
     """The brief's paragraphs and cells, as fenggong writes them, for the plain script."""
     import json
@@ -101,6 +180,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         brief_content(out / "brief.json")
+        store = out / "进展.sqlite"
+        make_store(store)
+        pack_content(store, out / "summary.json", out / "notice.json")
+        month = ["--period", "2023-05", "--as-of", "2023-06-05", "--log", str(store)]
         cases = [
             (
                 "export -o plan.xlsx",
@@ -111,6 +194,22 @@ def main() -> None:
                 "brief 住建 -o b.docx",
                 [*FENGGONG, "brief", "住建", "-o", str(out / "a.docx"), "--force"],
                 [sys.executable, "-c", PLAIN_DOCX, str(out / "brief.json"), str(out / "b.docx")],
+            ),
+            (
+                "summary -o s.xlsx",
+                [*FENGGONG, "summary", *month, "-o", str(out / "s.xlsx"), "--force"],
+                [
+                    sys.executable,
+                    "-c",
+                    PLAIN_SUMMARY,
+                    str(out / "summary.json"),
+                    str(out / "t.xlsx"),
+                ],
+            ),
+            (
+                "notice -o n.docx",
+                [*FENGGONG, "notice", *month, "-o", str(out / "n.docx"), "--force"],
+                [sys.executable, "-c", PLAIN_NOTICE, str(out / "notice.json"), str(out / "m.docx")],
             ),
         ]
         print(f"{'case':22} {'median':>8} {'baseline':>9} {'ratio':>6} {'target':>7}")

@@ -25,6 +25,8 @@ BODY_PT, TITLE_PT = 11, 14
 #: margins of A4 landscape at 100 % in Excel (7–8 px a unit) and in LibreOffice and WPS with
 #: a wider default font (≈ 9.3 px a unit).
 PRINT_WIDTH = 105
+#: The smallest print scale (per cent): 11 pt body printed at 82 % is still 9 pt.
+MIN_SCALE = 82
 #: Points a wrapped line takes (CJK fonts in LibreOffice and WPS set lines loosely).
 LINE_PT = 15.6
 #: The named styles cells get.
@@ -37,6 +39,8 @@ LEGEND = (
     "蓝灯 30 天内到期；绿灯 已完成或正常推进"
 )
 FOOTER = "第 &P 页 共 &N 页"
+#: Excel's code for A4 paper.
+PAPER_A4 = "9"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -109,32 +113,48 @@ def height_of(lines: int) -> float:
 
 
 def fit_widths(
-    natural: Sequence[float], floors: Sequence[float], order: Sequence[int]
+    natural: Sequence[float],
+    floors: Sequence[float],
+    ranks: Sequence[int],
+    budget: float = PRINT_WIDTH,
 ) -> list[float]:
     """Column widths that fit the printed page: each column as wide as its content, then,
-    while the total is too wide, the columns in `order` give way down to their floor (the
-    wrapped text takes the height instead)."""
+    while the total is too wide, the columns of the lowest rank give way together (in
+    proportion) down to their floors, then the next rank's (wrapped text takes the height
+    instead). A table still too wide prints scaled, never below `MIN_SCALE`."""
     widths = list(natural)
-    excess = sum(widths) - PRINT_WIDTH
-    for index in order:
+    excess = sum(widths) - budget
+    for rank in sorted(set(ranks)):
         if excess <= 0:
             break
-        give = min(excess, max(0.0, widths[index] - floors[index]))
-        widths[index] -= give
+        members = [i for i, r in enumerate(ranks) if r == rank]
+        spare = sum(max(0.0, widths[i] - floors[i]) for i in members)
+        if spare <= 0:
+            continue
+        give = min(excess, spare)
+        for i in members:
+            widths[i] -= give * max(0.0, widths[i] - floors[i]) / spare
         excess -= give
     return widths
 
 
-def page_setup(sheet: Worksheet, *, title_rows: str) -> None:
-    """A4 landscape at full size (no shrinking to fit), margins, the header rows on every
-    page, page numbers in the footer."""
+def print_scale(widths: Sequence[float]) -> int:
+    """The scale a table of these widths prints at: 100, or less (never below MIN_SCALE)
+    when it is wider than the page."""
+    total = sum(widths)
+    return 100 if total <= PRINT_WIDTH else max(MIN_SCALE, int(100 * PRINT_WIDTH / total))
+
+
+def page_setup(sheet: Worksheet, *, title_rows: str, scale: int = 100) -> None:
+    """A4 landscape at `scale` (never fit-to-page shrinking), margins, the header rows on
+    every page, page numbers in the footer."""
     from openpyxl.worksheet.page import PageMargins
 
     sheet.print_title_rows = title_rows
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.scale = 100
+    setup.paperSize = PAPER_A4
+    setup.scale = scale
     sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, footer=0.3)
     sheet.print_options.horizontalCentered = True
     for footer in (sheet.oddFooter, sheet.evenFooter):
@@ -144,6 +164,13 @@ def page_setup(sheet: Worksheet, *, title_rows: str) -> None:
             footer.center.size = 10
 
 
+def title_height(text: str, widths: Sequence[float]) -> float:
+    """The height of a title row, wrapped across the table's columns."""
+    # A title in 14 pt takes 14/11 of the body's room per character.
+    lines = lines_in(text, sum(widths) * BODY_PT / TITLE_PT)
+    return round(lines * TITLE_PT * 1.45 + 4, 1)
+
+
 def title_row(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
     """The title in row 1, merged across the table's columns, wrapped, never clipped."""
     cell = sheet.cell(row=1, column=1, value=text)
@@ -151,15 +178,9 @@ def title_row(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
     cell.style = TITLE
     if len(widths) > 1:
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
-    # A title in 14 pt takes 14/11 of the body's room per character.
-    lines = lines_in(text, sum(widths) * BODY_PT / TITLE_PT)
-    sheet.row_dimensions[1].height = round(lines * TITLE_PT * 1.45 + 4, 1)
+    sheet.row_dimensions[1].height = title_height(text, widths)
 
 
-def legend_row(sheet: Worksheet, row: int, count: int, width: float) -> None:
-    """The line under a table saying what the light colours mean."""
-    cell = sheet.cell(row=row, column=1, value=LEGEND)
-    cell.style = NOTE
-    if count > 1:
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=count)
-    sheet.row_dimensions[row].height = height_of(lines_in(LEGEND, width))
+def legend_height(width: float) -> float:
+    """The height of the legend line under a table `width` units wide."""
+    return height_of(lines_in(LEGEND, width))

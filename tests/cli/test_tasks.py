@@ -304,7 +304,7 @@ def test_show_piped_defaults_to_markdown(run: Runner) -> None:
             ("住建",),
             "没有「住建」这个命令（命令有：tasks、show、leaders、units、towns、sections、workload、"
             "brief、overlap、overview、import、export、check、deadline、progress、ledger、collect、status、"
-            "notice）；要看某个单位、领导或镇，请写 fenggong brief 住建",
+            "notice、summary、remind）；要看某个单位、领导或镇，请写 fenggong brief 住建",
         ),
         (("show",), "缺少任务序号，如 fenggong show 57（用 --help 查看用法）"),
         (("show", "x"), "任务序号「x」看不懂：请写 57、57,58 或 57-60"),

@@ -37,7 +37,17 @@ COMMANDS: dict[str, tuple[tuple[str, ...], Formats]] = {
     "notice": (("notice", "--period", "2023-Q2"), REPORTS),
 }
 #: Commands that write no answer in a chosen format.
-NOT_FORMATTED = {"import", "check", "deadline", "progress", "ledger", "collect"}
+#: (summary and remind read a progress store: tests/present/test_monthly_pack.py walks them.)
+NOT_FORMATTED = {
+    "import",
+    "check",
+    "deadline",
+    "progress",
+    "ledger",
+    "collect",
+    "summary",
+    "remind",
+}
 
 
 def parse(fmt: Format, text: str | bytes) -> object:

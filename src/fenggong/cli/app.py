@@ -56,6 +56,8 @@ COMMAND_MODULES = {
     "collect": "supervise",
     "status": "oversee",
     "notice": "oversee",
+    "summary": "office",
+    "remind": "office",
 }
 
 

@@ -156,6 +156,7 @@ def show(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
+    from fenggong.present.progress_views import with_reports
     from fenggong.present.task_views import details_answer
     from fenggong.queries.filters import TaskRow
     from fenggong.queries.listing import describe_tasks, parse_ids
@@ -165,11 +166,9 @@ def show(
     if (dated := set_deadlines(plan, out.data, log)) is not None:
         details = tuple(d._replace(task=dated(d.task)) for d in details)
     lit = with_progress(plan, [TaskRow(d.task) for d in details], out.data, log, as_of)
-    out.emit(
-        details_answer(
-            plan, details, {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
-        )
-    )
+    lights = {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
+    # On screen, each task's reports period by period.
+    out.emit(with_reports(details_answer(plan, details, lights), plan, out.data, log))
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong import clock
+from fenggong.cli import pack_options as pack
 from fenggong.cli.options import (
     AsOfOption,
     LogOption,
@@ -16,7 +17,7 @@ from fenggong.cli.options import (
 )
 from fenggong.errors import UsageError
 from fenggong.plan.load import load_plan
-from fenggong.present.formats import RECORDS, REPORTS
+from fenggong.present.formats import RECORDS, REPORTS, Format
 from fenggong.present.output import say
 
 if TYPE_CHECKING:
@@ -72,13 +73,19 @@ def notice(
             "--as-of", metavar="<日期>", help="按哪一天算（默认报送期末）。", show_default=False
         ),
     ] = None,
+    issuer: pack.IssuerOption = "",
+    to: pack.ToOption = "各牵头单位",
+    date: pack.DocDateOption = None,
+    doc_no: pack.DocNoOption = "",
+    split_by: pack.LeaderSplitOption = None,
     log: LogOption = None,
 ) -> None:
-    """督查通报草稿：本期各状态的任务数、滞后和超期的任务（写明哪个单位）、未报送的单位。
+    """督查通报：.docx 是按 GB/T 9704 排版的公文草稿（总体情况、表扬、滞后和超期任务的存在问题和下一步措施、未报送的单位）；其他格式列出各状态的任务数和滞后、超期、未报送的任务和单位。
 
     \b
-    例：fenggong notice --period 2023-05 -o 通报.docx
+    例：fenggong notice --period 2023-05 --issuer 县委督查室 --doc-no "督通〔2023〕5号" -o 通报.docx
         fenggong notice --period 2023年二季度 -o 二季度通报.docx
+        fenggong notice --period 2023-05 --split-by leader -o 领导通报/
     """
     from fenggong.present.supervise_views import notice_answer
     from fenggong.progress.dates import day_or
@@ -105,6 +112,14 @@ def notice(
     day = day_or(as_of, "--as-of", plan_year(plan), when.end)
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
+    chosen = out.format if split_by is None else out.fmt or Format.DOCX
+    if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/notice_out.py)
+        from fenggong.present.notice_out import NoticeRequest, write_notice
+
+        written_on = day_or(date, "--date", plan_year(plan), day if as_of else clock.today())
+        request = NoticeRequest(issuer, to, written_on, doc_no, split_by, chosen)
+        write_notice(plan, sup, request, out.target())
+        return
     out.emit(notice_answer(plan, sup))
 
 

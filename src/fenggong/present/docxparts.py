@@ -5,16 +5,22 @@ inside the functions."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-from rich.cells import cell_len
 
 from fenggong.present.view import JOINER, Column, Kind, View, cell_text
 
 if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+
+def cell_len(text: str) -> int:
+    """Columns the text takes: two for a Chinese (wide) character, one for the rest (rich's
+    own measure costs the Word path an import of rich)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
 
 #: Widest a name column gets, in characters, before a long name wraps.
 NAME_CAP = 10
@@ -93,7 +99,8 @@ def widths_cm(view: View, usable_cm: float, font_pt: float) -> list[float]:
         header = min(cell_len(column.header), 8)
         widest = max((_widest(column, row[index]) for row in view.rows), default=0)
         widest += 2 if column.kind is Kind.NAMES else 0  # room for the 、 after a name
-        natural.append(max(header, min(widest, NAME_CAP * 2)) * half + PADDING_CM)
+        cap = 120 if column.kind is Kind.TEXT else NAME_CAP * 2
+        natural.append(max(header, min(widest, cap)) * half + PADDING_CM)
         # A unit's name stays whole (up to the cap); a title or code may wrap.
         keep = min(widest, NAME_CAP * 2) if column.kind is Kind.NAMES else 0
         floors.append(max(header, keep) * half + PADDING_CM)
@@ -107,9 +114,11 @@ def widths_cm(view: View, usable_cm: float, font_pt: float) -> list[float]:
         for i in fixed:
             natural[i] -= cut * (natural[i] - floors[i]) / spare
         room = usable_cm - sum(natural[i] for i in fixed)
-    if free:
+    if free:  # several free texts share the room as their content does
+        wanted = sum(natural[i] for i in free) or 1.0
+        shares = {i: natural[i] / wanted for i in free}
         for i in free:
-            natural[i] = max(room / len(free), 2.0)
+            natural[i] = max(room * shares[i], floors[i], 2.0)
     else:  # no free text: spread what is left over the columns
         extra = (usable_cm - sum(natural)) / max(len(columns), 1)
         natural = [w + max(extra, 0.0) for w in natural]

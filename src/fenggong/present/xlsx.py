@@ -11,19 +11,22 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
+    from openpyxl.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 #: Widest a column is drawn (in Excel's character units) before its text wraps.
 MAX_WIDTH = {Kind.TEXT: 60}
 DEFAULT_MAX = 40
 MIN_WIDTH = 6
+#: Workbooks of more cells than this are written in openpyxl's write-only mode.
+WRITE_ONLY_CELLS = 100_000
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -47,15 +50,21 @@ def to_xlsx(answer: Answer) -> bytes:
 
     from fenggong.sheetstyle import add_styles
 
-    book = Workbook()
-    default = book.active
-    if default is not None:
-        book.remove(default)
+    sheets = sheets_of(answer)
+    # A big workbook streams its rows (openpyxl's write-only mode: a 100,000-task export
+    # does not hold every cell object at once); a small one is quicker built in memory.
+    # Both get the same cells, styles and settings.
+    big = sum(len(v.rows) * len(v.columns) for _, v in sheets) > WRITE_ONLY_CELLS
+    book = Workbook(write_only=big)
+    if not big and book.active is not None:
+        book.remove(book.active)
     add_styles(book)
     used: set[str] = set()
     drop = frozenset(answer.repeated)
-    for index, (title, view) in enumerate(sheets_of(answer)):
-        sheet = book.create_sheet(_sheet_name(title, used))
+    for index, (title, view) in enumerate(sheets):
+        # A write-only sheet has every setting a sheet has (Worksheet._setup); the stubs
+        # declare them on Worksheet only.
+        sheet = cast("Worksheet", book.create_sheet(_sheet_name(title, used)))
         dropped = drop if view is answer.records else frozenset()
         _fill(sheet, title, view, answer.plan, dropped, answer.note if index == 0 else "")
     buffer = io.BytesIO()
@@ -87,7 +96,7 @@ def _fill(
     count = max(len(columns), 1)
     natural = [float(cell_len(c.header) + 2) for c in columns]
     rows: list[list[int | float | str | dt.date]] = []
-    any_light = False
+    any_light = any(c.header in st.LIGHT_STYLES for c in columns)  # counts per light
     for row in view.rows:
         values: list[int | float | str | dt.date] = []
         for c, column in enumerate(columns):
@@ -110,62 +119,99 @@ def _fill(
         max(MIN_WIDTH, min(w, MAX_WIDTH.get(c.kind, DEFAULT_MAX)))
         for w, c in zip(natural, columns, strict=True)
     ]
-    widths = st.fit_widths(natural, *_give_way(columns))
+    # A table of several free-text columns (a progress summary) prints a little smaller
+    # (never under 9 pt) rather than wrap each text a few characters a line.
+    texts = sum(c.kind is Kind.TEXT for c in columns)
+    budget = st.PRINT_WIDTH * (100 / st.MIN_SCALE if texts >= 3 else 1)
+    widths = st.fit_widths(natural, *_give_way(columns), budget)
     heading = f"{title}（{plan}）" if plan else title
-    # A narrow table (a registry) widens its last column rather than wrap the title thin.
-    room = min(cell_len(heading) + 2, 80) * st.TITLE_PT / st.BODY_PT
+    # A narrow table (a registry, counts) widens its columns alike rather than wrap the title
+    # a few characters a line.
+    room = min(cell_len(heading) + 2, 60) * st.TITLE_PT / st.BODY_PT
     if columns and sum(widths) < room:
-        widths[-1] += room - sum(widths)
-    # What the answer leaves out belongs in the file, under the title.
-    st.title_row(sheet, f"{heading}\n{note}" if note else heading, widths or [float(MIN_WIDTH)])
-    header_lines = 1
-    for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=2, column=c, value=column.header)
-        cell.data_type = "s"
-        cell.style = st.LIGHT_STYLES.get(column.header, st.HEADER)
-        header_lines = max(header_lines, st.lines_in(column.header, widths[c - 1]))
-    sheet.row_dimensions[2].height = st.height_of(header_lines)
-    for r, values in enumerate(rows, start=3):
-        lines = 1
-        for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cell.style = st.LIGHT_STYLES.get(value, st.BODY)
-                if len(value) > 3:
-                    lines = max(lines, st.lines_in(value, widths[c - 1]))
-            else:
-                cell.style = st.DATE if isinstance(value, dt.date) else st.NUMBER
-        sheet.row_dimensions[r].height = st.height_of(lines)
+        widths = [w * room / sum(widths) for w in widths]
+    if plan and cell_len(heading) * st.TITLE_PT / st.BODY_PT > sum(widths) * 0.95:
+        heading = f"{title}\n（{plan}）"  # the plan on a line of its own, not broken anywhere
+    if note:  # what the answer leaves out belongs in the file, under the title
+        heading = f"{heading}\n{note}"
+    # Written row by row, so that a write-only sheet can stream them: its view, widths and
+    # heights are set before the rows they belong to.
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     last = get_column_letter(count)
+    # The sheet's view goes out with the first row: set it (and the rest) before any.
     sheet.freeze_panes = "A3"
+    sheet.sheet_view.showGridLines = False
     if columns:
         sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
-    if any_light:
-        st.legend_row(sheet, len(rows) + 4, count, sum(widths))
-    sheet.sheet_view.showGridLines = False
-    st.page_setup(sheet, title_rows="2:2")
+    st.page_setup(sheet, title_rows="2:2", scale=st.print_scale(widths))
+    sheet.row_dimensions[1].height = st.title_height(heading, widths or [float(MIN_WIDTH)])
+    sheet.append([_cell(sheet, heading, st.TITLE)])
+    if count > 1:
+        sheet.merged_cells.add(f"A1:{last}1")
+    header_lines = max(
+        (st.lines_in(c.header, w) for c, w in zip(columns, widths, strict=True)), default=1
+    )
+    sheet.row_dimensions[2].height = st.height_of(header_lines)
+    sheet.append(
+        [_cell(sheet, c.header, st.LIGHT_STYLES.get(c.header, st.HEADER)) for c in columns]
+    )
+    for r, values in enumerate(rows, start=3):
+        lines = 1
+        cells = []
+        for c, value in enumerate(values):
+            if isinstance(value, str):
+                cells.append(_cell(sheet, value, st.LIGHT_STYLES.get(value, st.BODY)))
+                if len(value) > 3:
+                    lines = max(lines, st.lines_in(value, widths[c]))
+            else:
+                cells.append(
+                    _cell(sheet, value, st.DATE if isinstance(value, dt.date) else st.NUMBER)
+                )
+        sheet.row_dimensions[r].height = st.height_of(lines)
+        sheet.append(cells)
+    if any_light:  # a blank line, then what the colours mean
+        legend = len(rows) + 4
+        sheet.append([])
+        sheet.row_dimensions[legend].height = st.legend_height(sum(widths))
+        sheet.append([_cell(sheet, st.LEGEND, st.NOTE)])
+        if count > 1:
+            sheet.merged_cells.add(f"A{legend}:{last}{legend}")
+
+
+def _cell(sheet: Worksheet, value: int | float | str | dt.date, style: str) -> Cell:
+    """A cell in a named style; text stays text (never a formula, whatever it starts with)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, value)  # type: ignore[arg-type]  # stubs leave out date
+    if isinstance(value, str):
+        made.data_type = "s"
+    made.style = style
+    return made
 
 
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
-    """Each column's narrowest width and the order columns narrow in when the table is too
-    wide to print: single names and titles first, then lists of names, the task text last
-    (it takes the room the others leave)."""
+    """Each column's narrowest width and its rank in giving way when the table is too wide
+    to print: single names and titles first, then lists of names, the free text last (it
+    takes the room the others leave; several text columns share it)."""
+    texts = sum(c.kind is Kind.TEXT for c in columns)
+    text_floor = 24 if texts <= 1 else 18 if texts == 2 else 14
     floors = [
         float(
             max(
                 MIN_WIDTH,
-                24 if c.kind is Kind.TEXT else 12 if c.kind in (Kind.NAMES, Kind.NAME) else 0,
+                text_floor
+                if c.kind is Kind.TEXT
+                else 12
+                if c.kind in (Kind.NAMES, Kind.NAME)
+                else 0,
                 min(cell_len(c.header), 8) + 2,
             )
         )
         for c in columns
     ]
     rank = {Kind.NAME: 0, Kind.NAMES: 1, Kind.TEXT: 2}
-    order = sorted(range(len(columns)), key=lambda i: rank.get(columns[i].kind, 3))
-    return floors, order
+    return floors, [rank.get(c.kind, 3) for c in columns]
 
 
 __all__ = ["Grid", "sheets_of", "to_xlsx"]

@@ -13,6 +13,7 @@ deadlines (a deadline changed after the ledgers went out is no mistake of the cl
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +39,7 @@ SHEET, INFO_SHEET = "台账", "台账信息"
 #: The info sheet's key for a task's 完成时限 as issued (then task id, date).
 ISSUED_DEADLINE = "完成时限"
 #: Column widths: they add up to what A4 landscape prints at full size (`sheetstyle.PRINT_WIDTH`).
-_WIDTHS = (4, 19, 8, 8, 8, 7, 11, 12, 9, 9, 5, 5)
+_WIDTHS = (4, 16, 8, 8, 8, 7, 11, 12, 9, 9, 6, 7)
 
 
 class LedgerRow(NamedTuple):
@@ -95,12 +96,12 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
     unlocked = Protection(locked=False)
     for r, row in enumerate(rows, start=3):
         last = row.last
-        values: tuple[int | str, ...] = (
+        values: tuple[int | str | dt.date, ...] = (
             row.task.id,
             row.task.text,
             "、".join(row.task.lead_units),
             "、".join(row.task.related_units),
-            row.deadline,
+            st.as_day(row.deadline) or row.deadline,  # a date cell Excel filters by
             f"{last.status.value}（{last.period}）" if last else "",
             report_text(last.progress) if last else "",
             *("",) * len(FILLED),
@@ -113,7 +114,7 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
                 cell.style = st.BODY
                 lines = max(lines, st.lines_in(value, _WIDTHS[c - 1]))
             else:
-                cell.style = st.NUMBER
+                cell.style = st.DATE if isinstance(value, dt.date) else st.NUMBER
             if columns[c - 1] in EARLIER:
                 cell.fill = grey
             if columns[c - 1] in FILLED:
@@ -211,7 +212,8 @@ def read_ledger(
     problems: list[str] = []
     seen: dict[int, int] = {}
     for number, row in enumerate(sheet.iter_rows(min_row=3, values_only=True), start=3):
-        cells = ["" if v is None else report_text(str(v)) for v in row]
+        # A date cell (完成时限) reads back as a datetime: its text is the day.
+        cells = ["" if v is None else report_text(str(v)).removesuffix(" 00:00:00") for v in row]
         cells += [""] * (len(header) - len(cells))
 
         def cell(name: str, cells: list[str] = cells) -> str:
