@@ -108,9 +108,9 @@ def pack_content(store: Path, summary: Path, notice: Path) -> None:
     import json
 
     from fenggong.plan.load import load_plan
-    from fenggong.present.monthly import notice_of, summary_of
-    from fenggong.present.notice_text import NoticeHead, notice_parts
-    from fenggong.present.progress_views import summary_answer
+    from fenggong.present.answers.monthly import notice_of, summary_of
+    from fenggong.present.answers.notice import NoticeHead, notice_parts
+    from fenggong.present.answers.progress import summary_answer
     from fenggong.present.view import cell_text
     from fenggong.progress.model import Period
     from fenggong.progress.store import Store
@@ -138,7 +138,7 @@ def brief_content(path: Path) -> None:
     import json
 
     from fenggong.plan.load import load_plan
-    from fenggong.present.meeting_views import brief_answer
+    from fenggong.present.answers.meetings import brief_answer
     from fenggong.present.view import Report, cell_text
     from fenggong.queries.brief import brief_subject, make_brief
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 import fenggong.cli.app as cli
-import fenggong.present.screen as terminal
+import fenggong.present.render.terminal.screen as terminal
 
 OUT = Path(__file__).resolve().parent / "img"
 FIGURES = {

@@ -22,20 +22,24 @@ MODULES = sorted(
 )
 
 
-def layer_tree() -> set[str]:
-    """The modules the layer picture of docs/design.md names, as paths in the package."""
-    block = DESIGN.split("## The layers", 1)[1].split("```", 2)[1]
+def layer_tree(picture: str | None = None) -> set[str]:
+    """The modules the layer picture of docs/design.md names, as paths in the package: two
+    spaces of indent per level, a folder's entries one level under it, at any depth."""
+    block = picture or DESIGN.split("## The layers", 1)[1].split("```", 2)[1]
     named: set[str] = set()
-    folder = ""
+    folders: list[str] = []  # folders[d - 1] is the folder open at depth d
     for line in block.splitlines():
         found = re.match(r"^( +)(\S+)", line)
         if found is None:
             continue
         depth, name = len(found[1]) // 2, found[2]
+        if depth > len(folders) + 1 or not name.endswith(("/", ".py")):
+            continue  # a description carried over to the next line
+        del folders[depth - 1 :]
         if name.endswith("/"):
-            folder = name if depth == 1 else folder
-        elif name.endswith(".py"):
-            named.add(f"{folder}{name}" if depth == 2 else name)
+            folders.append(name)
+        else:
+            named.add("".join(folders) + name)
     return named
 
 
@@ -46,6 +50,28 @@ def test_design_names_every_module(module: str) -> None:
 
 def test_design_names_only_real_modules() -> None:
     assert layer_tree() - set(MODULES) == set()
+
+
+def test_the_layer_picture_reads_nested_folders() -> None:
+    picture = """
+fenggong/
+  errors.py    base
+  present/     a layer
+    view.py    on top
+    render/    a package
+      text.py  one format
+      terminal/
+        screen.py
+    output.py  back on the layer
+               render/xlsx.py named in a description
+"""
+    assert layer_tree(picture) == {
+        "errors.py",
+        "present/view.py",
+        "present/render/text.py",
+        "present/render/terminal/screen.py",
+        "present/output.py",
+    }
 
 
 def test_the_layer_picture_has_every_folder() -> None:

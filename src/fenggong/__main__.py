@@ -23,7 +23,7 @@ def run() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     _reopen_closed_streams()
     if _is_terminal(sys.stderr):  # long steps show a bar there (nothing imported otherwise)
-        from fenggong.present.busy import install
+        from fenggong.present.output_steps import install
 
         install()
     code: object = 0

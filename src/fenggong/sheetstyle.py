@@ -1,7 +1,7 @@
 """How every workbook fenggong writes prints: named cell styles (宋体 body, 黑体 header and
 title, thin borders, everything top-aligned, dates as yyyy-mm-dd, lights as coloured fills),
 row heights for wrapped text, column widths that fit A4 landscape at full size, and the page
-setup with page numbers. Used by `present/xlsx.py`, `progress/ledger.py` and the office writers (a base module, so the ledger in `progress/` can use it too); openpyxl is
+setup with page numbers. Used by `present/render/xlsx.py`, `progress/ledger.py` and the office writers (a base module, so the ledger in `progress/` can use it too); openpyxl is
 imported only inside the functions."""
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from fenggong.present.task_views import TEXT
-from fenggong.present.terminal import GridTable
+from fenggong.present.answers.tasks import TEXT
+from fenggong.present.render.terminal.table import GridTable
 from fenggong.present.view import Grid, View
 from tests.conftest import DATA, MINI, Runner, run_process, subprocess_env
 
@@ -280,7 +280,7 @@ def test_an_ascii_stdout_does_not_break_check() -> None:
 def test_overlap_csv_neutralises_names_in_the_header(run: Runner) -> None:
     result = run("overlap", "发改", "工信", "--format", "csv")
     assert result.code == 0
-    from fenggong.present.writers import neutralise
+    from fenggong.present.render.text import neutralise
 
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert neutralise("\n=1") == "'\n=1"

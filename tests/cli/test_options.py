@@ -53,7 +53,7 @@ def test_output_options_follow_the_formats() -> None:
 
 
 def test_choice_enums_agree_with_what_they_choose() -> None:
-    from fenggong.present.supervise_views import GROUPS
+    from fenggong.present.answers.supervision import GROUPS
     from fenggong.queries.lights import Light
 
     assert [c.value for c in options.LightChoice] == [x.value for x in Light]

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from fenggong.plan import steps
-from fenggong.present import busy
+from fenggong.present import output_steps
 from tests.conftest import MINI, subprocess_env
 
 #: A step of three items, 0.5 s each (long), or one of 0.1 s (short), run as fenggong runs.
 _STEP = (
-    "import sys, time; from fenggong.present import busy; busy.install(); "
+    "import sys, time; from fenggong.present import output_steps; output_steps.install(); "
     "from fenggong.plan.steps import long_step\n"
     "with long_step('检查方案', 3) as advance:\n"
     "    for _ in range(3):\n"
@@ -116,6 +116,6 @@ def test_loops_over_files_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
         seen.append((label, total))
         yield lambda done=1: seen.append(("done", done))
 
-    monkeypatch.setattr(busy, "long_work", record)
-    assert list(busy.each(["a.xlsx", "b.xlsx"], "收台账")) == ["a.xlsx", "b.xlsx"]
+    monkeypatch.setattr(output_steps, "long_work", record)
+    assert list(output_steps.each(["a.xlsx", "b.xlsx"], "收台账")) == ["a.xlsx", "b.xlsx"]
     assert seen == [("收台账", 2), ("done", 1), ("done", 1)]

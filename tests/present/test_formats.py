@@ -16,8 +16,8 @@ import pytest
 
 from fenggong.cli.app import COMMAND_MODULES
 from fenggong.present.formats import BINARY, DATASET, DETAILS, RECORDS, REPORTS, Format, Formats
+from fenggong.present.render.text import render
 from fenggong.present.view import Answer, Column, Details, Grid, Kind, View
-from fenggong.present.writers import render
 from tests.conftest import Runner
 
 #: Each command that answers in a format, with arguments that give it an answer.

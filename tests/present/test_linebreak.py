@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from fenggong.present.linebreak import break_lines
+from fenggong.present.render.terminal.linebreak import break_lines
 
 
 def lines(text: str, width: int, items: str | None = None) -> list[str]:

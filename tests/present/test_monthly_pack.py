@@ -468,8 +468,8 @@ def test_show_lists_the_reports_period_by_period(month: Runner) -> None:
 
 
 def test_a_gongwen_holds_any_text() -> None:
-    from fenggong.present.gongwen import gongwen_docx
-    from fenggong.present.notice_text import Part
+    from fenggong.present.answers.notice import Part
+    from fenggong.present.render.gongwen import gongwen_docx
 
     data = gongwen_docx(
         [
@@ -496,7 +496,7 @@ def test_a_gongwen_holds_any_text() -> None:
 def test_a_big_workbook_is_streamed_with_the_same_layout(
     run_mini: Runner, tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fenggong.present import xlsx
+    from fenggong.present.render import xlsx
 
     assert run_mini("export", "-o", "memory.xlsx").code == 0
     monkeypatch.setattr(xlsx, "WRITE_ONLY_CELLS", 0)  # as a 100,000-task export is written

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from fenggong.present.task_views import ID, LEAD_UNITS, TERMINAL_COLUMNS, TEXT
-from fenggong.present.terminal import GridTable
+from fenggong.present.answers.tasks import ID, LEAD_UNITS, TERMINAL_COLUMNS, TEXT
+from fenggong.present.render.terminal.table import GridTable
 from fenggong.present.view import Column, Grid, Kind, View
 from tests.conftest import Runner
 

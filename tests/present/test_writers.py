@@ -11,8 +11,8 @@ import pytest
 
 from fenggong.plan.model import Plan
 from fenggong.present.formats import Format
+from fenggong.present.render.text import neutralise, render, to_markdown
 from fenggong.present.view import Answer, Column, Grid, Kind, View
-from fenggong.present.writers import neutralise, render, to_markdown
 from tests.conftest import Runner
 
 ARGS = ("tasks", "--section", "1.2", "--unit", "工信")
@@ -105,8 +105,8 @@ def test_keyword_highlight_in_table(run_mini: Runner, monkeypatch: pytest.Monkey
     from rich.console import Console
 
     from fenggong.plan.load import load_plan
-    from fenggong.present.task_views import ID, TEXT, task_view
-    from fenggong.present.terminal import GridTable
+    from fenggong.present.answers.tasks import ID, TEXT, task_view
+    from fenggong.present.render.terminal.table import GridTable
     from fenggong.queries.filters import TaskFilter, select_tasks
     from tests.conftest import MINI
 

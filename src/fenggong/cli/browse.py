@@ -91,7 +91,7 @@ def tasks(
         fenggong tasks --leader 李耀强 --category 4 -o 李耀强.csv
         fenggong tasks -k 污水 --fuzzy
     """
-    from fenggong.present.task_views import (
+    from fenggong.present.answers.tasks import (
         default_columns,
         parse_columns,
         question_title,
@@ -156,8 +156,8 @@ def show(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
-    from fenggong.present.progress_views import with_reports
-    from fenggong.present.task_views import details_answer
+    from fenggong.present.answers.progress import with_reports
+    from fenggong.present.answers.tasks import details_answer
     from fenggong.queries.filters import TaskRow
     from fenggong.queries.listing import describe_tasks, parse_ids
 
@@ -186,7 +186,7 @@ def _answer(name: str) -> Callable[["Plan"], "Answer"]:
     """The summary view that answers a listing (imported only when the command runs)."""
 
     def build(plan: "Plan") -> "Answer":
-        from fenggong.present import summary_views as views
+        from fenggong.present.answers import listings as views
 
         builders = {
             "leaders": views.leaders_answer,
@@ -223,7 +223,7 @@ def units(
     例：fenggong units
         fenggong units --kind party
     """
-    from fenggong.present.summary_views import units_answer
+    from fenggong.present.answers.listings import units_answer
 
     out.emit(units_answer(load_plan(out.data), frozenset(kind) or None))
 
@@ -262,7 +262,7 @@ def workload(
         fenggong workload --by unit --category 4 --top 10
         fenggong workload --by town -o 各镇任务.csv
     """
-    from fenggong.present.summary_views import workload_answer
+    from fenggong.present.answers.listings import workload_answer
     from fenggong.queries.filters import find_tasks, resolve_filter
     from fenggong.queries.workload import summarise
 

@@ -79,8 +79,8 @@ def import_plan(
     from fenggong.intake.layouts import parse_mapping
     from fenggong.intake.readers import read_plan
     from fenggong.plan.load import load_registry
-    from fenggong.present.busy import long_work
-    from fenggong.present.dataset_views import import_summary, imported_answer
+    from fenggong.present.answers.dataset import import_summary, imported_answer
+    from fenggong.present.output_steps import long_work
 
     overrides = parse_mapping(mapping)
     output = out.path
@@ -121,8 +121,8 @@ def export(filters: FilterRequest, out: Output) -> None:
         fenggong export --format json -o plan.json
         fenggong export --lead 工信 -o 工信局.csv
     """
-    from fenggong.present.busy import long_work
-    from fenggong.present.dataset_views import dataset_answer
+    from fenggong.present.answers.dataset import dataset_answer
+    from fenggong.present.output_steps import long_work
     from fenggong.queries.filters import find_tasks, resolve_filter
 
     plan = load_plan(out.data)
@@ -159,7 +159,7 @@ def check(
         fenggong check data/tasks.toml
     """
     from fenggong.plan.load import check_file
-    from fenggong.present.dataset_views import check_summary
+    from fenggong.present.answers.dataset import check_summary
     from fenggong.progress.location import store_path
 
     target = path or default_path()

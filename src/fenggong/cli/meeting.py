@@ -36,7 +36,7 @@ def brief(
         fenggong brief 天堂 --format md -o 天堂镇简报.md
     """
 
-    from fenggong.present.meeting_views import brief_answer
+    from fenggong.present.answers.meetings import brief_answer
     from fenggong.progress.dates import day_or
     from fenggong.progress.model import plan_year
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
@@ -94,7 +94,7 @@ def overlap(
         fenggong overlap 住建 自然资源 财政 --any
         fenggong overlap 水务 新城
     """
-    from fenggong.present.meeting_views import overlap_answer
+    from fenggong.present.answers.meetings import overlap_answer
     from fenggong.queries.overlap import resolve_parties, shared_tasks
 
     plan = load_plan(out.data)
@@ -113,7 +113,7 @@ def overview(out: Output) -> None:
     例：fenggong overview
         fenggong overview --format md -o 概览.md
     """
-    from fenggong.present.meeting_views import overview_answer
+    from fenggong.present.answers.meetings import overview_answer
     from fenggong.queries.workload import overview as summarise
 
     plan = load_plan(out.data)

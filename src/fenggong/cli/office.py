@@ -67,8 +67,8 @@ def summary(
         fenggong summary --period 2023-05 --by leader -o 汇总.docx
         fenggong summary --period 2023-05 --split-by leader -o 领导/
     """
-    from fenggong.present.monthly import period_words, summary_of
-    from fenggong.present.progress_views import GROUPINGS, summary_answer
+    from fenggong.present.answers.monthly import period_words, summary_of
+    from fenggong.present.answers.progress import GROUPINGS, summary_answer
 
     if by not in GROUPINGS:
         raise UsageError(f"--by 应为 {'、'.join(GROUPINGS)} 之一")
@@ -78,8 +78,8 @@ def summary(
     if split_by is None:
         out.emit(summary_answer(content, by))
         return
-    from fenggong.present.packs import write_pack
-    from fenggong.present.writers import render
+    from fenggong.present.output import write_pack
+    from fenggong.present.render.text import render
 
     chosen = _pack_format(split_by, out, Format.XLSX)
     files = []
@@ -135,8 +135,8 @@ def remind(
     例：fenggong remind --period 2023-05 --by-date 2023-06-05 --issuer 县委督查室 -o 催办/
         fenggong remind --period 2023-05 -f md
     """
-    from fenggong.present.monthly import reminders_of
-    from fenggong.present.remind_text import reminder_parts, reminders_text
+    from fenggong.present.answers.monthly import reminders_of
+    from fenggong.present.answers.remind import reminder_parts, reminders_text
     from fenggong.progress.dates import day_or
     from fenggong.progress.model import plan_year
 
@@ -156,8 +156,8 @@ def remind(
         return
     if output is None:
         raise UsageError("催办通知一个单位一份：请用 -o 指定文件夹")
-    from fenggong.present.gongwen import gongwen_docx
-    from fenggong.present.packs import write_pack
+    from fenggong.present.output import write_pack
+    from fenggong.present.render.gongwen import gongwen_docx
 
     files = [
         (

@@ -49,7 +49,7 @@ def status(
         fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
         fenggong status --period 2023-Q2 --by task
     """
-    from fenggong.present.supervise_views import status_answer
+    from fenggong.present.answers.supervision import status_answer
     from fenggong.progress.dates import day_or
     from fenggong.progress.model import plan_period, plan_year
     from fenggong.progress.supervision import supervision
@@ -87,7 +87,7 @@ def notice(
         fenggong notice --period 2023年二季度 -o 二季度通报.docx
         fenggong notice --period 2023-05 --split-by leader -o 领导通报/
     """
-    from fenggong.present.supervise_views import notice_answer
+    from fenggong.present.answers.supervision import notice_answer
     from fenggong.progress.dates import day_or
     from fenggong.progress.lights import current_period
     from fenggong.progress.location import read_store
@@ -114,7 +114,7 @@ def notice(
     _say_gaps(sup)
     chosen = out.format if split_by is None else out.fmt or Format.DOCX
     if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/notice_out.py)
-        from fenggong.present.notice_out import NoticeRequest, write_notice
+        from fenggong.present.output_notice import NoticeRequest, write_notice
 
         written_on = day_or(date, "--date", plan_year(plan), day if as_of else clock.today())
         request = NoticeRequest(issuer, to, written_on, doc_no, split_by, chosen)

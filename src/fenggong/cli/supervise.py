@@ -200,7 +200,7 @@ def ledger(
     """
     from fenggong.filenames import write_split
     from fenggong.files import output_target, write_atomic
-    from fenggong.present.busy import each
+    from fenggong.present.output_steps import each
     from fenggong.progress.ledger import LedgerRow, ledger_workbook
     from fenggong.progress.lights import due
     from fenggong.progress.location import open_store

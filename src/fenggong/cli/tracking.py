@@ -53,7 +53,7 @@ def by_progress(
 
 def wants_progress(columns: str) -> bool:
     """Whether `--columns` asks for a task's light, reason or status."""
-    from fenggong.present.task_views import PROGRESS_COLUMNS
+    from fenggong.present.answers.tasks import PROGRESS_COLUMNS
 
     names = {n.strip() for n in columns.replace("，", ",").split(",")}
     return any(c.key in names or c.header in names for c in PROGRESS_COLUMNS)

@@ -1,9 +1,11 @@
-"""Everything that reaches stdout and stderr: choosing the format, printing or writing an
-answer, one-line messages, encodings that cannot hold Chinese, and readers that go away."""
+"""The boundary: everything that reaches stdout, stderr and files. Choosing the format,
+printing or writing an answer, a pack of files written into one folder (all or none, names
+made safe through `fenggong.filenames`), one-line messages, encodings that cannot hold
+Chinese, and readers that go away."""
 
 import codecs
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -179,14 +181,41 @@ def emit(answer: "Answer", fmt: Format, target: Target, *, ascii_only: bool = Fa
     if answer.note and not (fmt is Format.TABLE and target.path is None):
         say(answer.note)
     if fmt is Format.TABLE and target.path is None:
-        from fenggong.present.screen import console, screen_renderable
+        from fenggong.present.render.terminal.screen import console, screen_renderable
 
         prepare_stdout()
         _to_stdout(lambda: console().print(screen_renderable(answer.screen, ascii_only=ascii_only)))
         return
-    from fenggong.present.writers import render
+    from fenggong.present.render.text import render
 
     # JSON escapes what a non-UTF-8 stdout cannot hold, so it stays exact and parseable.
     escape = target.path is None and not stdout_is_utf()
     text = render(answer, fmt, ascii_lines=ascii_only, escape_json=escape)
     write_output(text, fmt, target)
+
+
+def write_pack(
+    folder: Path,
+    files: Sequence[tuple[str, str | bytes]],
+    *,
+    force: bool,
+    reading: Path | None,
+) -> list[Path]:
+    """Write each (file name, content) into `folder` (a file per unit or per leader), all or
+    none; text as UTF-8; every name made a safe, unique file name, every target checked to lie
+    directly in the folder."""
+    from fenggong.filenames import write_split
+
+    if not files:
+        return []
+    suffix = Path(files[0][0]).suffix
+    return write_split(
+        folder,
+        [
+            (name.removesuffix(suffix), data.encode() if isinstance(data, str) else data)
+            for name, data in files
+        ],
+        suffix,
+        force=force,
+        reading=reading,
+    )

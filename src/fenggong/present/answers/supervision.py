@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fenggong.plan.kinds import DEFAULT_BASES
 from fenggong.plan.model import Plan
-from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, TEXT
+from fenggong.present.answers.tasks import ID, LEAD_UNITS, LEADERS, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 from fenggong.progress.model import Status
 

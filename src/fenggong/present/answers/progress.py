@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fenggong.plan.model import Plan
-from fenggong.present.monthly import ProgressLine, Summary, period_words
-from fenggong.present.task_views import ID, TEXT
+from fenggong.present.answers.monthly import ProgressLine, Summary, period_words
+from fenggong.present.answers.tasks import ID, TEXT
 from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View, plan_label
 from fenggong.progress.model import Period, Report
 

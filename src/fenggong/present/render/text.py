@@ -21,7 +21,7 @@ def render(
     cannot hold Chinese)."""
     match fmt:
         case Format.TABLE:
-            from fenggong.present.screen import screen_text
+            from fenggong.present.render.terminal.screen import screen_text
 
             return screen_text(answer.screen, FILE_WIDTH, ascii_only=ascii_lines)
         case Format.CSV:
@@ -45,11 +45,11 @@ def render(
             assert isinstance(answer.document, dict), "only a dataset is written as TOML"
             return dataset_toml(answer.document)
         case Format.XLSX:
-            from fenggong.present.xlsx import to_xlsx
+            from fenggong.present.render.xlsx import to_xlsx
 
             return to_xlsx(answer)
         case Format.DOCX:
-            from fenggong.present.docx import to_docx
+            from fenggong.present.render.docx import to_docx
 
             return to_docx(answer)
         case _:

@@ -5,8 +5,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from fenggong.plan.model import Plan
-from fenggong.present.summary_views import CERTAIN, NAME, TASKS, town_workload_view
-from fenggong.present.task_views import ID, LEAD_UNITS, LEADERS, RELATED_UNITS, SECTION, TEXT
+from fenggong.present.answers.listings import CERTAIN, NAME, TASKS, town_workload_view
+from fenggong.present.answers.tasks import ID, LEAD_UNITS, LEADERS, RELATED_UNITS, SECTION, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fenggong.present.docxparts import add_field, cell_len, east_asian
-from fenggong.present.notice_text import Part
+from fenggong.present.answers.notice import Part
+from fenggong.present.render.docxparts import add_field, cell_len, east_asian
 
 if TYPE_CHECKING:
     from docx.document import Document

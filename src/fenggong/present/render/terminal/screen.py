@@ -6,7 +6,7 @@ from typing import TextIO, assert_never
 from rich.console import Console, Group, RenderableType
 
 from fenggong.errors import PipeClosed
-from fenggong.present.terminal import GridTable, Paragraph
+from fenggong.present.render.terminal.table import GridTable, Paragraph
 from fenggong.present.view import Details, Grid, Report, Screen
 
 

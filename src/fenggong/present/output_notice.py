@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.errors import UsageError
 from fenggong.present.formats import Format
-from fenggong.present.output import Target, say, write_output
+from fenggong.present.output import Target, say, write_output, write_pack
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan
-    from fenggong.present.monthly import Notice
-    from fenggong.present.notice_text import NoticeHead
+    from fenggong.present.answers.monthly import Notice
+    from fenggong.present.answers.notice import NoticeHead
     from fenggong.progress.supervision import Supervision
 
 
@@ -30,8 +30,8 @@ class NoticeRequest(NamedTuple):
 
 def write_notice(plan: Plan, sup: Supervision, request: NoticeRequest, target: Target) -> None:
     """Build the 通报 from the period's reports and lights (`sup`), and write it."""
-    from fenggong.present.monthly import notice_of
-    from fenggong.present.notice_text import NoticeHead
+    from fenggong.present.answers.monthly import notice_of
+    from fenggong.present.answers.notice import NoticeHead
 
     if request.fmt not in (Format.DOCX, Format.MD):
         raise UsageError("按领导分开的通报写 docx 或 md")
@@ -51,7 +51,6 @@ def write_notice(plan: Plan, sup: Supervision, request: NoticeRequest, target: T
         raise UsageError("--split-by 只能是 leader")
     if target.path is None:
         raise UsageError("--split-by leader 要用 -o 指定文件夹")
-    from fenggong.present.packs import write_pack
 
     files = []
     for leader in dict.fromkeys(n for t in plan.tasks for n in t.leaders):
@@ -66,8 +65,8 @@ def write_notice(plan: Plan, sup: Supervision, request: NoticeRequest, target: T
 
 
 def _render(notice: Notice, head: NoticeHead, fmt: Format) -> str | bytes:
-    from fenggong.present.gongwen import gongwen_docx
-    from fenggong.present.notice_text import notice_markdown, notice_parts
+    from fenggong.present.answers.notice import notice_markdown, notice_parts
+    from fenggong.present.render.gongwen import gongwen_docx
 
     if fmt is Format.MD:
         return notice_markdown(notice, head)

@@ -14,7 +14,7 @@ import io
 from typing import TYPE_CHECKING
 
 from fenggong import clock
-from fenggong.present.docxparts import (
+from fenggong.present.render.docxparts import (
     east_asian,
     packed_names,
     page_footer,

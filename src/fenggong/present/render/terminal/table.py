@@ -13,8 +13,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from fenggong.present.bars import BAR_MIN, BAR_WIDTH, bar_segment
-from fenggong.present.linebreak import break_lines
+from fenggong.present.render.terminal.bars import BAR_MIN, BAR_WIDTH, bar_segment
+from fenggong.present.render.terminal.linebreak import break_lines
 from fenggong.present.view import JOINER, Field, Grid, Kind, cell_text
 from fenggong.textnorm import escape_controls, find_folded
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fenggong.present.monthly import Reminder, day_words, in_words, period_words
-from fenggong.present.notice_text import NO_ISSUER, Part
+from fenggong.present.answers.monthly import Reminder, day_words, in_words, period_words
+from fenggong.present.answers.notice import NO_ISSUER, Part
 
 
 def reminder_title(reminder: Reminder) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from fenggong.plan.kinds import Covers, UnitKind
 from fenggong.plan.model import Plan
-from fenggong.present.task_views import DATASET_COLUMNS, task_view
+from fenggong.present.answers.tasks import DATASET_COLUMNS, task_view
 from fenggong.present.view import Answer, Column, Grid, Kind, View, plan_label
 from fenggong.queries.filters import TaskRow
 

@@ -8,7 +8,7 @@ import datetime as dt
 from enum import Enum
 from typing import NamedTuple
 
-from fenggong.present.monthly import BehindTask, Notice, day_words, in_words, period_words
+from fenggong.present.answers.monthly import BehindTask, Notice, day_words, in_words, period_words
 from fenggong.progress.model import Period
 
 #: What the 署名 says when no --issuer is given: visible, for the office to fill in.

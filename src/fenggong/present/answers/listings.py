@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from fenggong.plan.kinds import TownBasis, UnitKind
 from fenggong.plan.model import Plan
-from fenggong.present.task_views import SECTION, SECTION_TITLE
+from fenggong.present.answers.tasks import SECTION, SECTION_TITLE
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 from fenggong.queries.requests import By
 
