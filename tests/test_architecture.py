@@ -158,3 +158,13 @@ def test_command_modules_do_not_import_each_other() -> None:
         if target.startswith("fenggong.cli.") and target not in shared
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "init", sorted((PACKAGE / "present").rglob("__init__.py")), ids=lambda p: p.parent.name
+)
+def test_present_packages_import_nothing(init: Path) -> None:
+    # `import fenggong.present.render.text` runs every __init__.py on the way: a re-export
+    # there would load renderers (openpyxl, docx, Rich) on paths that never use them.
+    tree = ast.parse(init.read_text(encoding="utf-8"))
+    assert [type(node).__name__ for node in tree.body[1:]] == []

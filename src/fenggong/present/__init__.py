@@ -1,1 +1,2 @@
-"""Presenting results: typed views, one writer per format, the terminal table, stdout and files."""
+"""Presenting results by role: answers/ (what each command says), render/ (one module per
+format), output.py (the boundary: stdout, stderr, files); view.py and formats.py shared."""
