@@ -113,7 +113,7 @@ def notice(
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
     chosen = out.format if split_by is None else out.fmt or Format.DOCX
-    if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/notice_out.py)
+    if chosen is Format.DOCX or split_by is not None:  # the 公文 (present/output_notice.py)
         from fenggong.present.output_notice import NoticeRequest, write_notice
 
         written_on = day_or(date, "--date", plan_year(plan), day if as_of else clock.today())

@@ -1,7 +1,7 @@
 """Long steps, as code below the presentation layer reports them.
 
 A loop that may run for seconds says so with `long_step(label, total)` and calls what it
-yields once per item; `present.busy` draws it (a transient bar on a terminal's stderr,
+yields once per item; `present.output_steps` draws it (a transient bar on a terminal's stderr,
 nothing otherwise) once the command installs it. Until then, and in tests that call the
 layers directly, a step costs one function call and shows nothing.
 """
@@ -32,6 +32,6 @@ def long_step(label: str, total: int | None = None) -> AbstractContextManager[Ad
 
 
 def draw_with(drawer: Drawer | None) -> None:
-    """Install what draws long steps (`present.busy.install`), or None for nothing."""
+    """Install what draws long steps (`present.output_steps.install`), or None for nothing."""
     global _drawer
     _drawer = drawer
