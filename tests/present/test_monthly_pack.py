@@ -523,3 +523,28 @@ def test_a_big_workbook_is_streamed_with_the_same_layout(
         assert {r: d.height for r, d in a.row_dimensions.items()} == {
             r: d.height for r, d in b.row_dimensions.items()
         }
+
+
+def test_status_split_by_leader_writes_each_leader_their_lights(
+    month: Runner, tmp_cwd: Path
+) -> None:
+    args = ("status", "--period", "2024-05", "--as-of", "2024-06-05", "--by", "task")
+    result = month(*args, "--split-by", "leader", "-o", "亮灯", "-f", "csv")
+    assert result.code == 0, result.err
+    assert "已写出 3 份分管领导亮灯表" in result.err
+    folder = tmp_cwd / "亮灯"
+    names = ("张三", "李四", "王五")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}2024-05亮灯.csv" for n in names)
+    # 王五 leads the oversight of tasks 5 and 6 only: the same lights as the whole plan's.
+    whole = month(*args, "-f", "json")
+    lit = {x["id"]: x["light"] for x in json.loads(whole.out)["tasks"]}
+    mine = (folder / "王五2024-05亮灯.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(mine)))
+    ids = {int(r[0]) for r in rows if r and r[0].isdecimal()}
+    assert (lit[5], lit[6]) == ("黄", "红")  # 5 not reported in May; 6 never reported
+    assert ids == {5, 6}
+    assert "张三" not in mine  # and none of another leader's tasks
+    other = (folder / "张三2024-05亮灯.csv").read_text(encoding="utf-8-sig")
+    assert ids.isdisjoint(
+        int(r[0]) for r in csv.reader(io.StringIO(other)) if r and r[0].isdecimal()
+    )

@@ -21,6 +21,7 @@ from fenggong.present.formats import RECORDS, REPORTS, Format
 from fenggong.present.output import say
 
 if TYPE_CHECKING:
+    from fenggong.plan.model import Plan
     from fenggong.progress.supervision import Supervision
 
 
@@ -40,6 +41,7 @@ def status(
     by: Annotated[
         StatusBy, typer.Option("--by", help="unit 牵头单位、leader 领导、town 镇、task 逐项。")
     ] = StatusBy.UNIT,
+    split_by: pack.LeaderSplitOption = None,
     log: LogOption = None,
 ) -> None:
     """亮灯：按报送和截止日期给每项任务算红、黄、蓝、绿灯（规则见 README），按单位、领导、镇或逐项汇总。
@@ -48,6 +50,7 @@ def status(
     例：fenggong status
         fenggong status --by leader --as-of 2023-07-01 -o 亮灯.xlsx
         fenggong status --period 2023-Q2 --by task
+        fenggong status --split-by leader -o 分管领导亮灯/
     """
     from fenggong.present.answers.supervision import status_answer
     from fenggong.progress.dates import day_or
@@ -60,7 +63,33 @@ def status(
     when = plan_period(plan, period, force=True) if period else None
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)
-    out.emit(status_answer(plan, sup, by.value))
+    if split_by is None:
+        out.emit(status_answer(plan, sup, by.value))
+        return
+    _status_pack(plan, sup, by.value, split_by, out)
+
+
+def _status_pack(plan: "Plan", sup: "Supervision", by: str, split_by: str, out: Output) -> None:
+    """One lights file per 分管领导 (their tasks only) into the folder -o names."""
+    from fenggong.present.answers.supervision import status_answer
+    from fenggong.present.output import write_pack
+    from fenggong.present.render.text import render
+
+    if split_by != "leader":
+        raise UsageError("--split-by 只能是 leader")
+    if out.path is None:
+        raise UsageError("--split-by leader 要用 -o 指定文件夹")
+    chosen = out.fmt or Format.XLSX
+    if chosen not in (Format.XLSX, Format.DOCX, Format.MD, Format.CSV, Format.JSON):
+        raise UsageError("--split-by leader 写 xlsx、docx、md、csv 或 json 文件")
+    files = []
+    for leader in dict.fromkeys(name for task in plan.tasks for name in task.leaders):
+        mine = sup._replace(lights=tuple(x for x in sup.lights if leader in x.task.leaders))
+        answer = status_answer(plan, mine, by)
+        answer = answer._replace(title=f"{leader}同志分管任务{answer.title}")
+        files.append((f"{leader}{sup.period or ''}亮灯.{chosen.value}", render(answer, chosen)))
+    written = write_pack(out.path, files, force=out.force, reading=out.reading)
+    say(f"已写出 {len(written)} 份分管领导亮灯表，在 {out.path}")
 
 
 @with_output(REPORTS)
