@@ -9,14 +9,13 @@ from pathlib import Path
 
 from fenggong.plan.model import Plan
 from fenggong.present.answers.monthly import ProgressLine, Summary, period_words
-from fenggong.present.answers.tasks import ID, TEXT
+from fenggong.present.answers.tasks import ID, LIGHT, TEXT
 from fenggong.present.view import Answer, Column, Details, Field, Grid, Kind, View, plan_label
 from fenggong.progress.model import Period, Report
 
 #: How a summary can be grouped: the column it is grouped under.
 GROUPINGS = {"unit": "牵头单位", "leader": "责任领导", "category": "大类"}
 UNIT = Column("unit", "牵头单位", Kind.NAME)
-LIGHT = Column("light", "灯", Kind.NAME)
 STATUS = Column("status", "状态及亮灯原因", Kind.NAME)
 PROGRESS = Column("progress", "本期进展情况", Kind.TEXT)
 PROBLEMS = Column("problems", "存在问题", Kind.TEXT)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fenggong.plan.kinds import DEFAULT_BASES
 from fenggong.plan.model import Plan
-from fenggong.present.answers.tasks import ID, LEAD_UNITS, LEADERS, TEXT
+from fenggong.present.answers.tasks import ID, LEAD_UNITS, LEADERS, LIGHT, REASON, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
 from fenggong.progress.model import Status
 
@@ -89,8 +89,8 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
             TEXT,
             LEAD_UNITS,
             LEADERS,
-            Column("light", "灯", Kind.NAME),
-            Column("reason", "原因", Kind.NAME),
+            LIGHT,
+            REASON,
             _BEHIND,
         ),
         tuple(
@@ -115,8 +115,8 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
                 LEAD_UNITS,
                 Column("deadline", "截止日期", Kind.NAME),
                 Column("status", "本期状态", Kind.NAME),
-                Column("light", "灯", Kind.NAME),
-                Column("reason", "原因", Kind.NAME),
+                LIGHT,
+                REASON,
                 _BEHIND,
             ),
             tuple(

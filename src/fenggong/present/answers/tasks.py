@@ -40,10 +40,13 @@ TOWN_BASES = Column("town_bases", "各镇依据", Kind.CHOICE_MAP)
 SCORE = Column("score", "相似度", Kind.NUMBER)
 MATCHED = Column("matched_in", "关键词出现在", Kind.NAME)
 DEADLINE = Column("deadline", "截止日期", Kind.NAME, min_width=10)
+#: A task's light and why (tasks, status, summary: one definition).
+LIGHT = Column("light", "灯", Kind.NAME)
+REASON = Column("reason", "原因", Kind.NAME)
 #: A task's progress (`--columns 灯,原因,本期状态`), from the progress store.
 PROGRESS_COLUMNS = (
-    Column("light", "灯", Kind.NAME),
-    Column("reason", "原因", Kind.NAME),
+    LIGHT,
+    REASON,
     Column("progress_status", "本期状态", Kind.NAME),
     Column("deadline_source", "截止依据", Kind.NAME),
 )
