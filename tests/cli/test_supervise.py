@@ -132,7 +132,9 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     ]
     by_unit = run_mini("status", "--as-of", "2024-06-01", "--format", "csv").out.splitlines()
     assert by_unit[0] == "牵头单位,红,黄,蓝,绿,合计"
-    assert "县工信商务局,2,1,0,0,3" in by_unit
+    # By unit each counts its own light: 工信 finished task 2, its co-lead's red is not 工信's.
+    assert "县工信商务局,1,1,0,1,3" in by_unit
+    assert "县发展改革局,1,0,0,1,2" in by_unit
 
     notice = run_mini("notice", "--period", "2024-05", "--as-of", "2024-06-01", "--format", "md")
     assert notice.code == 0

@@ -1,0 +1,46 @@
+"""The seams between the lights and the views that read them, run through the CLI as a
+督查室 does: a co-led task where one lead unit lags must not count against the co-leads
+that reported on time, in any view that names units."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.conftest import Runner
+
+GX, NY, WG = "县工信商务局", "县农业农村局", "县文广旅体局"
+
+
+def by_unit(run: Runner, *args: str) -> dict[str, dict[str, int]]:
+    result = run("status", "--by", "unit", "-f", "csv", *args)
+    assert result.code == 0, result.err
+    rows = csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")))
+    return {r["牵头单位"]: {c: int(r[c]) for c in "红黄蓝绿"} for r in rows}
+
+
+def test_a_co_lead_on_time_is_not_counted_red_for_the_one_behind(run: Runner) -> None:
+    # Task 2 is led by 工信, 农业农村 and 文广; 工信 reports all its twelve tasks on time,
+    # 农业农村 reports task 2 滞后, 文广 nothing — two months running.
+    mine = (2, 3, 5, 7, 12, 13, 14, 15, 16, 17, 18, 65)
+    for month in ("2023-04", "2023-05"):
+        for task in mine:
+            ok = run("progress", str(task), "--status", "序时推进", "-m", "推进", "--unit", GX,
+                     "--period", month)  # fmt: skip
+            assert ok.code == 0, ok.err
+        lag = run(
+            "progress", "2", "--status", "滞后", "-m", "缺资金", "--unit", NY, "--period", month
+        )
+        assert lag.code == 0, lag.err
+    tasks = run("status", "--by", "task", "-f", "json", "--as-of", "2023-06-05")
+    task2 = next(t for t in json.loads(tasks.out)["tasks"] if t["id"] == 2)
+    assert (task2["light"], task2["behind"]) == ("红", [NY, WG])  # the task itself is red …
+    counts = by_unit(run, "--as-of", "2023-06-05")
+    # … but 工信 reported everything on time: by unit, its own lights are all green …
+    assert counts[GX] == {"红": 0, "黄": 0, "蓝": 0, "绿": 12}
+    # … as remind has it (工信 gets no 催办), while the units behind count it red.
+    assert counts[WG]["红"] == 7
+    remind = run("remind", "--period", "2023-05", "--as-of", "2023-06-05")
+    assert f"【催办】{GX}" not in remind.out
+    assert f"【催办】{NY}" in remind.out
