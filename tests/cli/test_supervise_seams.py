@@ -44,3 +44,17 @@ def test_a_co_lead_on_time_is_not_counted_red_for_the_one_behind(run: Runner) ->
     remind = run("remind", "--period", "2023-05", "--as-of", "2023-06-05")
     assert f"【催办】{GX}" not in remind.out
     assert f"【催办】{NY}" in remind.out
+
+
+def test_a_missing_required_option_is_named_as_typed(run: Runner) -> None:
+    # Click names a missing option by its parameter ("缺少period"): staff type "--period".
+    for args, flag in (
+        (("summary",), "--period"),
+        (("remind",), "--period"),
+        (("progress", "57"), "--status"),
+    ):
+        result = run(*args)
+        assert (result.code, result.err) == (
+            2,
+            f"fenggong: 缺少选项 {flag}（用 --help 查看用法）\n",
+        )
