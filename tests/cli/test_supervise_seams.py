@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from tests.conftest import Runner
 
@@ -58,3 +59,17 @@ def test_a_missing_required_option_is_named_as_typed(run: Runner) -> None:
             2,
             f"fenggong: 缺少选项 {flag}（用 --help 查看用法）\n",
         )
+
+
+def test_notice_without_a_period_takes_the_as_of_days_period_as_status_does(
+    run: Runner, tmp_path: Path
+) -> None:
+    # Ledgers went out for May and June; on 20 May the period is May in every view (the
+    # notice once took the period by today's date: June, "as of 20 May").
+    for month in ("2023-05", "2023-06"):
+        out = str(tmp_path / f"{month}.xlsx")
+        assert run("ledger", "--lead", "住建", "--period", month, "-o", out).code == 0
+    notice = run("notice", "--as-of", "2023-05-20", "-f", "md")
+    status = run("status", "--as-of", "2023-05-20", "-f", "md")
+    assert "（报送期 2023-05，截至 2023-05-20）" in notice.out.splitlines()[0]
+    assert "（报送期 2023-05，截至 2023-05-20）" in status.out.splitlines()[0]
