@@ -584,11 +584,16 @@ def test_deadlines_listed_cleared_and_read_in_bulk(
     assert run_mini("deadline", "5", "6月底").code == 0
     assert run_mini("deadline", "1", "三季度末").code == 0
     listed = run_mini("deadline", "--list").out.splitlines()
-    assert [line.split("\t")[:2] for line in listed] == [["1", "2024-09-30"], ["5", "2024-06-30"]]
+    assert listed[0] == "序号\t截止日期\t来源\t记入时间"  # the columns are named
+    assert [line.split("\t")[:2] for line in listed[1:]] == [
+        ["1", "2024-09-30"],
+        ["5", "2024-06-30"],
+    ]
     cleared = run_mini("deadline", "5", "--clear")
     assert cleared.err.startswith("已记入：第 5 项取消督查室定的截止日期")
     assert [line.split("\t")[0] for line in run_mini("deadline", "--list").out.splitlines()] == [
-        "1"
+        "序号",
+        "1",
     ]
     book = openpyxl.Workbook()
     sheet = book.active
@@ -598,6 +603,7 @@ def test_deadlines_listed_cleared_and_read_in_bulk(
     book.save(tmp_cwd / "时限.xlsx")
     assert run_mini("deadline", "--from", "时限.xlsx").code == 0
     assert [line.split("\t")[:2] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        ["序号", "截止日期"],
         ["1", "2024-09-30"],
         ["2", "2024-07-01"],
         ["3", "2024-08-15"],
