@@ -73,3 +73,20 @@ def test_notice_without_a_period_takes_the_as_of_days_period_as_status_does(
     status = run("status", "--as-of", "2023-05-20", "-f", "md")
     assert "（报送期 2023-05，截至 2023-05-20）" in notice.out.splitlines()[0]
     assert "（报送期 2023-05，截至 2023-05-20）" in status.out.splitlines()[0]
+
+
+def test_a_done_corrected_away_reopens_nothing(run: Runner) -> None:
+    # 住建 sends 57 as 已完成 by mistake in April, corrects it (序时推进), then reports May.
+    for status, month in (("已完成", "2023-04"), ("序时推进", "2023-04"), ("序时推进", "2023-05")):
+        assert run("progress", "57", "--status", status, "-m", "进展", "--period", month).code == 0
+    # 3 really was 已完成 in April and is reported 序时推进 in May: that one is reopened.
+    for status, month in (("已完成", "2023-04"), ("序时推进", "2023-05")):
+        assert run("progress", "3", "--status", status, "-m", "进展", "--period", month).code == 0
+    tasks = run("status", "--by", "task", "-f", "json", "--as-of", "2023-05-31")
+    reasons = {t["id"]: t["reason"] for t in json.loads(tasks.out)["tasks"]}
+    assert reasons[57] == "序时推进"  # not "此前报过已完成": that report was corrected
+    assert reasons[3] == "序时推进（此前报过已完成）"
+    notice = run("notice", "--period", "2023-05", "--as-of", "2023-05-31", "-f", "md").out
+    reopened = notice.split("四、此前报已完成、本期未完成的任务", 1)[1]
+    assert "| 3 |" in reopened
+    assert "| 57 |" not in reopened
