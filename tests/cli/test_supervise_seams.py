@@ -9,6 +9,8 @@ import io
 import json
 from pathlib import Path
 
+import docx
+
 from tests.conftest import Runner
 
 GX, NY, WG = "县工信商务局", "县农业农村局", "县文广旅体局"
@@ -90,3 +92,15 @@ def test_a_done_corrected_away_reopens_nothing(run: Runner) -> None:
     reopened = notice.split("四、此前报已完成、本期未完成的任务", 1)[1]
     assert "| 3 |" in reopened
     assert "| 57 |" not in reopened
+
+
+def test_the_notice_quotes_the_plan_title_with_nested_marks(run: Runner, tmp_path: Path) -> None:
+    # The plan's title holds 《政府工作报告》: quoted in 《》 it becomes 〈政府工作报告〉.
+    assert run("progress", "57", "--status", "滞后", "-m", "进展", "--period", "2023-05").code == 0
+    target = tmp_path / "通报.docx"
+    assert (
+        run("notice", "--period", "2023-05", "--issuer", "县委督查室", "-o", str(target)).code == 0
+    )
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "根据《2023年县〈政府工作报告〉重点任务分工方案》（新府〔2023〕28号）要求" in text
+    assert "《2023年县《" not in text
