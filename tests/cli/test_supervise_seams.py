@@ -1,6 +1,6 @@
 """The seams between the lights and the views that read them, run through the CLI as a
-督查室 does: a co-led task where one lead unit lags must not count against the co-leads
-that reported on time, in any view that names units."""
+督查室 does: co-leads each by their own light, a corrected 已完成 that reopens nothing,
+the period a notice picks, the 通报's wording, and usage messages as staff type options."""
 
 from __future__ import annotations
 
