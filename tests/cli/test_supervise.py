@@ -132,7 +132,9 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     ]
     by_unit = run_mini("status", "--as-of", "2024-06-01", "--format", "csv").out.splitlines()
     assert by_unit[0] == "牵头单位,红,黄,蓝,绿,合计"
-    assert "县工信商务局,2,1,0,0,3" in by_unit
+    # By unit each counts its own light: 工信 finished task 2, its co-lead's red is not 工信's.
+    assert "县工信商务局,1,1,0,1,3" in by_unit
+    assert "县发展改革局,1,0,0,1,2" in by_unit
 
     notice = run_mini("notice", "--period", "2024-05", "--as-of", "2024-06-01", "--format", "md")
     assert notice.code == 0
@@ -582,11 +584,16 @@ def test_deadlines_listed_cleared_and_read_in_bulk(
     assert run_mini("deadline", "5", "6月底").code == 0
     assert run_mini("deadline", "1", "三季度末").code == 0
     listed = run_mini("deadline", "--list").out.splitlines()
-    assert [line.split("\t")[:2] for line in listed] == [["1", "2024-09-30"], ["5", "2024-06-30"]]
+    assert listed[0] == "序号\t截止日期\t来源\t记入时间"  # the columns are named
+    assert [line.split("\t")[:2] for line in listed[1:]] == [
+        ["1", "2024-09-30"],
+        ["5", "2024-06-30"],
+    ]
     cleared = run_mini("deadline", "5", "--clear")
     assert cleared.err.startswith("已记入：第 5 项取消督查室定的截止日期")
     assert [line.split("\t")[0] for line in run_mini("deadline", "--list").out.splitlines()] == [
-        "1"
+        "序号",
+        "1",
     ]
     book = openpyxl.Workbook()
     sheet = book.active
@@ -596,6 +603,7 @@ def test_deadlines_listed_cleared_and_read_in_bulk(
     book.save(tmp_cwd / "时限.xlsx")
     assert run_mini("deadline", "--from", "时限.xlsx").code == 0
     assert [line.split("\t")[:2] for line in run_mini("deadline", "--list").out.splitlines()] == [
+        ["序号", "截止日期"],
         ["1", "2024-09-30"],
         ["2", "2024-07-01"],
         ["3", "2024-08-15"],

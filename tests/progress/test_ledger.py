@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from fenggong import sheetstyle
 from fenggong.errors import DatasetError, UsageError
 from fenggong.plan.model import Plan
 from fenggong.progress.ledger import (
@@ -64,6 +65,16 @@ def test_out_and_back(mini: Plan, tmp_path: Path) -> None:
     filled = read_ledger(path, mini, plan_key(mini), today)
     assert (filled.unit, filled.period, filled.problems) == (GX, MAY, ())
     assert filled.reports == (Report(3, GX, MAY, Status.ON_TRACK, "已开工", "缺钱", "", "张三"),)
+
+
+def test_the_deadline_column_prints_whole(mini: Plan, tmp_path: Path) -> None:
+    # A date cell cannot wrap: too narrow a column prints "###" where the 完成时限 was.
+    sheet = openpyxl.load_workbook(issue(mini, tmp_path / "gx.xlsx"))[SHEET]
+    column = "ABCDEFGHIJKL"[LOCKED.index("完成时限")]
+    assert sheet[f"{column}3"].is_date
+    assert sheetstyle.lines_in("2024-12-31", sheet.column_dimensions[column].width) == 1
+    widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKL"]
+    assert sum(widths) <= sheetstyle.PRINT_WIDTH  # still A4 landscape at full size
 
 
 def test_an_unfilled_ledger_has_no_reports(mini: Plan, tmp_path: Path) -> None:

@@ -223,6 +223,8 @@ def usage_message(error: click.exceptions.ClickException) -> str:
         return f"没有这个选项：{error.option_name}{hint}（用 --help 查看用法）"
     if isinstance(error, click.exceptions.MissingParameter):
         param = error.param
+        if param is not None and param.param_type_name == "option" and param.opts:
+            return f"缺少选项 {max(param.opts, key=len)}（用 --help 查看用法）"
         name = PARAMETER_NAMES.get(param.name or "", param.human_readable_name) if param else "参数"
         return f"缺少{name}（用 --help 查看用法）"
     if isinstance(error, click.exceptions.BadParameter):

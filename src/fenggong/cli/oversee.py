@@ -132,7 +132,9 @@ def notice(
         with_periods = store.periods() if store is not None else []
         if store is not None:
             store.close()
-        found = current_period(with_periods, clock.today())
+        # The period as of the day asked about (as status picks it), not of today's date.
+        asked = day_or(as_of, "--as-of", plan_year(plan), clock.today())
+        found = current_period(with_periods, asked)
         if found is None:
             raise UsageError(
                 "进展库里还没有报送期，请用 --period 写通报的报送期，如 --period 2023-05"

@@ -84,10 +84,11 @@ def deadline(
                 set_by_office = found.deadlines()
         if not set_by_office:
             say("督查室还没有定过截止日期（都按方案的完成时限，没有的按年底）")
-        write_lines(
+        rows = [
             f"{d.task}\t{d.deadline.isoformat()}\t{d.source}\t{d.recorded_at}"
             for d in sorted(set_by_office.values())
-        )
+        ]  # under a header, as every other table has: the columns `--from` reads
+        write_lines(["序号\t截止日期\t来源\t记入时间", *rows] if rows else [])
         return
     if source is not None:
         from fenggong.progress.deadlines import read_deadlines

@@ -38,8 +38,9 @@ FILLED = ("本期进展情况", "存在问题", "下一步措施", "状态", "�
 SHEET, INFO_SHEET = "台账", "台账信息"
 #: The info sheet's key for a task's 完成时限 as issued (then task id, date).
 ISSUED_DEADLINE = "完成时限"
-#: Column widths: they add up to what A4 landscape prints at full size (`sheetstyle.PRINT_WIDTH`).
-_WIDTHS = (4, 16, 8, 8, 8, 7, 11, 12, 9, 9, 6, 7)
+#: Column widths: they add up to what A4 landscape prints at full size (`sheetstyle.PRINT_WIDTH`);
+#: the 完成时限 is a date cell, which cannot wrap (a narrower column prints ###).
+_WIDTHS = (4, 14, 8, 8, 12, 7, 10, 11, 9, 9, 6, 7)
 
 
 class LedgerRow(NamedTuple):

@@ -164,10 +164,14 @@ def _unit_light(
     if period is None:
         return UnitLight(unit, Light.GREEN, "未到报送期", None, None)
     last = _latest(history, None, period)
+    # Each earlier period by its report that counts: a 已完成 corrected away reopens nothing.
+    counted = {r.period: r for _, r in sorted(history, key=lambda x: x[0])}
     reopened = (
         last is not None
         and last.status is not Status.DONE
-        and any(r.status is Status.DONE and r.period.end < last.period.end for _, r in history)
+        and any(
+            r.status is Status.DONE and r.period.end < last.period.end for r in counted.values()
+        )
     )
     if last is not None and last.status is Status.DONE:
         return UnitLight(unit, Light.GREEN, "已完成", Status.DONE, last)

@@ -13,6 +13,8 @@ from fenggong.progress.model import Period
 
 #: What the 署名 says when no --issuer is given: visible, for the office to fill in.
 NO_ISSUER = "（发文机关署名）"
+#: A title quoted in 《》 has its own 《》 as 〈〉 (GB/T 15834: 书名号里还有书名号).
+_INNER = str.maketrans("《》", "〈〉")
 
 
 class Part(Enum):
@@ -63,7 +65,8 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
     parts.append(
         (
             Part.BODY,
-            f"根据《{meta.title}》{number}要求，对{words}各牵头单位重点任务推进情况进行了督查。"
+            f"根据《{meta.title.translate(_INNER)}》{number}要求，"
+            f"对{words}各牵头单位重点任务推进情况进行了督查。"
             "现将有关情况通报如下：",
         )
     )

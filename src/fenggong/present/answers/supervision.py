@@ -136,8 +136,10 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
     else:
         counts: dict[str, Counter[str]] = {}
         for light in task_lights:
+            # By unit each lead unit counts its own light (remind's rule), not its co-leads'.
+            own = {u.unit: u.light.value for u in light.units} if by == "unit" else {}
             for group in _groups(plan, light, by):
-                counts.setdefault(group, Counter())[light.light.value] += 1
+                counts.setdefault(group, Counter())[own.get(group, light.light.value)] += 1
         view = View(
             (
                 Column("name", GROUPS[by], Kind.NAME),
