@@ -56,8 +56,8 @@ def test_summary_json_has_each_units_latest_report_and_light(month: Runner) -> N
     got = [(x["task"], x["unit"], x["period"], x["status"], x["light"]) for x in lines]
     assert got == [
         (1, "县发展改革局", "2024-05", "已完成", "绿"),
-        # One light a task, its worst lead unit's: 工信 滞后 two periods running.
-        (2, "县发展改革局", "2024-05", "超序时", "红"),
+        # Each lead unit its own light: 工信 滞后 two periods running, 发改 ahead.
+        (2, "县发展改革局", "2024-05", "超序时", "绿"),
         (2, "县工信商务局", "2024-05", "滞后", "红"),
         (3, "县工信商务局", "2024-04", "滞后", "红"),
         (4, "县工信商务局", "2024-05", "序时推进", "绿"),
@@ -547,4 +547,46 @@ def test_status_split_by_leader_writes_each_leader_their_lights(
     other = (folder / "张三2024-05亮灯.csv").read_text(encoding="utf-8-sig")
     assert ids.isdisjoint(
         int(r[0]) for r in csv.reader(io.StringIO(other)) if r and r[0].isdecimal()
+    )
+
+
+def _reported(run: Runner, rows: list[tuple[int, str, str, str]]) -> Runner:
+    for task, unit, period, status in rows:
+        args = ("progress", str(task), "--status", status, "--unit", unit, "--period", period)
+        result = run(*args, "-m", "进展", "--by", "张三")
+        assert result.code == 0, result.err
+    return run
+
+
+def test_a_co_lead_that_did_not_report_leaves_the_task_unreported_in_every_format(
+    run_mini: Runner, tmp_cwd: Path
+) -> None:
+    # May: task 2's co-lead 发改 did not report (工信 did: 滞后); 3, 5 and 6 nobody did.
+    run = _reported(
+        run_mini,
+        [
+            (1, "发改", "2024-05", "已完成"),
+            (2, "工信", "2024-05", "滞后"),
+            (4, "工信", "2024-05", "序时推进"),
+        ],
+    )
+    args = ("notice", "--period", "2024-05", "--as-of", "2024-06-05")
+    md = run(*args, "-f", "md")
+    assert md.code == 0, md.err
+    assert "已报送 2 项、未报送 4 项" in md.out
+    assert run(*args, "-o", "n.docx").code == 0
+    text = "".join(p.text for p in docx.Document(str(tmp_cwd / "n.docx")).paragraphs)
+    assert "已报送2项，未报送4项" in text
+    assert "未报送4项" in text.split("按报送状态：")[1]  # the status counts say the same
+
+
+def test_the_gongwen_lists_a_task_reopened_after_its_done(run_mini: Runner, tmp_cwd: Path) -> None:
+    run = _reported(
+        run_mini, [(1, "发改", "2024-04", "已完成"), (1, "发改", "2024-05", "序时推进")]
+    )
+    args = ("notice", "--period", "2024-05", "--as-of", "2024-06-05", "-o", "n.docx")
+    assert run(*args).code == 0
+    text = "".join(p.text for p in docx.Document(str(tmp_cwd / "n.docx")).paragraphs)
+    assert (
+        "以下任务此前报送已完成，2024年5月报送未完成，按未完成督办：第1项（县发展改革局）。" in text
     )

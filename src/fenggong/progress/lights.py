@@ -69,6 +69,12 @@ class TaskLight(NamedTuple):
     deadline_source: str = "年底"
 
     @property
+    def status_word(self) -> str:
+        """The task's status this period as every count says it (通报, status, notice): 未报送
+        while any lead unit that had to report has not, else its worst reported status."""
+        return "未报送" if self.missing or self.status is None else self.status.value
+
+    @property
     def behind(self) -> tuple[str, ...]:
         """The lead units whose own light is 红 or 黄."""
         return tuple(u.unit for u in self.units if u.light in (Light.RED, Light.YELLOW))

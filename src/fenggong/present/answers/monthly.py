@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from fenggong.plan.model import Plan, Task
-from fenggong.progress.lights import Light, TaskLight
+from fenggong.progress.lights import Light, TaskLight, UnitLight
 from fenggong.progress.model import Period, Report, Status
 from fenggong.progress.supervision import Supervision
 
@@ -49,8 +49,9 @@ class ProgressLine(NamedTuple):
     unit: str
     #: The unit's latest report up to the period (None: never reported).
     report: Report | None
-    #: The task's light for the period, and why.
-    light: TaskLight
+    #: The unit's own light for the period, and why (as `status --by unit` counts it; a
+    #: co-lead on time is not painted with another's lag); the task's where it has none.
+    light: TaskLight | UnitLight
 
 
 class Summary(NamedTuple):
@@ -79,10 +80,13 @@ def summary_of(plan: Plan, sup: Supervision) -> Summary:
     lines = []
     history: dict[tuple[int, str], tuple[str, ...]] = {}
     for light in sup.lights:
+        own = {u.unit: u for u in light.units}
         for unit in light.task.lead_units:
             key = (light.task.id, unit)
             lines.append(
-                ProgressLine(task=light.task, unit=unit, report=latest.get(key), light=light)
+                ProgressLine(
+                    task=light.task, unit=unit, report=latest.get(key), light=own.get(unit, light)
+                )
             )
             history[key] = tuple(
                 found.status.value if (found := by_period.get((*key, p))) else "" for p in periods
@@ -123,6 +127,8 @@ class Notice(NamedTuple):
     behind: tuple[BehindTask, ...]
     #: Units that did not report, with the tasks they owe.
     silent: tuple[tuple[str, tuple[int, ...]], ...]
+    #: Tasks reported 已完成 before and not finished now (a later report reopened them).
+    reopened: tuple[Task, ...] = ()
 
 
 def notice_of(plan: Plan, sup: Supervision, tasks: Sequence[Task] | None = None) -> Notice:
@@ -132,7 +138,7 @@ def notice_of(plan: Plan, sup: Supervision, tasks: Sequence[Task] | None = None)
     wanted = None if tasks is None else {t.id for t in tasks}
     task_lights = [x for x in sup.lights if wanted is None or x.task.id in wanted]
     now = _reported_in(sup.reports, period)
-    counts = Counter(x.status.value if x.status else "未报送" for x in task_lights)
+    counts = Counter(x.status_word for x in task_lights)
     order = [s.value for s in Status] + ["未报送"]
     done: dict[str, list[int]] = {}
     ahead: dict[str, list[int]] = {}
@@ -184,6 +190,7 @@ def notice_of(plan: Plan, sup: Supervision, tasks: Sequence[Task] | None = None)
             (u, tuple(ids))
             for u, ids in sorted(silent.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ),
+        reopened=tuple(x.task for x in task_lights if x.reopened),
     )
 
 

@@ -103,6 +103,16 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
             continue
         parts.append((Part.H2, heading if overdue and lagging else heading[3:]))
         parts += [(Part.BODY, _behind(n, b, notice.period)) for n, b in enumerate(tasks, start=1)]
+    if notice.reopened:  # finished once, reported unfinished since: the office must know
+        listed = "；".join(
+            f"第{t.id}项（{'、'.join(t.lead_units)}）" for t in notice.reopened
+        )
+        parts.append(
+            (
+                Part.BODY,
+                f"以下任务此前报送已完成，{words}报送未完成，按未完成督办：{listed}。",
+            )
+        )
     parts.append((Part.H1, "四、未按时报送的单位"))
     if notice.silent:
         listed = "；".join(f"{u}（{ids_text(ids)}）" for u, ids in notice.silent)

@@ -125,7 +125,7 @@ def status_answer(plan: Plan, sup: Supervision, by: str) -> Answer:
                     x.task.text,
                     x.task.lead_units,
                     _deadline(x),
-                    x.status.value if x.status else "未报送",
+                    x.status_word,
                     x.light.value,
                     x.reason,
                     x.behind,
@@ -184,7 +184,7 @@ def notice_answer(plan: Plan, sup: Supervision) -> Answer:
     from fenggong.progress.supervision import remind
 
     task_lights, period = sup.lights, sup.period
-    statuses = Counter(x.status.value if x.status else "未报送" for x in task_lights)
+    statuses = Counter(x.status_word for x in task_lights)
     order = [s.value for s in Status] + ["未报送"]
     totals = View(
         (Column("status", "状态", Kind.NAME), _COUNT._replace(key="tasks", header="任务数")),
@@ -211,12 +211,12 @@ def notice_answer(plan: Plan, sup: Supervision) -> Answer:
     reopened = View(
         (ID, TEXT, LEAD_UNITS, Column("status", "本期状态", Kind.NAME)),
         tuple(
-            (x.task.id, x.task.text, x.task.lead_units, x.status.value if x.status else "未报送")
+            (x.task.id, x.task.text, x.task.lead_units, x.status_word)
             for x in task_lights
             if x.reopened
         ),
     )
-    partial = sum(1 for x in task_lights if x.missing)
+    partial = statuses["未报送"]
     units_behind = {u for x in behind for u in (x.behind or x.task.lead_units)}
     facts = (
         f"本期（{period}）共 {len(task_lights)} 项任务，已报送 {len(task_lights) - partial} 项、"
