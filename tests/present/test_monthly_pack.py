@@ -590,3 +590,20 @@ def test_the_gongwen_lists_a_task_reopened_after_its_done(run_mini: Runner, tmp_
     assert (
         "以下任务此前报送已完成，2024年5月报送未完成，按未完成督办：第1项（县发展改革局）。" in text
     )
+
+
+def test_show_as_of_a_day_lists_only_the_reports_begun_by_then(month: Runner) -> None:
+    shown = month("show", "2", "--as-of", "2024-04-20", "-f", "table")  # on screen
+    assert shown.code == 0, shown.err
+    assert "2024-04 县工信商务局" in shown.out
+    assert "2024-05" not in shown.out  # May's reports came after the day asked about
+    assert "2024-05 县工信商务局" in month("show", "2", "--as-of", "2024-06-05", "-f", "table").out
+
+
+def test_a_brief_as_of_a_day_says_so_in_the_document(run_mini: Runner, tmp_cwd: Path) -> None:
+    assert run_mini("brief", "工信", "--as-of", "2024-06-05", "-o", "b.docx").code == 0
+    texts = [p.text for p in docx.Document(str(tmp_cwd / "b.docx")).paragraphs]
+    assert any("截至 2024-06-05，制表日期：" in t for t in texts)
+    assert run_mini("brief", "工信", "-o", "c.docx").code == 0
+    plain = [p.text for p in docx.Document(str(tmp_cwd / "c.docx")).paragraphs]
+    assert not any("截至" in t for t in plain)

@@ -168,7 +168,7 @@ def show(
     lit = with_progress(plan, [TaskRow(d.task) for d in details], out.data, log, as_of)
     lights = {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
     # On screen, each task's reports period by period.
-    out.emit(with_reports(details_answer(plan, details, lights), plan, out.data, log))
+    out.emit(with_reports(details_answer(plan, details, lights), plan, out.data, log, as_of))
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

@@ -47,7 +47,8 @@ def brief(
     announce((subject,))
     made = make_brief(plan, subject, top)
     progress, deadlines = _supervision(plan, out.data, log, day, made.task_ids())
-    out.emit(brief_answer(plan, made, progress, due_dates(made, deadlines, day)))
+    dated = day.isoformat() if as_of else ""  # a document says 截至 the day the user named
+    out.emit(brief_answer(plan, made, progress, due_dates(made, deadlines, day), dated))
 
 
 def _supervision(

@@ -161,3 +161,6 @@ class Answer(NamedTuple):
     #: Keys of record columns a workbook leaves out because its other sheets list them
     #: (export: the 大类 and 大项 titles beside their codes).
     repeated: tuple[str, ...] = ()
+    #: The day the answer is counted as of, when the user named one (--as-of 2023-06-05):
+    #: a document says 截至 that day beside the day it was made.
+    as_of: str = ""

@@ -30,6 +30,7 @@ def brief_answer(
     brief: "Brief",
     progress: Mapping[int, str] | None = None,
     due: "DueDates | None" = None,
+    as_of: str = "",
 ) -> Answer:
     """A brief: the headline figures and a one-screen summary (whom to invite, leaders,
     towns, deadlines when there are any), then the task tables; with `progress` (task id →
@@ -79,6 +80,7 @@ def brief_answer(
         markdown=report,
         title=str(report.heading),
         plan=plan_label(plan.meta),
+        as_of=as_of,
     )
 
 

@@ -104,9 +104,7 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
         parts.append((Part.H2, heading if overdue and lagging else heading[3:]))
         parts += [(Part.BODY, _behind(n, b, notice.period)) for n, b in enumerate(tasks, start=1)]
     if notice.reopened:  # finished once, reported unfinished since: the office must know
-        listed = "；".join(
-            f"第{t.id}项（{'、'.join(t.lead_units)}）" for t in notice.reopened
-        )
+        listed = "；".join(f"第{t.id}项（{'、'.join(t.lead_units)}）" for t in notice.reopened)
         parts.append(
             (
                 Part.BODY,

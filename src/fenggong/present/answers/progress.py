@@ -161,10 +161,13 @@ def _history(summary: Summary) -> View:
     return View(columns, rows)
 
 
-def with_reports(answer: Answer, plan: Plan, data: Path | None, log: Path | None) -> Answer:
+def with_reports(
+    answer: Answer, plan: Plan, data: Path | None, log: Path | None, as_of: str | None
+) -> Answer:
     """`show` with each task's reports period by period (each lead unit's last word for the
-    period: a correction replaces what it corrects), where the plan has a progress store
-    (read without creating one)."""
+    period: a correction replaces what it corrects) for the periods begun by the --as-of
+    day its light is counted on, where the plan has a progress store (read without creating
+    one)."""
     from fenggong.progress.location import read_store
 
     if not isinstance(answer.screen, Details):
@@ -172,11 +175,16 @@ def with_reports(answer: Answer, plan: Plan, data: Path | None, log: Path | None
     store = read_store(plan, data, log)
     if store is None:
         return answer
+    from fenggong.progress.dates import as_of_day
+    from fenggong.progress.model import plan_year
+
+    up_to = as_of_day(plan_year(plan), as_of)
     with store:
         reports = store.reports()
     latest: dict[tuple[int, str, Period], Report] = {}
     for report in reports:  # oldest first: the last recorded wins
-        latest[(report.task, report.unit, report.period)] = report
+        if report.period.start <= up_to:
+            latest[(report.task, report.unit, report.period)] = report
     blocks = []
     for block in answer.screen.blocks:
         shown = dict(block).get("序号")

@@ -69,7 +69,8 @@ def to_docx(answer: Answer, *, today: dt.date | None = None) -> bytes:
             title.add_run().add_break()
             title.add_run(number)
     made = (today or clock.today()).isoformat()
-    subtitle = f"{answer.title or '查询结果'}（制表日期：{made}）"
+    dated = f"截至 {answer.as_of}，" if answer.as_of else ""
+    subtitle = f"{answer.title or '查询结果'}（{dated}制表日期：{made}）"
     paragraph(subtitle, BODY).alignment = WD_ALIGN_PARAGRAPH.CENTER
     usable = 29.7 - 4.0 if wide else 21.0 - 4.0  # cm between the margins
     match answer.screen:
