@@ -68,8 +68,8 @@ def test_the_monthly_cycle(run_mini: Runner, tmp_cwd: Path, log: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_cwd / "工信5.xlsx")["台账"]
     assert [c.value for c in sheet[2]][5:8] == ["上期状态", "上期进展情况", "本期进展情况"]
     assert [r[:1] + r[5:] for r in sheet.iter_rows(min_row=3, values_only=True)] == [
-        (2, "序时推进（2024-04）", "完成选址", None, None, None, None, None),
-        (3, "滞后（2024-04）", "手续未办", None, None, None, None, None),
+        (2, "序时推进\n2024-04", "完成选址", None, None, None, None, None),
+        (3, "滞后\n2024-04", "手续未办", None, None, None, None, None),
         (4, None, None, None, None, None, None, None),
     ]
     fill(

@@ -56,7 +56,7 @@ def test_out_and_back(mini: Plan, tmp_path: Path) -> None:
     path = issue(mini, tmp_path / "gx.xlsx", last=last)
     book = openpyxl.load_workbook(path)
     assert [c.value for c in book[SHEET][2]] == [*LOCKED, *EARLIER, *FILLED]
-    assert [c.value for c in book[SHEET][4]][5:7] == ["滞后（2024-04）", "手续未办"]
+    assert [c.value for c in book[SHEET][4]][5:7] == ["滞后\n2024-04", "手续未办"]
     assert book[INFO_SHEET].sheet_state == "hidden"
     fill(
         path,

@@ -40,7 +40,7 @@ SHEET, INFO_SHEET = "台账", "台账信息"
 ISSUED_DEADLINE = "完成时限"
 #: Column widths: they add up to what A4 landscape prints at full size (`sheetstyle.PRINT_WIDTH`);
 #: the 完成时限 is a date cell, which cannot wrap (a narrower column prints ###).
-_WIDTHS = (4, 14, 8, 8, 12, 7, 10, 11, 9, 9, 6, 7)
+_WIDTHS = (4, 14, 8, 8, 12, 8, 10, 10, 9, 9, 6, 7)
 
 
 class LedgerRow(NamedTuple):
@@ -103,7 +103,7 @@ def ledger_workbook(plan_name: str, unit: str, period: Period, rows: Sequence[Le
             "、".join(row.task.lead_units),
             "、".join(row.task.related_units),
             st.as_day(row.deadline) or row.deadline,  # a date cell Excel filters by
-            f"{last.status.value}（{last.period}）" if last else "",
+            f"{last.status.value}\n{last.period}" if last else "",  # a line each, unbroken
             report_text(last.progress) if last else "",
             *("",) * len(FILLED),
         )
