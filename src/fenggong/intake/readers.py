@@ -14,6 +14,7 @@ from fenggong.files import MAX_BYTES, read_bytes
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.layouts import FIELD_NAMES, Field
 from fenggong.intake.names import Normaliser, Registry
+from fenggong.intake.parsed import task_number
 from fenggong.plan.model import Plan
 from fenggong.textnorm import clean_name, clean_text, find_control
 
@@ -134,15 +135,6 @@ def parse_csv_text(
     return finish({}, categories, sections, tasks, registry, norm, problems)
 
 
-def task_number(text: str, where: str) -> int:
-    """A task's 序号; `DatasetError` for one no plan has (more than 9 digits)."""
-    if len(text.strip()) > 9:
-        raise DatasetError(
-            (f"{where}：序号「{text.strip()[:12]}…」有 {len(text.strip())} 位，不是任务的序号",)
-        )
-    return int(text)
-
-
 def _read_meta_line(line: str, meta: dict[str, object]) -> None:
     if line.endswith("人民政府文件"):
         meta.setdefault("issuer", line.removesuffix("文件"))
@@ -255,7 +247,9 @@ def read_plan(
 
         book = open_workbook(path)
         with office_errors(path):
-            found = read_dataset_workbook(book) if sheet is None and not overrides else None
+            found = (
+                read_dataset_workbook(book, str(path)) if sheet is None and not overrides else None
+            )
         if found is not None:
             return found, "fenggong 导出的工作簿（任务、方案信息、大类、大项、责任领导、单位、镇）"
     if suffix in (".txt", ".csv", "") and not overrides:

@@ -10,7 +10,7 @@ import re
 from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
-from fenggong.intake.parsed import Row
+from fenggong.intake.parsed import Row, task_number
 from fenggong.intake.roles import DETAIL_HEADERS, Field
 from fenggong.intake.sources import Table
 from fenggong.intake.tables import Header, is_header_row, join_broken_rows
@@ -77,6 +77,8 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         values, extras = _values(cells, header)
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
+        if number.isdecimal():
+            task_number(number, where)  # refuses a 序号 of thousands of digits
         if numbered and rows and rows[-1].number and (not number or number == rows[-1].number):
             # Under a numbered task, a row without 序号 (or merged down with it) goes on.
             if number:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from fenggong.intake.assemble import ImportResult
 from fenggong.intake.cells import split_units
+from fenggong.intake.parsed import task_number
 from fenggong.plan.kinds import Covers, UnitKind
 
 if TYPE_CHECKING:
@@ -70,9 +71,9 @@ def open_workbook(path: Path) -> Workbook:
         raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
 
 
-def read_dataset_workbook(book: Workbook | Path) -> ImportResult | None:
+def read_dataset_workbook(book: Workbook | Path, source: str = "") -> ImportResult | None:
     """The dataset in an exported workbook (opened already, or a path to open), or None
-    when it is not one."""
+    when it is not one; `source` names the file in what is refused."""
     if isinstance(book, Path):
         book = open_workbook(book)
     if not is_dataset_workbook(book.sheetnames):
@@ -105,7 +106,7 @@ def read_dataset_workbook(book: Workbook | Path) -> ImportResult | None:
             }
             for n, k, c, h, a in _records(book["单位"], problems)
         ],
-        "tasks": _tasks(book["任务"], problems),
+        "tasks": _tasks(book["任务"], problems, source),
     }
     if "拼音首字母" in book.sheetnames:
         initials = {
@@ -135,7 +136,7 @@ def _records(sheet: Worksheet, problems: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _tasks(sheet: Worksheet, problems: list[str]) -> list[dict[str, object]]:
+def _tasks(sheet: Worksheet, problems: list[str], source: str) -> list[dict[str, object]]:
     header = [str(c.value or "").strip() for c in sheet[2]]
     tasks = []
     for number, row in enumerate(_records(sheet, problems), start=3):
@@ -146,7 +147,7 @@ def _tasks(sheet: Worksheet, problems: list[str]) -> list[dict[str, object]]:
             )
             continue
         task: dict[str, object] = {
-            "id": int(cell["序号"]),
+            "id": task_number(cell["序号"], f"{source} {sheet.title} 第 {number} 行".lstrip()),
             "section": cell.get("大项编号", ""),
             "text": cell.get("任务", "").removeprefix("'"),
             "leaders": _names(cell.get("责任领导", "")),
