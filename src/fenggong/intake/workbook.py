@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fenggong.intake.assemble import ImportResult
 from fenggong.intake.cells import split_units
 from fenggong.intake.parsed import task_number
-from fenggong.plan.kinds import Covers, UnitKind
+from fenggong.plan.kinds import OWN_UNITS, Covers, UnitKind
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -41,7 +41,11 @@ _TASK_COLUMNS = (
     "牵头单位",
     "相关责任单位",
 )
-_KINDS = {k.label: k.value for k in UnitKind} | {k.value: k.value for k in UnitKind}
+_KINDS = (
+    {k.label: k.value for k in UnitKind}
+    | {k.value: k.value for k in UnitKind}
+    | dict.fromkeys(OWN_UNITS.values(), UnitKind.COUNTY.value)  # a city plan's 市直…
+)
 _COVERS = {c.label: c.value for c in Covers} | {c.value: c.value for c in Covers}
 
 
