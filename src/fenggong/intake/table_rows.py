@@ -82,8 +82,8 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
         if number.isdecimal():
             task_number(number, where)  # refuses a 序号 of thousands of digits
         # A sub-item only under a task numbered 1, 2, … (not in a plan numbering its tasks （1）…).
-        above = rows[-1].number.isdecimal() if rows else False
-        sub = _SUB_ITEM.match(number or values.get(Field.TEXT, "")) if above else None
+        under_task = rows[-1].number.isdecimal() if rows else False
+        sub = _SUB_ITEM.match(number or values.get(Field.TEXT, "")) if under_task else None
         if (
             numbered
             and rows
