@@ -60,3 +60,12 @@ def test_a_5000_digit_number_in_an_exported_workbook_is_refused(run: Runner, tmp
     result = run("import", "plan.xlsx", "-o", "plan.toml", data=None)
     assert (result.code, result.out) == (3, "")
     assert result.err == f"fenggong: plan.xlsx 任务 第 3 行：{REFUSED}\n"
+
+
+def test_a_long_number_that_is_no_number_is_quoted_short(run: Runner, tmp_cwd: Path) -> None:
+    rows = "\n".join("\t".join(r) for r in ROWS).replace(HUGE, "A" * 5000)
+    (tmp_cwd / "plan.txt").write_text(rows, encoding="utf-8")
+    result = run("import", "plan.txt", "--dry-run", data=None)
+    assert result.code == 0
+    line = next(x for x in result.out.splitlines() if "重新编号" in x)
+    assert line.endswith("：plan.txt:2「AAAAAAAAAAAA…（5000 个字）」→ 1")
