@@ -241,7 +241,7 @@ def read_plan(
     if suffix in (".xlsx", ".xlsm"):
         from fenggong.intake.workbook import open_workbook, read_dataset_workbook
 
-        book = open_workbook(path)
+        book = open_workbook(path, checked=True)  # checked above
         with office_errors(path):
             found = (
                 read_dataset_workbook(book, str(path)) if sheet is None and not overrides else None

@@ -54,9 +54,10 @@ def is_dataset_workbook(sheetnames: list[str]) -> bool:
     return all(name in sheetnames for name in SHEETS)
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path, *, checked: bool = False) -> Workbook:
     """The .xlsx file opened (once per import: the sheet names and the cells come from the
-    same load); `DatasetError` when openpyxl cannot read it."""
+    same load); `DatasetError` when openpyxl cannot read it. `checked`: the caller has
+    already passed the file through `check_office_file` (it reads every part: not twice)."""
     import zipfile
 
     from fenggong.errors import DatasetError, UsageError
@@ -67,7 +68,8 @@ def open_workbook(path: Path) -> Workbook:
         raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
     from fenggong.intake.officefile import check_office_file, office_errors
 
-    check_office_file(path)  # bounds before openpyxl sees the file
+    if not checked:
+        check_office_file(path)  # bounds before openpyxl sees the file
     try:
         with office_errors(path):
             return openpyxl.load_workbook(path, read_only=False, data_only=True)
