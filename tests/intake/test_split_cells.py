@@ -86,3 +86,13 @@ def test_a_plan_numbering_its_tasks_in_brackets_keeps_them_apart(
     assert result.code == 0, result.err
     assert "子项" not in result.err
     assert len(load_plan(tmp_cwd / "plan.toml").tasks) == 2
+
+
+@pytest.mark.parametrize("text", ["\n(一)", "\n\n序号\n"])
+def test_empty_rows_before_a_one_cell_row_are_no_header(
+    run: Runner, tmp_cwd: Path, text: str
+) -> None:
+    (tmp_cwd / "plan.csv").write_text(text, encoding="utf-8")
+    result = run("import", "plan.csv", "--dry-run", data=None)
+    assert result.code == 2
+    assert "认不出方案的格式" in result.err

@@ -68,7 +68,12 @@ def rejoin_header(table: Table, overrides: dict[str, Field]) -> Table:
     width = max(set(widths), key=widths.count) if widths else 0
     for at in range(min(len(rows) - 1, 8)):
         row, piece = rows[at], rows[at + 1]
-        if len(row) + len(piece) - 1 != width or not all(map(_header_word, (*row, *piece))):
+        if (
+            not row
+            or not piece
+            or len(row) + len(piece) - 1 != width
+            or not all(map(_header_word, (*row, *piece)))
+        ):
             continue
         joined = (*row[:-1], squeeze(row[-1]) + squeeze(piece[0]), *piece[1:])
         fixed = Table(
