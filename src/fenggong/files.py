@@ -3,6 +3,7 @@ reading, regular files only), text decoded, files written whole or not at all.""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -167,6 +168,43 @@ def whole_writes(stream: TextIO) -> TextIO:
         errors=stream.errors,
         line_buffering=stream.line_buffering,
     )
+
+
+def render_failed(error: Exception) -> WriteFailed | None:
+    """Producing an output file's bytes failed for want of room: openpyxl writes each sheet
+    to a temporary file first, and a full temporary folder fails there (lxml's
+    `SerialisationError` "IO_ENOSPC", or an `OSError`). Its temporary files are removed
+    (the process ends by `os._exit`, which skips openpyxl's own clean-up at exit); nothing
+    was written to the output file, which is written whole only after rendering."""
+    kind = type(error)
+    lxml = kind.__name__ == "SerialisationError" and kind.__module__.startswith("lxml")
+    # An OSError only while a sheet's temporary file exists: writing stdout fails otherwise.
+    system = isinstance(error, OSError) and error.errno in _SYSTEM_FAILURES
+    if not lxml and not (system and _remove_scratch()):
+        return None
+    _remove_scratch()
+    import tempfile
+
+    full = "ENOSPC" in str(error) or getattr(error, "errno", None) == errno.ENOSPC
+    detail = "磁盘空间已满" if full else getattr(error, "strerror", None) or str(error)
+    return WriteFailed(
+        f"无法生成输出文件：临时文件夹 {tempfile.gettempdir()} 写入失败（{detail}），"
+        "请腾出磁盘空间后重试；输出文件没有写入"
+    )
+
+
+def _remove_scratch() -> bool:
+    """Remove the temporary sheet files openpyxl left behind; whether there were any."""
+    import sys
+
+    writer = sys.modules.get("openpyxl.worksheet._writer")
+    left: list[str] = getattr(writer, "ALL_TEMP_FILES", [])
+    found = bool(left)
+    for name in list(left):
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
+        left.remove(name)
+    return found
 
 
 def stdout_failed(exc: OSError) -> OutputError:

@@ -105,3 +105,20 @@ def test_help_into_a_full_or_closed_stdout_is_exit_74(args: tuple[str, ...], std
 
 def _close_stdout() -> None:
     os.close(1)
+
+
+def test_a_heading_number_that_is_no_number_is_bad_data_or_reviewed(
+    run: Runner, tmp_cwd: Path
+) -> None:
+    """One `cn_number` (textnorm's) for every heading: 二三、 is refused, （二三） listed."""
+    text = SOURCE.read_text(encoding="utf-8")
+    (tmp_cwd / "plan.txt").write_text(text.replace("\n二、", "\n二三、", 1), encoding="utf-8")
+    result = run("import", "plan.txt", "-o", "plan.toml", data=None)
+    assert (result.code, result.out) == (3, "")
+    assert result.err.startswith("fenggong: plan.txt:46：大类标题「二三、聚力提质量拓增量")
+    assert result.err.endswith("」的数字不成立\n")
+    line = text[: text.index("\n（二）")].count("\n") + 2
+    (tmp_cwd / "plan.txt").write_text(text.replace("\n（二）", "\n（二三）", 1), encoding="utf-8")
+    result = run("import", "plan.txt", "--dry-run", data=None)
+    assert result.code == 0
+    assert f"需核对：plan.txt:{line}：大项标题「（二三）" in result.out

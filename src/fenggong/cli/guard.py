@@ -31,6 +31,10 @@ def finish(call: Callable[[], object], known: Known = _unknown) -> NoReturn:
         except (BrokenPipeError, PipeClosed):
             raise
         except Exception as error:
+            from fenggong.files import render_failed
+
+            if (failed := render_failed(error)) is not None:
+                fail(failed.exit_code, failed.message)
             if (failure := known(error)) is not None:
                 fail(*failure)
             if os.environ.get("FENGGONG_DEBUG"):

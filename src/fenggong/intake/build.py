@@ -238,7 +238,7 @@ def _ids(rows: tuple[Row, ...], problems: list[str]) -> list[int]:
             problems.append(f"序号从 {ids[0]} 开始：按方案的一部分导入（excerpt），不报缺少的序号")
         return ids
     renumbered = [
-        f"{row.where}「{row.number or '（无）'}」→ {n}"
+        f"{row.where}「{_shown(row.number) or '（无）'}」→ {n}"
         for n, row in enumerate(rows, start=1)
         if row.number != str(n)
     ]
@@ -248,6 +248,11 @@ def _ids(rows: tuple[Row, ...], problems: list[str]) -> list[int]:
             f"序号不都是不重复的整数，任务按 1、2、… 重新编号（原序号记在「原文编号」）：{shown}"
         )
     return list(range(1, len(numbers) + 1))
+
+
+def _shown(number: str) -> str:
+    """A 序号 as quoted for review: a long one cut (a pasted cell can hold 20,000 characters)."""
+    return number if len(number) <= 12 else f"{number[:12]}…（{len(number)} 个字）"
 
 
 def guess_level(parsed: Parsed) -> str:

@@ -22,7 +22,7 @@ from fenggong.intake.roles import (
 )
 from fenggong.intake.sources import Line, Source, Table
 from fenggong.intake.table_rows import CATEGORY, PAREN_CN, heading_leader, table_rows
-from fenggong.intake.tables import find_header, join_tables, lines_above
+from fenggong.intake.tables import find_header, join_tables, lines_above, rejoin_header
 
 __all__ = ["CATEGORY", "FIELD_NAMES", "PAREN_CN", "Field", "Parsed", "Row", "field_of"]
 
@@ -57,7 +57,10 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
         else any(FIRST_LEADS_RULE.search(c) for r in b.rows for c in r)
         for b in source.blocks
     )
-    blocks = join_tables(source.blocks)
+    blocks = tuple(
+        rejoin_header(b, overrides) if isinstance(b, Table) else b
+        for b in join_tables(source.blocks)
+    )
     for at, block in enumerate(blocks):
         if isinstance(block, Table) and (header := find_header(block, overrides)) is not None:
             above = [b for b in blocks[:at] if isinstance(b, Line)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from fenggong.errors import DatasetError
 from fenggong.intake.roles import Field
 
 
@@ -39,3 +40,13 @@ class Parsed(NamedTuple):
     notes: tuple[str, ...] = ()
     #: Why a column got a field other than its header word says, by header.
     why: tuple[tuple[str, str], ...] = ()
+
+
+def task_number(text: str, where: str) -> int:
+    """A task's 序号; `DatasetError` for one no plan has (more than 9 digits), never a
+    number silently replaced (each path a 序号 takes, text, CSV, Word or Excel, asks here)."""
+    if len(text.strip()) > 9:
+        raise DatasetError(
+            (f"{where}：序号「{text.strip()[:12]}…」有 {len(text.strip())} 位，不是任务的序号",)
+        )
+    return int(text)

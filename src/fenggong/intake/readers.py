@@ -14,26 +14,16 @@ from fenggong.files import MAX_BYTES, read_bytes
 from fenggong.intake.assemble import ImportResult, finish
 from fenggong.intake.layouts import FIELD_NAMES, Field
 from fenggong.intake.names import Normaliser, Registry
+from fenggong.intake.parsed import task_number
 from fenggong.plan.model import Plan
-from fenggong.textnorm import clean_name, clean_text, find_control
+from fenggong.textnorm import clean_name, clean_text, cn_number, find_control
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CATEGORY = re.compile(r"^([一二三四五六七八九十]+)、(.+?)[（(]\s*共\s*(\d+)\s*大项\s*[）)]\s*$")
 _SECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
 _DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TOTALS = re.compile(r"共\s*(\d+)\s*大类\s*、\s*(\d+)\s*大项\s*、\s*(\d+)\s*小项")
 CSV_COLUMNS = ("序号", "任务", "责任领导", "牵头单位", "相关责任单位")
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12 (the numbers a plan's headings use)."""
-    if text.startswith("十"):
-        return 10 + (_CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS[tens] * 10 + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS[text]
 
 
 def parse_source_text(
@@ -64,9 +54,11 @@ def parse_source_text(
         if "责任领导" in raw:
             continue
         if (match := _CATEGORY.match(first)) is not None:
+            if (number := cn_number(match[1])) is None or len(match[3]) > 9:
+                raise DatasetError((f"{source}:{lineno}：大类标题「{first[:40]}」的数字不成立",))
             categories.append(
                 {
-                    "number": cn_number(match[1]),
+                    "number": number,
                     "title": clean_text(match[2]),
                     "declared_sections": int(match[3]),
                 }
@@ -134,15 +126,6 @@ def parse_csv_text(
     return finish({}, categories, sections, tasks, registry, norm, problems)
 
 
-def task_number(text: str, where: str) -> int:
-    """A task's 序号; `DatasetError` for one no plan has (more than 9 digits)."""
-    if len(text.strip()) > 9:
-        raise DatasetError(
-            (f"{where}：序号「{text.strip()[:12]}…」有 {len(text.strip())} 位，不是任务的序号",)
-        )
-    return int(text)
-
-
 def _read_meta_line(line: str, meta: dict[str, object]) -> None:
     if line.endswith("人民政府文件"):
         meta.setdefault("issuer", line.removesuffix("文件"))
@@ -183,8 +166,13 @@ def _open_section(
     if match is None:
         problems.append(f"{where}：看不懂大项标题「{clean_name(cell)}」")
         return None
+    if (number := cn_number(match[1])) is None:
+        problems.append(
+            f"{where}：大项标题「{clean_name(cell)[:40]}」的序号「{match[1]}」不是数字，没有读入"
+        )
+        return None
     title = clean_name(match[2])
-    section_id = f"{categories[-1]['number']}.{cn_number(match[1])}"
+    section_id = f"{categories[-1]['number']}.{number}"
     for section in sections:
         if section["id"] == section_id:
             variants = section.get("variants", [])
@@ -253,9 +241,11 @@ def read_plan(
     if suffix in (".xlsx", ".xlsm"):
         from fenggong.intake.workbook import open_workbook, read_dataset_workbook
 
-        book = open_workbook(path)
+        book = open_workbook(path, checked=True)  # checked above
         with office_errors(path):
-            found = read_dataset_workbook(book) if sheet is None and not overrides else None
+            found = (
+                read_dataset_workbook(book, str(path)) if sheet is None and not overrides else None
+            )
         if found is not None:
             return found, "fenggong 导出的工作簿（任务、方案信息、大类、大项、责任领导、单位、镇）"
     if suffix in (".txt", ".csv", "") and not overrides:

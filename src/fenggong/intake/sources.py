@@ -15,13 +15,9 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-#: Formats a user may have that fenggong cannot read, and what to do instead.
+#: Formats nothing reads, and what to do instead (.doc, .wps, .xls, .et and .pdf are read
+#: in `otherformats`, which sends only what it does not read itself here).
 _SAVE_AS = {
-    ".doc": "请在 WPS 或 Word 中「另存为」.docx 后再导入",
-    ".wps": "请在 WPS 中「另存为」.docx 后再导入",
-    ".et": "请在 WPS 中「另存为」.xlsx 后再导入",
-    ".xls": "请在 WPS 或 Excel 中「另存为」.xlsx 后再导入",
-    ".pdf": "PDF 读不出表格结构：请用原始的 Word/Excel 文件，或把表格复制到 .txt 文件后再导入",
     ".ofd": "OFD 读不出表格结构：请用原始的 Word/Excel 文件，或把表格复制到 .txt 文件后再导入",
 }
 #: Longest cell kept as it is; a longer one is cut and listed for review.

@@ -10,7 +10,7 @@ import re
 from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
-from fenggong.intake.parsed import Row
+from fenggong.intake.parsed import Row, task_number
 from fenggong.intake.roles import DETAIL_HEADERS, Field
 from fenggong.intake.sources import Table
 from fenggong.intake.tables import Header, is_header_row, join_broken_rows
@@ -26,6 +26,8 @@ _HEADING_LEADER = re.compile(
 ROLE_NOTE = re.compile(rf"^(?:分别牵头|分别负责|.*{FIRST_LEADS_RULE.pattern}.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
+#: A sub-item's number, in the 序号 cell or opening the text: （1）, (2), ⑶, ①.
+_SUB_ITEM = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇①-⑳])")
 
 
 def heading_leader(heading: str) -> str:
@@ -77,9 +79,26 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         values, extras = _values(cells, header)
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
-        if numbered and rows and rows[-1].number and (not number or number == rows[-1].number):
-            # Under a numbered task, a row without 序号 (or merged down with it) goes on.
-            if number:
+        if number.isdecimal():
+            task_number(number, where)  # refuses a 序号 of thousands of digits
+        # A sub-item only under a task numbered 1, 2, … (not in a plan numbering its tasks （1）…).
+        under_task = rows[-1].number.isdecimal() if rows else False
+        sub = _SUB_ITEM.match(number or values.get(Field.TEXT, "")) if under_task else None
+        if (
+            numbered
+            and rows
+            and rows[-1].number
+            and (not number or number == rows[-1].number or sub)
+        ):
+            # Under a numbered task, a row without 序号 (or merged down with it) goes on;
+            # so does a sub-item numbered （1）（2）, said for review.
+            if sub:
+                notes.append(
+                    f"{where}：「{sub[0].strip()}」读作第 {rows[-1].number} 项的子项，并入该项，请核对"
+                )
+                if number:  # the sub-item's number stays in the task's text
+                    values[Field.TEXT] = number + values.get(Field.TEXT, "")
+            elif number:
                 notes.append(
                     f"{where}：序号「{number}」与上一行相同（合并单元格），读作第 {number} 项的续行，请核对"
                 )

@@ -59,6 +59,47 @@ def find_header(table: Table, overrides: dict[str, Field]) -> Header | None:
     return None
 
 
+def rejoin_header(table: Table, overrides: dict[str, Field]) -> Table:
+    """The table with a header row of pasted text that a line break inside a cell split
+    (序号 任务 牵头 / 单位 配合单位) joined again, when that makes the header as wide as the
+    table's rows (a header read whole already stays: 责任分工 over 牵头单位 配合单位)."""
+    rows = table.rows
+    widths = [len(r) for r in rows if len(r) > 1]
+    width = max(set(widths), key=widths.count) if widths else 0
+    for at in range(min(len(rows) - 1, 8)):
+        row, piece = rows[at], rows[at + 1]
+        if (
+            not row
+            or not piece
+            or len(row) + len(piece) - 1 != width
+            or not all(map(_header_word, (*row, *piece)))
+        ):
+            continue
+        joined = (*row[:-1], squeeze(row[-1]) + squeeze(piece[0]), *piece[1:])
+        fixed = Table(
+            (*rows[:at], joined, *rows[at + 2 :]),
+            (*table.places[: at + 1], *table.places[at + 2 :]),
+        )
+        if len(piece) == 1:  # 配合 / 单位: the last cell's word goes on below the header
+            if field_of(joined[-1]) is Field.EXTRA or not joined[-1].endswith(_HEADER_ENDS):
+                continue
+        elif (found := find_header(table, overrides)) is not None and len(found.fields) >= width:
+            continue
+        if (header := find_header(fixed, overrides)) is not None and header.at == at:
+            return fixed
+    return table
+
+
+#: How a header's name ends, the piece a line break leaves on its own line.
+_HEADER_ENDS = ("单位", "部门", "领导", "时限", "时间", "任务", "内容", "事项", "序号")
+
+
+def _header_word(cell: str) -> bool:
+    """A cell that could be (part of) a header name: short, no number, no sentence."""
+    word = squeeze(cell)
+    return len(word) <= 12 and not any(c.isdigit() for c in word) and not _SENTENCE.search(word)
+
+
 def _combined(rows: tuple[tuple[str, ...], ...]) -> tuple[list[str], list[str]]:
     """Per column the lowest name (the child) and the one above it (the parent)."""
     names, parents = [], []

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from fenggong.intake.assemble import ImportResult
 from fenggong.intake.cells import split_units
-from fenggong.plan.kinds import Covers, UnitKind
+from fenggong.intake.parsed import task_number
+from fenggong.plan.kinds import OWN_UNITS, Covers, UnitKind
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -40,7 +41,11 @@ _TASK_COLUMNS = (
     "牵头单位",
     "相关责任单位",
 )
-_KINDS = {k.label: k.value for k in UnitKind} | {k.value: k.value for k in UnitKind}
+_KINDS = (
+    {k.label: k.value for k in UnitKind}
+    | {k.value: k.value for k in UnitKind}
+    | dict.fromkeys(OWN_UNITS.values(), UnitKind.COUNTY.value)  # a city plan's 市直…
+)
 _COVERS = {c.label: c.value for c in Covers} | {c.value: c.value for c in Covers}
 
 
@@ -49,9 +54,10 @@ def is_dataset_workbook(sheetnames: list[str]) -> bool:
     return all(name in sheetnames for name in SHEETS)
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path, *, checked: bool = False) -> Workbook:
     """The .xlsx file opened (once per import: the sheet names and the cells come from the
-    same load); `DatasetError` when openpyxl cannot read it."""
+    same load); `DatasetError` when openpyxl cannot read it. `checked`: the caller has
+    already passed the file through `check_office_file` (it reads every part: not twice)."""
     import zipfile
 
     from fenggong.errors import DatasetError, UsageError
@@ -62,7 +68,8 @@ def open_workbook(path: Path) -> Workbook:
         raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
     from fenggong.intake.officefile import check_office_file, office_errors
 
-    check_office_file(path)  # bounds before openpyxl sees the file
+    if not checked:
+        check_office_file(path)  # bounds before openpyxl sees the file
     try:
         with office_errors(path):
             return openpyxl.load_workbook(path, read_only=False, data_only=True)
@@ -70,9 +77,9 @@ def open_workbook(path: Path) -> Workbook:
         raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
 
 
-def read_dataset_workbook(book: Workbook | Path) -> ImportResult | None:
+def read_dataset_workbook(book: Workbook | Path, source: str = "") -> ImportResult | None:
     """The dataset in an exported workbook (opened already, or a path to open), or None
-    when it is not one."""
+    when it is not one; `source` names the file in what is refused."""
     if isinstance(book, Path):
         book = open_workbook(book)
     if not is_dataset_workbook(book.sheetnames):
@@ -105,7 +112,7 @@ def read_dataset_workbook(book: Workbook | Path) -> ImportResult | None:
             }
             for n, k, c, h, a in _records(book["单位"], problems)
         ],
-        "tasks": _tasks(book["任务"], problems),
+        "tasks": _tasks(book["任务"], problems, source),
     }
     if "拼音首字母" in book.sheetnames:
         initials = {
@@ -135,7 +142,7 @@ def _records(sheet: Worksheet, problems: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _tasks(sheet: Worksheet, problems: list[str]) -> list[dict[str, object]]:
+def _tasks(sheet: Worksheet, problems: list[str], source: str) -> list[dict[str, object]]:
     header = [str(c.value or "").strip() for c in sheet[2]]
     tasks = []
     for number, row in enumerate(_records(sheet, problems), start=3):
@@ -146,7 +153,7 @@ def _tasks(sheet: Worksheet, problems: list[str]) -> list[dict[str, object]]:
             )
             continue
         task: dict[str, object] = {
-            "id": int(cell["序号"]),
+            "id": task_number(cell["序号"], f"{source} {sheet.title} 第 {number} 行".lstrip()),
             "section": cell.get("大项编号", ""),
             "text": cell.get("任务", "").removeprefix("'"),
             "leaders": _names(cell.get("责任领导", "")),

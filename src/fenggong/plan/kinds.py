@@ -17,10 +17,24 @@ class UnitKind(StrEnum):
 
     @property
     def label(self) -> str:
-        """The Chinese name of the kind, for tables and help."""
+        """The Chinese name of the kind, for tables and help (a county plan's words; see
+        `kind_label` for a plan of another level)."""
         return _KIND_LABELS[self]
 
 
+def kind_label(kind: UnitKind, level: str = "") -> str:
+    """The kind's Chinese name in a plan of `level` (province, city, county, district; ""
+    when not known, read as a county plan): a city plan's own departments are 市直部门和机构."""
+    return OWN_UNITS.get(level, _KIND_LABELS[kind]) if kind is UnitKind.COUNTY else kind.label
+
+
+#: The plan's own departments by its level.
+OWN_UNITS = {
+    "province": "省直部门和机构",
+    "city": "市直部门和机构",
+    "county": "县直部门和机构",
+    "district": "区直部门和机构",
+}
 _KIND_LABELS = {
     UnitKind.COUNTY: "县直部门和机构",
     UnitKind.PARTY: "党群机关",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from fenggong.errors import UsageError
-from fenggong.plan.kinds import Role, TownBasis, UnitKind
+from fenggong.plan.kinds import Role, TownBasis, UnitKind, kind_label
 from fenggong.plan.model import Plan, Task
 from fenggong.textnorm import fold
 
@@ -109,7 +109,9 @@ def describe_task(plan: Plan, task: Task) -> TaskDetail:
         category_title=plan.category(task.category).title,
         section_title=plan.section(task.section).title,
         related_by_kind=tuple(
-            (kind.label, tuple(groups[kind])) for kind in UnitKind if kind in groups
+            (kind_label(kind, plan.meta.level), tuple(groups[kind]))
+            for kind in UnitKind
+            if kind in groups
         ),
         towns=tuple(plan.town_bases(task).items()),
     )
