@@ -54,3 +54,13 @@ def test_an_exported_workbook_with_city_labels_reads_back(run: Runner, tmp_cwd: 
     result = run("import", "plan.xlsx", "-o", "plan.toml", data=None)
     assert result.code == 0, result.err
     assert load_plan(tmp_cwd / "plan.toml").unit("县发展改革局").kind is UnitKind.COUNTY
+
+
+def test_import_dry_run_names_a_city_plans_own_departments(run: Runner, tmp_cwd: Path) -> None:
+    (tmp_cwd / "plan.txt").write_text(
+        "广州市人民政府\n1.推进产业园建设。（牵头单位：市发改委；配合单位：市财政局）\n",
+        encoding="utf-8",
+    )
+    result = run("import", "plan.txt", "--dry-run", data=None)
+    assert result.code == 0, result.err
+    assert "单位类别（推测）：市直部门和机构 2 个" in result.out + result.err

@@ -181,11 +181,15 @@ def import_summary(result: "ImportResult", layout: str) -> list[str]:
     from collections import Counter
 
     from fenggong.plan.kinds import UnitKind as Kind
+    from fenggong.plan.kinds import kind_label
 
     document = result.document
     tasks = _rows(document, "tasks")
     units = _rows(document, "units")
-    kinds = Counter(Kind(str(u.get("kind"))).label for u in units)
+    about = document.get("plan")
+    level = str(about.get("level", "")) if isinstance(about, dict) else ""
+    # A city plan's own departments are 市直部门和机构, not 县直.
+    kinds = Counter(kind_label(Kind(str(u.get("kind"))), level) for u in units)
     lines = [
         f"格式：{layout}",
         f"读到：{len(_rows(document, 'categories'))} 个大类、{len(_rows(document, 'sections'))} 个大项、"
