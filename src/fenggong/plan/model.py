@@ -364,3 +364,18 @@ class Plan:
             if found:
                 bases[town] = tuple(found)
         return bases
+
+    def default_towns(self, task: Task) -> list[str]:
+        """The towns whose strongest basis for the task (`town_bases`) is a default one
+        (`DEFAULT_BASES`: named, all towns, a relevant town mentioned), in town order —
+        the text searched only where a 相关镇政府 makes a mention count."""
+        named = {*task.lead_units, *task.related_units}
+        covers = {self._unit_index[u].covers for u in named}
+        if Covers.ALL_TOWNS in covers:
+            return [town for town, _, _ in self._town_terms]
+        relevant = Covers.RELEVANT_TOWNS in covers
+        return [
+            town
+            for town, government, terms in self._town_terms
+            if government in named or (relevant and any(term in task.text for term in terms))
+        ]
