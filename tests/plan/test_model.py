@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fenggong.plan.kinds import DEFAULT_BASES, TownBasis, UnitKind
+from fenggong.plan.kinds import DEFAULT_BASES, Covers, TownBasis, UnitKind
 from fenggong.plan.model import Leader, Plan, Town, Unit
 
 
@@ -33,8 +33,18 @@ def test_default_towns_are_the_towns_whose_strongest_basis_is_a_default(plan: Pl
     quiet = next(t for t in plan.tasks if not plan.town_bases(t))
     town = plan.towns[0]
     mentioned = quiet._replace(text=f"{quiet.text}{town.mention_terms[0]}")  # mentioned only
+    relevant = next(
+        t
+        for t in plan.tasks
+        if any(plan.unit(u).covers is Covers.RELEVANT_TOWNS for u in t.related_units)
+    )
+    unmentioned = next(
+        town for town in plan.towns if not any(w in relevant.text for w in town.mention_terms)
+    )  # named beside 相关镇政府, its text not mentioning the town
+    named = relevant._replace(related_units=(*relevant.related_units, unmentioned.government))
+    assert unmentioned.name in plan.default_towns(named)
     firsts: Counter[TownBasis] = Counter()
-    for task in (*plan.tasks, mentioned):
+    for task in (*plan.tasks, mentioned, named):
         bases = plan.town_bases(task)
         firsts.update(b[0] for b in bases.values())
         expected = [name for name, b in bases.items() if b[0] in DEFAULT_BASES]

@@ -95,7 +95,11 @@ def _brief_task(task: Task, note: str = "") -> BriefTask:
 
 def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[str]:
     skip = exclude | {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE}
-    return Counter(u for t in tasks for u, _ in t.units if u not in skip)
+    counts: Counter[str] = Counter()
+    for t in tasks:  # each unit of `t.units` without building its pairs
+        counts.update(u for u in t.lead_units if u not in skip)
+        counts.update(u for u in t.related_units if u not in skip and u not in t.lead_units)
+    return counts
 
 
 def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
