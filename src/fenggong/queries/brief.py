@@ -95,11 +95,11 @@ def _brief_task(task: Task, note: str = "") -> BriefTask:
 
 def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[str]:
     skip = exclude | {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE}
-    counts: Counter[str] = Counter()
-    for t in tasks:  # each unit of `t.units` without building its pairs
-        counts.update(u for u in t.lead_units if u not in skip)
-        counts.update(u for u in t.related_units if u not in skip and u not in t.lead_units)
-    return counts
+    named: list[str] = []
+    for t in tasks:  # the units of `t.units`, in order, without building its pairs
+        named += t.lead_units
+        named += [u for u in t.related_units if u not in t.lead_units]
+    return Counter([u for u in named if u not in skip])
 
 
 def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
