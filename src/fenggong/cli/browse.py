@@ -16,7 +16,13 @@ from fenggong.cli.options import (
     with_filters,
     with_output,
 )
-from fenggong.cli.tracking import by_progress, set_deadlines, wants_progress, with_progress
+from fenggong.cli.tracking import (
+    by_progress,
+    has_store,
+    set_deadlines,
+    wants_progress,
+    with_progress,
+)
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import UnitKind
 from fenggong.plan.load import load_plan
@@ -156,7 +162,6 @@ def show(
     例：fenggong show 57
         fenggong show 2 23 --format json
     """
-    from fenggong.present.answers.progress import with_reports
     from fenggong.present.answers.tasks import details_answer
     from fenggong.queries.filters import TaskRow
     from fenggong.queries.listing import describe_tasks, parse_ids
@@ -167,8 +172,13 @@ def show(
         details = tuple(d._replace(task=dated(d.task)) for d in details)
     lit = with_progress(plan, [TaskRow(d.task) for d in details], out.data, log, as_of)
     lights = {r.task.id: "：".join(r.progress[:2]) for r in lit if r.progress}
-    # On screen, each task's reports period by period.
-    out.emit(with_reports(details_answer(plan, details, lights), plan, out.data, log, as_of))
+    answer = details_answer(plan, details, lights)
+    if has_store(plan, out.data, log):  # else without importing the progress views
+        from fenggong.present.answers.progress import with_reports
+
+        # On screen, each task's reports period by period (those begun by --as-of).
+        answer = with_reports(answer, plan, out.data, log, as_of)
+    out.emit(answer)
 
 
 def listing(build: Callable[["Plan"], "Answer"], doc: str) -> Callable[..., None]:

@@ -194,6 +194,9 @@ class _StandIn(types.ModuleType):
     """`typer` while the fast path runs: declarations are inert; anything else a module
     asks of it (an exception class, say) is Typer's own, imported then."""
 
+    #: Read by `cli.output_options.for_typer`: no command signature is built for Typer.
+    inert = True
+
     def __getattr__(self, name: str) -> Any:
         if name in ("Option", "Argument"):
             return _Inert

@@ -37,12 +37,15 @@ def brief(
     """
 
     from fenggong.present.answers.meetings import brief_answer
-    from fenggong.progress.dates import day_or
-    from fenggong.progress.model import plan_year
     from fenggong.queries.brief import brief_subject, due_dates, make_brief
 
     plan = load_plan(out.data)
-    day = day_or(as_of, "--as-of", plan_year(plan), clock.today())
+    day = clock.today()
+    if as_of is not None:  # the date modules only then (5 ms of an everyday brief)
+        from fenggong.progress.dates import day_or
+        from fenggong.progress.model import plan_year
+
+        day = day_or(as_of, "--as-of", plan_year(plan), day)
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)

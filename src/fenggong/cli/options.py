@@ -3,7 +3,6 @@
 `Output`) live in `output_options.py` and are re-exported here."""
 
 import functools
-import inspect
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +16,7 @@ from fenggong.cli.output_options import (
     DataOption,
     Output,
     as_path,
+    for_typer,
     with_output,
 )
 from fenggong.plan.kinds import DEFAULT_BASES, TownBasis
@@ -182,11 +182,6 @@ def with_filters(command: Callable[..., _R]) -> Callable[..., _R]:
     Typer reads a command's options from its signature, so the wrapper shows Typer the
     command's own parameters with the filter options in front.
     """
-    own = [p for name, p in inspect.signature(command).parameters.items() if name != "filters"]
-    shared = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, (kind, default) in _FILTER_OPTIONS.items()
-    ]
 
     @functools.wraps(command)
     def wrapper(**options: Any) -> _R:
@@ -196,10 +191,18 @@ def with_filters(command: Callable[..., _R]) -> Callable[..., _R]:
         )
         return command(filters=filters, **options)
 
-    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)]
-    )
-    del wrapper.__wrapped__  # so inspect.signature uses the signature above
+    if for_typer():  # not while the fast path runs (see `for_typer`)
+        import inspect
+
+        own = [p for n, p in inspect.signature(command).parameters.items() if n != "filters"]
+        shared = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+            for n, (kind, default) in _FILTER_OPTIONS.items()
+        ]
+        wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)]
+        )
+        del wrapper.__wrapped__  # so inspect.signature uses the signature above
     return wrapper
 
 

@@ -2,7 +2,6 @@
 handed to the command as one `Output` to emit through (sqlite-utils' `@output_options`)."""
 
 import functools
-import inspect
 from collections.abc import Callable
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -13,6 +12,8 @@ import typer
 from fenggong.present.formats import EXTENSIONS, Format, Formats
 
 if TYPE_CHECKING:
+    import inspect
+
     from fenggong.present.output import Target
     from fenggong.present.view import Answer
 
@@ -126,6 +127,35 @@ def _choices(formats: tuple[Format, ...]) -> type[Enum]:
     return choice
 
 
+def __getattr__(name: str) -> Any:
+    """A `--format` choice set the fast path's spec names, built when first asked for (the
+    fast path builds no signatures, so no other choice set is made)."""
+    if name.startswith("FormatChoice_"):
+        return _choices(tuple(Format[n] for n in name.removeprefix("FormatChoice_").split("_")))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def for_typer() -> bool:
+    """Whether Typer will read the commands' signatures: False while the fast path runs
+    (`cli.fast` imports the command modules with an inert stand-in for `typer`), which
+    calls the command with its values by name, so the signatures (and `inspect`, 5 ms of
+    a 90 ms run) are not built then."""
+    return not getattr(typer, "inert", False)
+
+
+def _output_names(formats: Formats) -> list[str]:
+    """The names of the output options a command with these formats takes, in order."""
+    accepted = set(formats.accepted)
+    return [
+        "fmt",
+        "output",
+        "force",
+        *(["bom"] if accepted & {Format.CSV, Format.TSV} else []),
+        *(["ascii_only"] if Format.TABLE in accepted else []),
+        "data",
+    ]
+
+
 def _format_help(formats: Formats) -> str:
     names = "、".join(f.value for f in formats.accepted)
     if formats.terminal is formats.pipe:
@@ -144,9 +174,10 @@ def _output_help(formats: Formats) -> str:
     return f"写入文件，格式按扩展名（{suffixes}）；写完整才落盘，已存在时要加 --force。"
 
 
-def _output_parameters(formats: Formats) -> list[inspect.Parameter]:
+def _output_parameters(formats: Formats) -> "list[inspect.Parameter]":
     """The output options a command with these formats takes, as Typer reads them."""
-    accepted = set(formats.accepted)
+    import inspect
+
     options: list[tuple[str, object, object]] = [
         (
             "fmt",
@@ -179,15 +210,15 @@ def _output_parameters(formats: Formats) -> list[inspect.Parameter]:
             ],
             False,
         ),
+        ("bom", BomOption, None),
+        ("ascii_only", AsciiOption, False),
+        ("data", DataOption, None),
     ]
-    if accepted & {Format.CSV, Format.TSV}:
-        options.append(("bom", BomOption, None))
-    if Format.TABLE in accepted:
-        options.append(("ascii_only", AsciiOption, False))
-    options.append(("data", DataOption, None))
+    wanted = _output_names(formats)
     return [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
         for name, kind, default in options
+        if name in wanted
     ]
 
 
@@ -199,9 +230,7 @@ def with_output(formats: Formats) -> Callable[[Callable[..., _R]], Callable[...,
     `--ascii` with the terminal table."""
 
     def decorate(command: Callable[..., _R]) -> Callable[..., _R]:
-        own = [p for name, p in inspect.signature(command).parameters.items() if name != "out"]
-        shared = _output_parameters(formats)
-        names = [p.name for p in shared]
+        names = _output_names(formats)
 
         @functools.wraps(command)
         def wrapper(**options: Any) -> _R:
@@ -218,10 +247,17 @@ def with_output(formats: Formats) -> Callable[[Callable[..., _R]], Callable[...,
             )
             return command(out=out, **options)
 
-        wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [*(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own), *shared]
-        )
-        del wrapper.__wrapped__  # so inspect.signature uses the signature above
+        if for_typer():
+            import inspect
+
+            own = [p for n, p in inspect.signature(command).parameters.items() if n != "out"]
+            wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+                [
+                    *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own),
+                    *_output_parameters(formats),
+                ]
+            )
+            del wrapper.__wrapped__  # so inspect.signature uses the signature above
         return wrapper
 
     return decorate

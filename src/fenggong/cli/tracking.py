@@ -70,6 +70,8 @@ def with_progress(
 ) -> list["TaskRow"]:
     """Each row with its light, reason, status this period and where its deadline comes
     from (read-only); without a store, the rows as they are unless `always`."""
+    if not always and as_of is None and not has_store(plan, data, log):
+        return rows  # without loading the supervision modules (a third of `show`'s run)
     from fenggong.progress.dates import as_of_day
     from fenggong.progress.supervision import supervision
 
@@ -88,6 +90,13 @@ def with_progress(
         )
         for r in rows
     ]
+
+
+def has_store(plan: "Plan", data: Path | None, log: Path | None) -> bool:
+    """Whether the plan has a progress store (whose, is checked on opening it)."""
+    from fenggong.progress.location import store_path
+
+    return store_path(plan, data, log).is_file()
 
 
 def set_deadlines(

@@ -193,6 +193,8 @@ class Plan:
     """
 
     __slots__ = (
+        "_covering",
+        "_governments",
         "_initials_index",
         "_section_index",
         "_store",
@@ -229,6 +231,10 @@ class Plan:
     _initials_index: dict[str, str]
     #: (town, its government, its mention terms) for each town, for `town_bases`.
     _town_terms: tuple[tuple[str, str, tuple[str, ...]], ...]
+    #: For `default_towns`: each town government's towns (by position in `_town_terms`),
+    #: and the units that stand for towns (各镇政府, 相关镇政府) with what they cover.
+    _governments: dict[str, tuple[int, ...]]
+    _covering: dict[str, Covers]
 
     def __init__(
         self,
@@ -259,6 +265,8 @@ class Plan:
             "_town_index": {t.name: t for t in towns},
             "_initials_index": dict(initials),
             "_town_terms": tuple((t.name, t.government, t.mention_terms) for t in towns),
+            "_governments": _positions(t.government for t in towns),
+            "_covering": {u.name: u.covers for u in units if u.covers is not None},
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -364,3 +372,29 @@ class Plan:
             if found:
                 bases[town] = tuple(found)
         return bases
+
+    def default_towns(self, task: Task) -> list[str]:
+        """The towns whose strongest basis for the task (`town_bases`) is a default one
+        (`DEFAULT_BASES`: named, all towns, a relevant town mentioned), in town order —
+        the text searched only where a 相关镇政府 makes a mention count."""
+        named = {*task.lead_units, *task.related_units}
+        covers = {self._covering[u] for u in named if u in self._covering}
+        if Covers.ALL_TOWNS in covers:
+            return [town for town, _, _ in self._town_terms]
+        if Covers.RELEVANT_TOWNS in covers:
+            return [
+                town
+                for town, government, terms in self._town_terms
+                if government in named or any(term in task.text for term in terms)
+            ]
+        governments = self._governments
+        found = sorted(n for u in named if u in governments for n in governments[u])
+        return [self._town_terms[n][0] for n in found]
+
+
+def _positions(names: "Iterable[str]") -> dict[str, tuple[int, ...]]:
+    """Each name with the positions it holds in `names`."""
+    found: dict[str, tuple[int, ...]] = {}
+    for n, name in enumerate(names):
+        found[name] = (*found.get(name, ()), n)
+    return found

@@ -94,12 +94,12 @@ def _brief_task(task: Task, note: str = "") -> BriefTask:
 
 
 def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[str]:
-    return Counter(
-        u
-        for t in tasks
-        for u, _ in t.units
-        if u not in exclude and plan.unit(u).kind is not UnitKind.COLLECTIVE
-    )
+    skip = exclude | {u.name for u in plan.units if u.kind is UnitKind.COLLECTIVE}
+    named: list[str] = []
+    for t in tasks:  # the units of `t.units`, in order, without building its pairs
+        named += t.lead_units
+        named += [u for u in t.related_units if u not in t.lead_units]
+    return Counter([u for u in named if u not in skip])
 
 
 def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
@@ -114,9 +114,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     co_led = [t for t in led if len(t.lead_units) > 1]
     towns: Counter[str] = Counter()
     for task in sorted(mine, key=lambda t: t.id):
-        for town, bases in plan.town_bases(task).items():
-            if bases[0] in DEFAULT_BASES:
-                towns[town] += 1
+        towns.update(plan.default_towns(task))
     collective = _collective_tasks(plan, unit, {t.id for t in mine})
     parts = [
         BriefPart(
