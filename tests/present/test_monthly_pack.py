@@ -218,7 +218,7 @@ def test_notice_is_a_gongwen(month: Runner, tmp_cwd: Path) -> None:
     ]
     assert style_font(heads[0]) == ("黑体", 16, False)
     assert all(p.style.paragraph_format.keep_with_next for p in heads)
-    assert "县发展改革局：第1项已完成，第2项超序时推进。" in texts
+    assert "县发展改革局：第1项已完成，第2项（本单位牵头部分）超序时推进。" in texts
     behind = next(t for t in texts if t.startswith("1. 第2项"))
     assert "存在问题：用地未落实。下一步措施：协调县自然资源局。" in behind
     assert any(t.startswith("截至2024年6月5日，以下单位未报送2024年5月进展情况：") for t in texts)

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -176,3 +177,34 @@ def test_a_notice_with_no_reports_says_so(run: Runner) -> None:
     assert (
         status.out.splitlines()[0] == "## 督办亮灯（报送期 2023-05，截至 2023-05-31）——本期尚无报送"
     )
+
+
+def test_a_co_led_task_one_unit_behind_one_silent_every_answer_agrees(
+    run: Runner, tmp_path: Path
+) -> None:
+    # 2 is co-led by 工信 (finished its part), 农业农村 (滞后) and 文广 (silent); 24 by 文广
+    # (finished) and 禅文化 (silent); 5 is 工信's alone.
+    for task, unit, status in [
+        (2, GX, "已完成"),
+        (2, NY, "滞后"),
+        (24, WG, "已完成"),
+        (5, GX, "已完成"),
+    ]:
+        args = ("progress", str(task), "--status", status, "-m", "x", "--unit", unit)
+        args += ("--period", "2023-05")
+        assert run(*args).code == 0
+    when = ("--period", "2023-05", "--as-of", "2023-05-31")
+    tasks = {t["id"]: t for t in json.loads(run("status", "-f", "json", *when).out)["tasks"]}
+    # Not finished overall: the JSON says 未报送 (null) as the table and the 通报 count it.
+    assert (tasks[2]["status"], tasks[24]["status"], tasks[5]["status"]) == (None, None, "已完成")
+    assert tasks[2]["missing"] == [WG]
+    table = run("status", "--by", "task", "-f", "md", *when).out
+    row2 = next(line for line in table.splitlines() if line.startswith("| 2 |"))
+    assert "| 未报送 | 黄 |" in row2
+    notice = run("notice", "-f", "md", *when).out
+    assert "已报送 1 项、未报送 126 项" in notice
+    path = tmp_path / "n.docx"
+    assert run("notice", "-o", str(path), "--issuer", "县委督查室", *when).code == 0
+    text = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert f"{GX}：第5项已完成，第2项（本单位牵头部分）已完成。" in text
+    assert f"{WG}：第24项（本单位牵头部分）已完成。" in text

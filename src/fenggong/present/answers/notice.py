@@ -46,6 +46,15 @@ def ids_text(ids: tuple[int, ...]) -> str:
     return "第" + "、".join(map(str, ids)) + "项"
 
 
+def _praise(ids: tuple[int, ...], co_led: set[int], word: str) -> list[str]:
+    """第3项已完成 for the unit's own tasks; for a task several units lead, only the unit's
+    part is done (the task is not): 第2项（本单位牵头部分）已完成."""
+    own = tuple(i for i in ids if i not in co_led)
+    shared = tuple(i for i in ids if i in co_led)
+    said = [f"{ids_text(own)}{word}"] if own else []
+    return said + ([f"{ids_text(shared)}（本单位牵头部分）{word}"] if shared else [])
+
+
 def notice_title(notice: Notice, head: NoticeHead) -> str:
     """关于…落实情况的通报."""
     scope = f"（{head.leader}同志分管）" if head.leader else ""
@@ -84,9 +93,9 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
     parts.append((Part.H1, "二、工作成效"))
     if notice.praised:
         parts.append((Part.BODY, "以下单位本期有任务已完成或超序时推进，予以通报表扬："))
+        co_led = {t.id for t in notice.plan.tasks if len(t.lead_units) > 1}
         for unit, done, ahead in notice.praised:
-            said = [f"{ids_text(done)}已完成"] if done else []
-            said += [f"{ids_text(ahead)}超序时推进"] if ahead else []
+            said = _praise(done, co_led, "已完成") + _praise(ahead, co_led, "超序时推进")
             parts.append((Part.BODY, f"{unit}：{'，'.join(said)}。"))
     else:
         parts.append((Part.BODY, "本期没有报送已完成或超序时推进的任务。"))

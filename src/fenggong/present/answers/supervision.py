@@ -52,7 +52,8 @@ def light_record(light: TaskLight) -> dict[str, object]:
         "id": light.task.id,
         "light": light.light.value,
         "reason": light.reason,
-        "status": light.status.value if light.status else None,
+        # The status every count uses (null: 未报送 — some lead unit that had to report has not).
+        "status": None if light.status is None or light.missing else light.status_word,
         "deadline": light.deadline.isoformat(),
         "deadline_source": light.deadline_source,
         "behind": list(light.behind),
