@@ -17,6 +17,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length
 
+from fenggong.sheetstyle import lines_in
 from tests.cli.test_supervise import fill
 from tests.conftest import Runner
 
@@ -117,6 +118,9 @@ def test_summary_xlsx_prints_right(month: Runner, tmp_cwd: Path) -> None:
         ["县委宣传部", 6],
     ]
     assert rows[5][4] == "滞后（2024-04 报）；连续两期滞后或未报送"
+    # A single name's header (up to 8 characters) stays on one line: no 填报人及记入时/间.
+    for column, header in (("E", "状态及亮灯原因"), ("I", "填报人及记入时间")):
+        assert lines_in(header, sheet.column_dimensions[column].width) == 1, header
     assert rows[-1][0].startswith("图例：红灯")  # the legend under the table
     table = list(sheet.iter_rows(min_row=2, max_row=9))
     for row in table:

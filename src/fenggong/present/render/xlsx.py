@@ -193,7 +193,8 @@ def _cell(sheet: Worksheet, value: int | float | str | dt.date, style: str) -> C
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
     """Each column's narrowest width and its rank in giving way when the table is too wide
     to print: single names and titles first, then lists of names, the free text last (it
-    takes the room the others leave; several text columns share it)."""
+    takes the room the others leave; several text columns share it). A single name's header
+    of up to 8 characters keeps its line (never 填报人及记入时 over 间)."""
     texts = sum(c.kind is Kind.TEXT for c in columns)
     text_floor = 24 if texts <= 1 else 18 if texts == 2 else 14
     floors = [
@@ -205,7 +206,7 @@ def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
                 else 12
                 if c.kind in (Kind.NAMES, Kind.NAME)
                 else 0,
-                min(cell_len(c.header), 8) + 2,
+                min(cell_len(c.header), 16 if c.kind is Kind.NAME else 8) + 2,
             )
         )
         for c in columns
