@@ -208,3 +208,17 @@ def test_a_co_led_task_one_unit_behind_one_silent_every_answer_agrees(
     text = [p.text for p in docx.Document(str(path)).paragraphs]
     assert f"{GX}：第5项已完成，第2项（本单位牵头部分）已完成。" in text
     assert f"{WG}：第24项（本单位牵头部分）已完成。" in text
+
+
+def test_the_notice_at_80_columns_keeps_its_headers_whole(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for task, unit, status in [(2, NY, "滞后"), (57, ZJ, "滞后")]:
+        args = ("progress", str(task), "--status", status, "-m", "x", "--unit", unit)
+        assert run(*args, "--period", "2023-05").code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("notice", "--period", "2023-05", "--as-of", "2023-05-31", "-f", "table").out
+    header = next(line for line in out.splitlines() if line.strip().startswith("序号"))
+    assert header.split() == ["序号", "任务", "牵头单位", "责任领导", "情况", "落后单位"]
+    below = out.splitlines()[out.splitlines().index(header) + 1]
+    assert below.strip().startswith("─")  # no header's tail on a line of its own

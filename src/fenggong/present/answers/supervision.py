@@ -32,7 +32,8 @@ def _groups(plan: Plan, light: TaskLight, by: str) -> tuple[str, ...]:
     return (str(task.id),)
 
 
-_BEHIND = Column("behind", "落后的单位", Kind.NAMES)
+# Short, and never narrower than its header: 80 columns broke 落后的单位 as 落后的单/位.
+_BEHIND = Column("behind", "落后单位", Kind.NAMES, min_width=8)
 
 
 def _when(sup: Supervision) -> str:
