@@ -611,3 +611,15 @@ def test_a_brief_as_of_a_day_says_so_in_the_document(run_mini: Runner, tmp_cwd: 
     assert run_mini("brief", "工信", "-o", "c.docx").code == 0
     plain = [p.text for p in docx.Document(str(tmp_cwd / "c.docx")).paragraphs]
     assert not any("截至" in t for t in plain)
+
+
+@pytest.mark.parametrize("period", ["2024-05", "2024-Q2"])
+def test_tasks_by_light_for_a_period_agree_with_status(month: Runner, period: str) -> None:
+    day = ("--as-of", "2024-06-05", "--period", period)
+    whole = month("status", *day, "--by", "task", "-f", "json")
+    assert whole.code == 0, whole.err
+    lit = {x["id"]: x["light"] for x in json.loads(whole.out)["tasks"]}
+    for light in ("红", "黄"):
+        found = month("tasks", "--light", light, *day, "--columns", "序号", "-f", "csv")
+        ids = {int(r) for r in found.out.split()[1:]}
+        assert ids == {i for i, x in lit.items() if x == light}, (light, found.err)

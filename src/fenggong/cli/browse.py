@@ -13,6 +13,7 @@ from fenggong.cli.options import (
     LightChoice,
     LogOption,
     Output,
+    PeriodOption,
     with_filters,
     with_output,
 )
@@ -87,6 +88,7 @@ def tasks(
     columns: ColumnsOption = None,
     header: HeaderOption = HeaderMode.CN,
     as_of: AsOfOption = None,
+    period: PeriodOption = None,
     log: LogOption = None,
 ) -> None:
     """列出符合条件的任务（不加条件：全部）。同一条件重复取并集，不同条件取交集。
@@ -118,10 +120,12 @@ def tasks(
     )
     if status or light or overdue or due_before:
         wanted = (status, light.value if light else None, due_before)
-        rows = by_progress(plan, rows, out.data, log, as_of, wanted, overdue)
+        rows = by_progress(plan, rows, out.data, log, as_of, wanted, overdue, period)
     by_progress_asked = bool(status or light or overdue or due_before)
     if by_progress_asked or (columns is not None and wants_progress(columns)):
-        rows = with_progress(plan, rows, out.data, log, as_of, always=by_progress_asked)
+        rows = with_progress(
+            plan, rows, out.data, log, as_of, always=by_progress_asked, period=period
+        )
     effective = bool(overdue or due_before)
     if (dated := set_deadlines(plan, out.data, log, effective=effective)) is not None:
         rows = [r._replace(task=dated(r.task)) for r in rows]

@@ -10,6 +10,7 @@ from fenggong.errors import UsageError
 
 if TYPE_CHECKING:
     from fenggong.plan.model import Plan, Task
+    from fenggong.progress.model import Period
     from fenggong.queries.filters import TaskRow
 
 
@@ -21,6 +22,7 @@ def by_progress(
     as_of: str | None,
     wanted: tuple[str | None, str | None, str | None],
     overdue: bool,
+    period: str | None = None,
 ) -> list["TaskRow"]:
     """The rows whose progress passes `--status`, `--light`, `--due-before`, `--overdue`
     (read from the store without creating one)."""
@@ -34,7 +36,7 @@ def by_progress(
     if light is not None and light not in {x.value for x in Light}:
         raise UsageError(f"--light「{light}」应为 红、黄、蓝、绿 之一")
     today = as_of_day(plan.meta.issued.year, as_of)
-    sup = supervision(plan, data, log, as_of=today)
+    sup = supervision(plan, data, log, as_of=today, period=_period(plan, period))
     passing = progress_filter(
         sup.lights,
         status=parse_status(status) if status else None,
@@ -67,6 +69,7 @@ def with_progress(
     as_of: str | None,
     *,
     always: bool = False,
+    period: str | None = None,
 ) -> list["TaskRow"]:
     """Each row with its light, reason, status this period and where its deadline comes
     from (read-only); without a store, the rows as they are unless `always`."""
@@ -75,7 +78,8 @@ def with_progress(
     from fenggong.progress.dates import as_of_day
     from fenggong.progress.supervision import supervision
 
-    sup = supervision(plan, data, log, as_of=as_of_day(plan.meta.issued.year, as_of))
+    day = as_of_day(plan.meta.issued.year, as_of)
+    sup = supervision(plan, data, log, as_of=day, period=_period(plan, period))
     if sup.store is None and not always:
         return rows
     lit = sup.light_of()
@@ -119,3 +123,12 @@ def set_deadlines(
     if effective:
         return lambda task: task._replace(deadline=due(plan, task, deadlines))
     return lambda task: with_set_deadline(task, deadlines)
+
+
+def _period(plan: "Plan", text: str | None) -> "Period | None":
+    """`--period` as the 督办 commands read it (None: the latest period begun by the day)."""
+    if text is None:
+        return None
+    from fenggong.progress.model import plan_period
+
+    return plan_period(plan, text, force=True)
