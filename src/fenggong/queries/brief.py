@@ -47,6 +47,9 @@ class Brief(NamedTuple):
     #: Headline figures: (key, Chinese label, value).
     facts: tuple[tuple[str, str, int], ...]
     parts: tuple[BriefPart, ...]
+    #: The tasks the brief is about, whole (for their deadlines and lights), so that the
+    #: caller need not look them up again.
+    tasks: tuple[Task, ...] = ()
 
     def task_ids(self) -> set[int]:
         """The tasks the brief is about (not those only a collective reference may involve)."""
@@ -165,7 +168,8 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
         ("total", "合计", len(mine)),
         ("collective", "经由集合指称可能涉及", len({t.id for _, ts in collective for t in ts})),
     )
-    return Brief(kind="unit", name=unit, facts=facts, parts=tuple(p for p in parts if _has(p)))
+    kept = tuple(p for p in parts if _has(p))
+    return Brief(kind="unit", name=unit, facts=facts, parts=kept, tasks=tuple(mine))
 
 
 def _by_lead(tasks: Iterable[Task]) -> tuple[tuple[str, tuple[BriefTask, ...]], ...]:
@@ -243,7 +247,8 @@ def leader_brief(plan: Plan, leader: str, top: int = 10) -> Brief:
         ),
     )
     facts = (("tasks", "任务", len(mine)), ("lead_units", "牵头单位", len(leads)))
-    return Brief(kind="leader", name=leader, facts=facts, parts=tuple(p for p in parts if _has(p)))
+    kept = tuple(p for p in parts if _has(p))
+    return Brief(kind="leader", name=leader, facts=facts, parts=kept, tasks=tuple(mine))
 
 
 def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
@@ -290,7 +295,9 @@ def town_brief(plan: Plan, town: str, top: int = 10) -> Brief:
         )
     )
     facts = tuple((b.value, b.label, len(by_basis[b])) for b in TownBasis)
-    return Brief(kind="town", name=town, facts=facts, parts=tuple(p for p in parts if _has(p)))
+    kept = tuple(p for p in parts if _has(p))
+    mine = tuple(t for tasks in by_basis.values() for t in tasks)
+    return Brief(kind="town", name=town, facts=facts, parts=kept, tasks=mine)
 
 
 def _town_note(plan: Plan, task: Task, town: str, government: str) -> str:

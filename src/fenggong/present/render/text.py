@@ -30,7 +30,10 @@ def render(
             return to_delimited(_records(answer), "\t")
         case Format.JSON:
             if answer.document is not None:
-                return json_text(answer.document, ascii_only=escape_json)
+                document = answer.document
+                if callable(document):  # built only now (a brief's, one dict per task)
+                    document = document()
+                return json_text(document, ascii_only=escape_json)
             return json_text(records(_records(answer)), ascii_only=escape_json)
         case Format.JSONL:
             return to_jsonl(_records(answer), ascii_only=escape_json)
@@ -144,5 +147,11 @@ def report_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+#: What a Markdown cell escapes: the backslash and bar, line breaks as <br>.
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "\r": None, "\n": "<br>"})
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    if "\\" in text or "|" in text or "\r" in text or "\n" in text:
+        return text.translate(_MD_ESCAPES)
+    return text
