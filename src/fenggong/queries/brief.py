@@ -86,14 +86,8 @@ def make_brief(plan: Plan, subject: Resolved, top: int = 10) -> "Brief":
 
 
 def _brief_task(task: Task, note: str = "") -> BriefTask:
-    return BriefTask(
-        id=task.id,
-        text=task.text,
-        leaders=task.leaders,
-        lead_units=task.lead_units,
-        note=note,
-        related_units=task.related_units,
-    )
+    # Positionally: keywords cost a large brief (42,552 tasks) 10 ms.
+    return BriefTask(task.id, task.text, task.leaders, task.lead_units, note, task.related_units)
 
 
 def _partners(plan: Plan, tasks: Iterable[Task], exclude: set[str]) -> Counter[str]:

@@ -131,9 +131,13 @@ def to_markdown(view: View) -> str:
         "|" + "|".join("---" for _ in view.columns) + "|",
     ]
     kinds = [c.kind for c in view.columns]
+    bars = len(kinds) - 1  # a row whose cells hold no bar has only the separators'
     for row in view.rows:
-        cells = (_md_cell(cell_text(k, v)) for k, v in zip(kinds, row, strict=True))
-        lines.append("| " + " | ".join(cells) + " |")
+        texts = [cell_text(k, v) for k, v in zip(kinds, row, strict=True)]
+        line = " | ".join(texts)
+        if line.count("|") != bars or "\\" in line or "\n" in line or "\r" in line:
+            line = " | ".join(map(_md_cell, texts))  # a cell to escape (rare): one by one
+        lines.append(f"| {line} |")
     return "\n".join(lines) + "\n"
 
 
