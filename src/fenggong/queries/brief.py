@@ -8,6 +8,7 @@ from typing import NamedTuple, assert_never
 from fenggong.errors import UsageError
 from fenggong.plan.kinds import DEFAULT_BASES, TownBasis, UnitKind
 from fenggong.plan.model import Plan, Task
+from fenggong.plan.towns import default_town_counts
 from fenggong.queries import ranked
 from fenggong.queries.resolve import EntityKind, Resolved, brief_entities, resolve
 from fenggong.textnorm import fold
@@ -109,9 +110,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     ]
     mine = led + supported
     co_led = [t for t in led if len(t.lead_units) > 1]
-    towns: Counter[str] = Counter()
-    for task in sorted(mine, key=lambda t: t.id):
-        towns.update(plan.default_towns(task))
+    towns = default_town_counts(plan, sorted(mine, key=lambda t: t.id))
     collective = _collective_tasks(plan, unit, {t.id for t in mine})
     parts = [
         BriefPart(
