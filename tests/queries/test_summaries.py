@@ -235,6 +235,20 @@ def test_town_brief(mini: Plan, plan: Plan) -> None:
     assert [(t.id, t.note) for t in named] == [(64, "本镇牵头")]
 
 
+def test_brief_carries_the_tasks_it_is_about(plan: Plan) -> None:
+    """Each brief hands over the whole tasks its tables list (not the collectives'), once
+    each, for their deadlines and lights."""
+    for brief in (
+        unit_brief(plan, "县住房城乡建设局"),
+        leader_brief(plan, "刘彬"),
+        town_brief(plan, "河头镇"),
+    ):
+        ids = [t.id for t in brief.tasks]
+        assert len(ids) == len(set(ids)) > 1
+        assert set(ids) == brief.task_ids()
+        assert all(plan.task(t.id) == t for t in brief.tasks)
+
+
 def test_overlap(mini: Plan, plan: Plan) -> None:
     parties = [Party(name="县发展改革局", is_town=False), Party(name="县工信商务局", is_town=False)]
     result = overlap(mini, parties)

@@ -9,10 +9,11 @@ from fenggong.cli.options import AsOfOption, LogOption, Output, with_output
 from fenggong.plan.load import load_plan
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
 
-    from fenggong.plan.model import Plan
+    from fenggong.plan.model import Plan, Task
 from fenggong.present.formats import RECORDS, REPORTS
 from fenggong.present.output import announce
 
@@ -49,20 +50,23 @@ def brief(
     subject = brief_subject(plan, name)
     announce((subject,))
     made = make_brief(plan, subject, top)
-    progress, deadlines = _supervision(plan, out.data, log, day, made.task_ids())
+    progress, deadlines = _supervision(plan, out.data, log, day, made.tasks)
     dated = day.isoformat() if as_of else ""  # a document says 截至 the day the user named
     out.emit(brief_answer(plan, made, progress, due_dates(made, deadlines, day), dated))
 
 
 def _supervision(
-    plan: "Plan", data: "Path | None", log: "Path | None", today: "date", ids: "set[int]"
+    plan: "Plan",
+    data: "Path | None",
+    log: "Path | None",
+    today: "date",
+    mine: "Sequence[Task]",
 ) -> "tuple[dict[int, str], dict[int, date]]":
     """Each task's light and why this period, when the plan has a progress store, and the
-    deadline of each unfinished task in `ids` (the plan's own, or the one the 督查室 set
+    deadline of each unfinished task of `mine` (the plan's own, or the one the 督查室 set
     last): a completed task is past no deadline."""
     from fenggong.progress.location import store_path
 
-    mine = [t for i in ids if (t := plan.task(i)) is not None]  # a large plan decodes these only
     if not store_path(plan, data, log).is_file():  # no store: nothing more to load
         return {}, {t.id: t.deadline for t in mine if t.deadline is not None}
     from fenggong.progress.lights import with_set_deadline

@@ -141,6 +141,25 @@ def test_markdown_escapes_pipes_and_newlines() -> None:
     assert to_markdown(view) == "| A |\n|---|\n| x\\|y<br>z |\n"
 
 
+@pytest.mark.parametrize(
+    ("cell", "escaped"),
+    [
+        ("a|b", "a\\|b"),
+        ("C:\\d", "C:\\\\d"),
+        ("x\r\ny", "x<br>y"),
+        ("行\r", "行"),
+        ("县财政局", "县财政局"),
+    ],
+)
+def test_markdown_escapes_each_cell_of_a_wide_row(cell: str, escaped: str) -> None:
+    """Any one cell of several needing escape is escaped (a row is checked whole first)."""
+    columns = tuple(Column(k, k.upper(), Kind.TEXT) for k in "abc")
+    view = View(columns, (("左", cell, "右"), ("甲", "乙", "丙")))
+    assert to_markdown(view) == (
+        f"| A | B | C |\n|---|---|---|\n| 左 | {escaped} | 右 |\n| 甲 | 乙 | 丙 |\n"
+    )
+
+
 def test_output_file_csv_gets_bom(run_mini: Runner, tmp_cwd: Path) -> None:
     result = run_mini(*ARGS, "-o", "out.csv")
     assert (result.code, result.out) == (0, "")

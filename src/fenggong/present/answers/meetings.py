@@ -50,7 +50,20 @@ def brief_answer(
         facts=facts,
         parts=(_summary(brief), *_brief_parts(brief, progress or {})),
     )
-    document = {
+    return Answer(
+        screen=report,
+        records=None,
+        document=lambda: _brief_document(brief, due),  # only JSON needs one dict per task
+        markdown=report,
+        title=str(report.heading),
+        plan=plan_label(plan.meta),
+        as_of=as_of,
+    )
+
+
+def _brief_document(brief: "Brief", due: "DueDates | None") -> dict[str, object]:
+    """A brief as JSON writes it."""
+    document: dict[str, object] = {
         "kind": brief.kind,
         "name": brief.name,
         "facts": {key: value for key, _, value in brief.facts},
@@ -73,15 +86,7 @@ def brief_answer(
             "within_30_days": list(due.soon),
             "later": list(due.later),
         }
-    return Answer(
-        screen=report,
-        records=None,
-        document=document,
-        markdown=report,
-        title=str(report.heading),
-        plan=plan_label(plan.meta),
-        as_of=as_of,
-    )
+    return document
 
 
 def _brief_parts(brief: "Brief", progress: Mapping[int, str]) -> list[Grid]:

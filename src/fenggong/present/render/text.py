@@ -30,7 +30,10 @@ def render(
             return to_delimited(_records(answer), "\t")
         case Format.JSON:
             if answer.document is not None:
-                return json_text(answer.document, ascii_only=escape_json)
+                document = answer.document
+                if callable(document):  # built only now (a brief's, one dict per task)
+                    document = document()
+                return json_text(document, ascii_only=escape_json)
             return json_text(records(_records(answer)), ascii_only=escape_json)
         case Format.JSONL:
             return to_jsonl(_records(answer), ascii_only=escape_json)
@@ -128,9 +131,13 @@ def to_markdown(view: View) -> str:
         "|" + "|".join("---" for _ in view.columns) + "|",
     ]
     kinds = [c.kind for c in view.columns]
+    bars = len(kinds) - 1  # a row whose cells hold no bar has only the separators'
     for row in view.rows:
-        cells = (_md_cell(cell_text(k, v)) for k, v in zip(kinds, row, strict=True))
-        lines.append("| " + " | ".join(cells) + " |")
+        texts = [cell_text(k, v) for k, v in zip(kinds, row, strict=True)]
+        line = " | ".join(texts)
+        if line.count("|") != bars or "\\" in line or "\n" in line or "\r" in line:
+            line = " | ".join(map(_md_cell, texts))  # a cell to escape (rare): one by one
+        lines.append(f"| {line} |")
     return "\n".join(lines) + "\n"
 
 
@@ -144,5 +151,11 @@ def report_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+#: What a Markdown cell escapes: the backslash and bar, line breaks as <br>.
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "\r": None, "\n": "<br>"})
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    if "\\" in text or "|" in text or "\r" in text or "\n" in text:
+        return text.translate(_MD_ESCAPES)
+    return text
