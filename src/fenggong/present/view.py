@@ -145,7 +145,8 @@ class Answer(NamedTuple):
     #: The records CSV, TSV, JSON Lines (and, unless below, JSON and Markdown) write; None
     #: for an answer that is only read whole (a brief), which those formats do not accept.
     records: View | None
-    #: JSON (and TOML) write this document instead of the records.
+    #: JSON (and TOML) write this document instead of the records; a function that builds
+    #: it is called only when JSON is written (a large brief builds no document otherwise).
     document: object = None
     #: Markdown writes these sections instead of the records table.
     markdown: Report | None = None
