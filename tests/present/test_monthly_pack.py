@@ -623,3 +623,10 @@ def test_tasks_by_light_for_a_period_agree_with_status(month: Runner, period: st
         found = month("tasks", "--light", light, *day, "--columns", "序号", "-f", "csv")
         ids = {int(r) for r in found.out.split()[1:]}
         assert ids == {i for i, x in lit.items() if x == light}, (light, found.err)
+
+
+def test_no_task_of_a_light_in_a_named_period_says_which_period(month: Runner) -> None:
+    day = ("--as-of", "2024-06-05", "--period", "2024-Q2")
+    result = month("tasks", "--light", "蓝", *day)
+    assert (result.code, result.out) == (1, "")
+    assert "和报送期 2024-Q2 算" in result.err

@@ -49,7 +49,8 @@ def by_progress(
     )
     kept = [r for r in rows if r.task.id in passing]
     if not kept:
-        raise NoMatch("没有符合条件的任务（进展按 --as-of 那天〔默认今天〕和最近的报送期算）")
+        when = f"报送期 {sup.period} " if period else "最近的报送期"
+        raise NoMatch(f"没有符合条件的任务（进展按 --as-of 那天〔默认今天〕和{when}算）")
     return kept
 
 
