@@ -235,11 +235,13 @@ def converted(path: Path, to: str) -> Iterator[Path]:
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     hint = _SAVE_AS.get(path.suffix.lower(), "请另存为 .docx 后再导入")
+    # A regular file within the size cap that starts as a Word file, whether or not
+    # LibreOffice is here (a pipe named .doc is refused as one on every machine).
+    start = read_bytes(path)[:8]
+    if not start.startswith(_WORD_STARTS):  # LibreOffice would read anything else as text
+        raise DatasetError((f"{path}：不是 Word/WPS 文档（文件开头不对），{hint}",))
     if soffice is None:
         raise UsageError(f"{path}：不能直接读取 {path.suffix} 文件，{hint}（或安装 LibreOffice）")
-    start = read_bytes(path)[:8]  # a regular file within the size cap, before LibreOffice
-    if not start.startswith(_WORD_STARTS):  # it would read anything else as plain text
-        raise DatasetError((f"{path}：不是 Word/WPS 文档（文件开头不对），{hint}",))
     with tempfile.TemporaryDirectory(prefix="fenggong-convert-") as folder:
         source = Path(folder) / f"source{path.suffix.lower()}"
         shutil.copyfile(path, source)
