@@ -188,8 +188,27 @@ def test_a_large_plan_counts_units_and_briefs_from_its_indexes(
     assert decoded == []  # not one task: the counts come from the indexes
     brief = unit_brief(loaded, "县工信商务局")
     assert brief == unit_brief(plan, "县工信商务局")
-    shown = {t.id for part in brief.parts for _, tasks in part.groups for t in tasks}
-    assert len(decoded) == len(shown) == 54
+    listed = {t.id for part in brief.parts for _, tasks in part.groups for t in tasks}
+    pointed = {i for part in brief.parts for _, ids in part.references for i in ids}
+    assert len(decoded) == len(listed) == 34  # decoded: only the tasks it lists in full
+    assert len(pointed) == 20  # a collective reference's tasks: their ids, from the index
+    assert not pointed & listed
+
+
+def test_a_large_plan_gives_the_ids_naming_a_unit_from_its_index(
+    large: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_plan(DATA)
+    loaded = load_plan(DATA)
+    decoded: list[int] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    for unit in ("县财政局", "县直各单位", "各镇政府", "县工信商务局"):
+        expected = [t.id for t in plan.tasks if t.role_of(unit) is not None]
+        assert expected  # every one of them is named somewhere
+        assert list(loaded.ids_naming(unit)) == plan.ids_naming(unit) == expected
+    assert loaded.ids_naming("不存在的单位") == plan.ids_naming("不存在的单位") == []
+    assert decoded == []
 
 
 @pytest.mark.parametrize(

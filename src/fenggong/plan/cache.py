@@ -31,7 +31,7 @@ from fenggong.plan.model import Category, Leader, Plan, PlanMeta, Section, Task,
 
 if TYPE_CHECKING:
     import mmap
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     #: An entry's bytes, read or mapped (slices of either are bytes).
     Buffer = bytes | mmap.mmap
@@ -50,7 +50,7 @@ KEEP = 16
 #: Far above any entry (a 100,000-task plan's is about 26 MB).
 MAX_ENTRY = 256 * 1024 * 1024
 _MAGIC = b"FGCACHE\x05"
-_DIGEST = 16
+DIGEST_SIZE = 16
 _Data = tuple[Any, ...]
 
 
@@ -67,7 +67,7 @@ def cache_dir() -> Path | None:
 
 
 def _digest(data: bytes) -> bytes:
-    return blake2b(data, digest_size=_DIGEST).digest()
+    return blake2b(data, digest_size=DIGEST_SIZE).digest()
 
 
 def _entry(digest: bytes) -> Path | None:
@@ -78,13 +78,11 @@ def _entry(digest: bytes) -> Path | None:
     return directory / f"{digest.hex()}-{tag}.bin"
 
 
-def file_digest(path: Path) -> bytes:
-    """The digest of a data file's bytes, read a piece at a time (a large plan is never
-    held whole just to look up its entry); `DatasetError` as `read_bytes` gives it."""
-    from fenggong.files import read_chunks
-
-    hasher = blake2b(digest_size=_DIGEST)
-    for chunk in read_chunks(path):
+def chunks_digest(chunks: Iterable[bytes]) -> bytes:
+    """The digest of bytes given a piece at a time, as `load_digest` wants it (see
+    `filedigest.py`: a large plan is never held whole just to look up its entry)."""
+    hasher = blake2b(digest_size=DIGEST_SIZE)
+    for chunk in chunks:
         hasher.update(chunk)
     return hasher.digest()
 
@@ -190,29 +188,30 @@ def store(raw: bytes, plan: Plan) -> None:
     entry = _entry(digest)
     if entry is None:
         return
-    content = _encode(digest, plan)
-    temp = entry.with_suffix(f".{os.getpid()}.tmp")
+    write_private(entry, _encode(digest, plan), KEEP)
+
+
+def write_private(path: Path, content: bytes, keep: int) -> None:
+    """Write a file of the cache directory whole (a private temporary file renamed into
+    place), then remove the least recently used files of its suffix beyond `keep`; silently
+    skipped when the directory cannot be written."""
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        temp.replace(entry)
-        _evict(entry.parent)
+        temp.replace(path)
+        found = []
+        for other in path.parent.iterdir():
+            info = other.lstat()
+            if other.suffix == path.suffix and stat.S_ISREG(info.st_mode):
+                found.append((info.st_mtime, other))
+        for _, old in sorted(found, reverse=True)[keep:]:
+            old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-
-
-def _evict(directory: Path) -> None:
-    """Remove the least recently used entries beyond `KEEP`, and stale temporary files."""
-    entries = []
-    for path in directory.iterdir():
-        info = path.lstat()
-        if path.suffix == ".bin" and stat.S_ISREG(info.st_mode):
-            entries.append((info.st_mtime, path))
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
-        path.unlink(missing_ok=True)
 
 
 def _encode(digest: bytes, plan: Plan) -> bytes:

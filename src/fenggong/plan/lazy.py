@@ -122,3 +122,8 @@ class LazyTasks(Sequence[Task]):
             )
             for unit, positions in self._involved.items()
         }
+
+    def ids_naming(self, unit: str) -> list[int]:
+        """In plan order, the ids of the tasks naming the unit; from the index, none decoded."""
+        ids = self._ids
+        return [ids[p] for p in self._involved.get(unit, ())]

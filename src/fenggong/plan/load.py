@@ -42,9 +42,10 @@ def check_file(path: Path) -> tuple[Plan | None, list[str]]:
     `DatasetError` when the file cannot be read at all.
     """
     from fenggong.plan import cache
+    from fenggong.plan.filedigest import file_digest
     from fenggong.plan.steps import long_step
 
-    plan = cache.load_digest(cache.file_digest(path), lambda: _validated(path).tasks)
+    plan = cache.load_digest(file_digest(path), lambda: _validated(path).tasks)
     if plan is not None:
         return plan, []
     raw = read_bytes(path)

@@ -184,13 +184,12 @@ class TaskStore(Protocol):
     def unit_counts(self) -> "dict[str, tuple[int, int, int]]":
         """Each unit's tasks led, co-led and related only, from the indexes."""
 
+    def ids_naming(self, unit: str) -> "Sequence[int]":
+        """In plan order, the ids of the tasks naming the unit (lead or related)."""
+
 
 class Plan:
-    """The whole plan, with name indexes built once. Read-only once built.
-
-    A plain slotted class rather than a frozen dataclass, for the start-up time (see
-    docs/design.md); its constructor builds the indexes.
-    """
+    """The whole plan, with name indexes built once (a slotted class: see the module's doc)."""
 
     __slots__ = (
         "_covering",
@@ -278,16 +277,8 @@ class Plan:
         raise AttributeError(f"Plan is read-only: cannot delete {name}")
 
     def _data(self) -> tuple[object, ...]:
-        return (
-            self.meta,
-            self.categories,
-            self.sections,
-            self.leaders,
-            self.towns,
-            self.units,
-            tuple(self.tasks),
-            self.initials,
-        )
+        head = (self.meta, self.categories, self.sections, self.leaders, self.towns, self.units)
+        return (*head, tuple(self.tasks), self.initials)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Plan) and self._data() == other._data()
@@ -330,6 +321,13 @@ class Plan:
         if self._store is not None:
             return self._store.candidates(lead_units, units, leaders)
         return self.tasks
+
+    def ids_naming(self, unit: str) -> "Sequence[int]":
+        """In plan order, the ids of the tasks naming the unit as lead or related unit; a
+        large plan reads them from its index, decoding no task."""
+        if self._store is not None:
+            return self._store.ids_naming(unit)
+        return [t.id for t in self.tasks if unit in t.lead_units or unit in t.related_units]
 
     def unit_counts(self) -> "dict[str, tuple[int, int, int]] | None":
         """A large plan's count of tasks each unit leads, co-leads and only supports, from

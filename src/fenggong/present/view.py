@@ -6,6 +6,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fenggong.plan.model import PlanMeta
 
 #: How lists of names are joined in a cell.
@@ -86,6 +88,29 @@ def cell_text(kind: Kind, value: object) -> str:
             return "；".join(f"{k}：{_label(v)}" for k, v in _pairs(value))
         case Kind.COUNTS:
             return JOINER.join(f"{k}（{v}）" for k, v in _pairs(value))
+
+
+def cell_formatter(kind: Kind) -> "Callable[[object], str]":
+    """`cell_text` for one column, chosen once for a table rather than for each cell (a
+    large brief's Markdown has 130,000 cells)."""
+    if kind is Kind.TEXT or kind is Kind.NAME:
+        return _text
+    if kind is Kind.NAMES:
+        return _names
+    return lambda value: cell_text(kind, value)
+
+
+def _text(value: object) -> str:
+    return value if type(value) is str else cell_text(Kind.TEXT, value)
+
+
+def _names(value: object) -> str:
+    if type(value) is tuple:
+        try:  # names as the model holds them: a tuple of str
+            return JOINER.join(value)
+        except TypeError:
+            pass
+    return cell_text(Kind.NAMES, value)
 
 
 def _label(value: object) -> str:

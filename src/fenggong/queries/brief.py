@@ -38,6 +38,9 @@ class BriefPart(NamedTuple):
     counts: tuple[tuple[str, int], ...] = ()
     #: A short label for the ranked names in the brief's summary.
     label: str = ""
+    #: Collective references (各成员单位, 县直各单位) with the ids of the tasks naming them:
+    #: ids only, for a large plan need not decode tasks the brief merely points to.
+    references: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 class Brief(NamedTuple):
@@ -54,13 +57,7 @@ class Brief(NamedTuple):
 
     def task_ids(self) -> set[int]:
         """The tasks the brief is about (not those only a collective reference may involve)."""
-        return {
-            t.id
-            for part in self.parts
-            if part.key != "collective"
-            for _, ts in part.groups
-            for t in ts
-        }
+        return {t.id for part in self.parts for _, ts in part.groups for t in ts}
 
 
 def brief_subject(plan: Plan, name: str) -> Resolved:
@@ -111,7 +108,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
     mine = led + supported
     co_led = [t for t in led if len(t.lead_units) > 1]
     towns = default_town_counts(plan, sorted(mine, key=lambda t: t.id))
-    collective = _collective_tasks(plan, unit, {t.id for t in mine})
+    collective = _collective_ids(plan, unit, {t.id for t in mine})
     parts = [
         BriefPart(
             key="led",
@@ -149,9 +146,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
         BriefPart(
             key="collective",
             title="可能经由集合指称涉及的任务",
-            groups=tuple(
-                (name, tuple(_brief_task(t) for t in tasks)) for name, tasks in collective
-            ),
+            references=tuple(collective),
         ),
     ]
     facts = (
@@ -159,7 +154,7 @@ def unit_brief(plan: Plan, unit: str, top: int = 10) -> Brief:
         ("co_lead", "其中共同牵头", len(co_led)),
         ("related", "配合", len(supported)),
         ("total", "合计", len(mine)),
-        ("collective", "经由集合指称可能涉及", len({t.id for _, ts in collective for t in ts})),
+        ("collective", "经由集合指称可能涉及", len({i for _, ids in collective for i in ids})),
     )
     kept = tuple(p for p in parts if _has(p))
     return Brief(kind="unit", name=unit, facts=facts, parts=kept, tasks=tuple(mine))
@@ -181,8 +176,9 @@ def _co_lead_note(task: Task, unit: str) -> str:
     return f"与{'、'.join(others)}共同牵头" if others else ""
 
 
-def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[str, list[Task]]]:
-    """Tasks naming a collective reference that may include `unit` (not towns' collectives)."""
+def _collective_ids(plan: Plan, unit: str, involved: set[int]) -> list[tuple[str, tuple[int, ...]]]:
+    """The collective references that may include `unit` (not towns' collectives), each with
+    the ids of the tasks naming it that do not name `unit`; most tasks first."""
     kind = plan.unit(unit).kind
     if kind in (UnitKind.TOWN, UnitKind.COLLECTIVE):
         return []
@@ -193,14 +189,12 @@ def _collective_tasks(plan: Plan, unit: str, involved: set[int]) -> list[tuple[s
         and u.covers is None
         and collective_may_include(u.name, kind)
     }
-    groups: dict[str, list[Task]] = {}
-    for task in plan.candidates(units=tuple(collectives)) if collectives else ():
-        if task.id in involved:
-            continue
-        for name in dict.fromkeys((*task.lead_units, *task.related_units)):
-            if name in collectives:
-                groups.setdefault(name, []).append(task)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    groups = {
+        name: tuple(i for i in plan.ids_naming(name) if i not in involved) for name in collectives
+    }
+    return sorted(
+        ((n, ids) for n, ids in groups.items() if ids), key=lambda kv: (-len(kv[1]), kv[0])
+    )
 
 
 #: Collective references and the kinds of unit they can stand for; others (a 领导小组's
@@ -305,7 +299,7 @@ def _town_note(plan: Plan, task: Task, town: str, government: str) -> str:
 
 
 def _has(part: BriefPart) -> bool:
-    return bool(part.counts) or any(tasks for _, tasks in part.groups)
+    return bool(part.counts or part.references) or any(tasks for _, tasks in part.groups)
 
 
 class DueDates(NamedTuple):

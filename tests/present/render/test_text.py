@@ -244,3 +244,30 @@ def test_table_format_in_a_file_is_the_screen_drawn_160_cells_wide() -> None:
     view = View((Column("a", "单位", Kind.NAME),), (("县财政局",),))
     text = render(Answer(screen=Grid(view, caption="共 1 个"), records=view), Format.TABLE)
     assert text.splitlines() == ["  单位", " " + "─" * 9, "  县财政局", "共 1 个"]
+
+
+def test_markdown_cells_of_every_kind_read_as_cell_text_says() -> None:
+    """The per-column shortcut gives what `cell_text` gives, for values of any shape."""
+    from fenggong.plan.kinds import Role
+    from fenggong.present.view import cell_text
+
+    columns = (
+        Column("text", "T", Kind.TEXT),
+        Column("names", "N", Kind.NAMES),
+        Column("number", "#", Kind.NUMBER),
+        Column("choice", "C", Kind.CHOICE),
+        Column("counts", "K", Kind.COUNTS),
+    )
+    rows = (
+        ("任务", ("县财政局", "县工信商务局"), 3, Role.LEAD, {"天堂镇": 2}),
+        (None, ["列表", "也行"], 2.5, None, None),
+        (7, (1, 2), None, "自定", {}),
+        ("", (), 0, Role.RELATED, {"甲": 1, "乙": 2}),
+    )
+    lines = to_markdown(View(columns, rows)).splitlines()[2:]
+    assert lines == [
+        "| " + " | ".join(cell_text(c.kind, v) for c, v in zip(columns, row)) + " |"
+        for row in rows
+    ]
+    assert lines[0] == "| 任务 | 县财政局、县工信商务局 | 3 | 牵头 | 天堂镇（2） |"
+    assert lines[2] == "| 7 | 1、2 |  | 自定 |  |"

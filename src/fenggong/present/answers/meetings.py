@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from fenggong.plan.model import Plan
+from fenggong.plan.model import Plan, Task
 from fenggong.present.answers.listings import CERTAIN, NAME, TASKS, town_workload_view
 from fenggong.present.answers.tasks import ID, LEAD_UNITS, LEADERS, RELATED_UNITS, SECTION, TEXT
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, plan_label
@@ -53,7 +53,7 @@ def brief_answer(
     return Answer(
         screen=report,
         records=None,
-        document=lambda: _brief_document(brief, due),  # only JSON needs one dict per task
+        document=lambda: _brief_document(plan, brief, due),  # only JSON needs one dict per task
         markdown=report,
         title=str(report.heading),
         plan=plan_label(plan.meta),
@@ -61,8 +61,8 @@ def brief_answer(
     )
 
 
-def _brief_document(brief: "Brief", due: "DueDates | None") -> dict[str, object]:
-    """A brief as JSON writes it."""
+def _brief_document(plan: Plan, brief: "Brief", due: "DueDates | None") -> dict[str, object]:
+    """A brief as JSON writes it (the tasks a collective reference points to in full)."""
     document: dict[str, object] = {
         "kind": brief.kind,
         "name": brief.name,
@@ -72,8 +72,12 @@ def _brief_document(brief: "Brief", due: "DueDates | None") -> dict[str, object]
                 "key": part.key,
                 "title": part.title,
                 "groups": [
-                    {"heading": heading, "tasks": [_brief_record(t) for t in tasks]}
+                    {"heading": heading, "tasks": [_brief_record(t, t.note) for t in tasks]}
                     for heading, tasks in part.groups
+                ]
+                + [
+                    {"heading": name, "tasks": [_brief_record(plan.task(i)) for i in ids]}
+                    for name, ids in part.references
                 ],
                 "counts": [{"name": n, "tasks": c} for n, c in part.counts],
             }
@@ -93,7 +97,7 @@ def _brief_parts(brief: "Brief", progress: Mapping[int, str]) -> list[Grid]:
     """The brief's parts as titled tables (collective references compacted to task ids)."""
     grids: list[Grid] = []
     for part in brief.parts:
-        if part.key == "collective":
+        if part.references:
             columns = (
                 NAME._replace(header="集合指称"),
                 TASKS,
@@ -101,7 +105,7 @@ def _brief_parts(brief: "Brief", progress: Mapping[int, str]) -> list[Grid]:
                 Column("membership", "说明", Kind.NAME),
             )
             rows = tuple(
-                (n, len(ts), tuple(str(t.id) for t in ts), _membership(n)) for n, ts in part.groups
+                (n, len(ids), tuple(map(str, ids)), _membership(n)) for n, ids in part.references
             )
             grids.append(Grid(View(columns, rows), title=part.title))
             continue
@@ -185,13 +189,14 @@ PROGRESS = Column("progress", "进展", Kind.NAME)
 BRIEF_TEXT = TEXT._replace(min_width=12)
 
 
-def _brief_record(task: "BriefTask") -> dict[str, object]:
+def _brief_record(task: "BriefTask | Task | None", note: str = "") -> dict[str, object]:
+    assert task is not None  # a brief's ids are the plan's
     return {
         "id": task.id,
         "text": task.text,
         "leaders": list(task.leaders),
         "lead_units": list(task.lead_units),
-        "note": task.note,
+        "note": note,
     }
 
 

@@ -3,7 +3,7 @@
 from typing import assert_never
 
 from fenggong.present.formats import Format
-from fenggong.present.view import Answer, Kind, Report, View, cell_text
+from fenggong.present.view import Answer, Kind, Report, View, cell_formatter, cell_text
 
 #: Cell starts that a spreadsheet would run as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -130,10 +130,10 @@ def to_markdown(view: View) -> str:
         "| " + " | ".join(_md_cell(c.header) for c in view.columns) + " |",
         "|" + "|".join("---" for _ in view.columns) + "|",
     ]
-    kinds = [c.kind for c in view.columns]
-    bars = len(kinds) - 1  # a row whose cells hold no bar has only the separators'
+    shown = [cell_formatter(c.kind) for c in view.columns]
+    bars = len(shown) - 1  # a row whose cells hold no bar has only the separators'
     for row in view.rows:
-        texts = [cell_text(k, v) for k, v in zip(kinds, row, strict=True)]
+        texts = [text(v) for text, v in zip(shown, row, strict=True)]
         line = " | ".join(texts)
         if line.count("|") != bars or "\\" in line or "\n" in line or "\r" in line:
             line = " | ".join(map(_md_cell, texts))  # a cell to escape (rare): one by one
