@@ -150,13 +150,19 @@ def large(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache_dir
 
 
+def _unmarshalled(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every blob `marshal.loads` is given from now on (the head, then each task decoded)."""
+    seen: list[bytes] = []
+    real = cache.marshal.loads
+    monkeypatch.setattr(cache.marshal, "loads", lambda b: seen.append(bytes(b)) or real(b))
+    return seen
+
+
 def test_a_large_plan_reads_only_the_tasks_a_query_needs(
     large: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_plan(DATA)
-    decoded: list[int] = []
-    real = cache.marshal.loads
-    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    decoded = _unmarshalled(monkeypatch)
     loaded = load_plan(DATA)
     assert isinstance(loaded.tasks, lazy.LazyTasks)
     assert len(decoded) == 1  # the head only
@@ -181,9 +187,7 @@ def test_a_large_plan_counts_units_and_briefs_from_its_indexes(
 
     load_plan(DATA)
     loaded = load_plan(DATA)
-    decoded: list[int] = []
-    real = cache.marshal.loads
-    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    decoded = _unmarshalled(monkeypatch)
     assert summarise(loaded, loaded.tasks, By.UNIT) == summarise(plan, plan.tasks, By.UNIT)
     assert decoded == []  # not one task: the counts come from the indexes
     brief = unit_brief(loaded, "县工信商务局")
@@ -200,9 +204,7 @@ def test_a_large_plan_gives_the_ids_naming_a_unit_from_its_index(
 ) -> None:
     load_plan(DATA)
     loaded = load_plan(DATA)
-    decoded: list[int] = []
-    real = cache.marshal.loads
-    monkeypatch.setattr(cache.marshal, "loads", lambda b: decoded.append(len(b)) or real(b))
+    decoded = _unmarshalled(monkeypatch)
     for unit in ("县财政局", "县直各单位", "各镇政府", "县工信商务局"):
         expected = [t.id for t in plan.tasks if t.role_of(unit) is not None]
         assert expected  # every one of them is named somewhere
