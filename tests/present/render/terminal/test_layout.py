@@ -4,6 +4,7 @@ them, spare columns left out first (saying so), then one field a line."""
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 
@@ -80,16 +81,38 @@ def test_a_name_wider_than_its_columns_widest_is_whole_where_there_is_room() -> 
 
 def test_a_date_is_not_cut_where_its_column_can_hold_it() -> None:
     deadline = Column("deadline", "截止日期", Kind.NAME)
+    status = Column("status", "本期状态", Kind.NAME)
     view = View(
-        (ID, TEXT, deadline),
-        ((5, "创新招商模式，聘请招商顾问。", "2023-12-31（年底）"), (3, "小升规。", "2023-06-30")),
+        (ID, TEXT, deadline, status),
+        (
+            (5, "创新招商模式，聘请招商顾问。", "2023-12-31（年底）", "未启动"),
+            (3, "大力推进企业“小升规”。", "2023-06-30（督查室）", "序时推进"),
+        ),
     )
-    # Too narrow for the whole cell: the column keeps the date and breaks before （.
-    assert [line.rstrip() for line in draw(view, 40)[1:]] == [
-        "  序号   任务               截止日期",
-        " " + "-" * 37,
-        "     5   创新招商模式，聘   2023-12-31",
+    # One cell short of every label whole: a label gives the cell, never a date (which
+    # breaks away from its bracket).
+    assert [line.rstrip() for line in draw(view, 50)[1:]] == [
+        "  序号   任务               截止日期     本期状",
+        "                                         态",
+        " " + "-" * 47,
+        "     5   创新招商模式，聘   2023-12-31   未启动",
         "         请招商顾问。       （年底）",
         "",
-        "     3   小升规。           2023-06-30",
+        "     3   大力推进企业“小    2023-06-30   序时推",
+        "         升规”。            （督查室）   进",
     ]
+
+
+def test_the_spare_column_gives_way_before_a_reasons_names_are_squeezed() -> None:
+    # At 96 columns all seven fit only with the reasons squeezed to their dates (12 cells,
+    # 县工信商务局： cut): leaving 落后单位 out keeps every name whole.
+    lines = draw(LIGHTS, 96)
+    assert lines[1].split() == ["序号", "任务", "牵头单位", "责任领导", "灯", "原因"]
+    assert [re.split(r"\s{2,}", line)[-1] for line in lines[3:8]] == [
+        "县工信商务局：",
+        "连续两期滞后或未",
+        "报送；",
+        "县文广旅体局：",
+        "2023-06 未启动",
+    ]
+    assert lines[-1] == "终端较窄，未显示“落后单位”列；加宽终端或写入文件（-o）可看到"
