@@ -81,6 +81,12 @@ def test_lists_break_after_a_separator(width: int, expected: list[str]) -> None:
             60,
             ["原因：县工信商务局：连续两期滞后或未报送；", "县文广旅体局：连续两期滞后或未报送"],
         ),
+        # A space before a colon: 2023-05 / 未报送； rather than 2023-05 未报 / 送；.
+        (
+            "县工信商务局：2023-05 未报送；县农业农村局：2023-05 滞后",
+            14,
+            ["县工信商务局：", "2023-05", "未报送；", "县农业农村局：", "2023-05 滞后"],
+        ),
         # Before a bracket whose words then fit a line; else at a space inside it.
         ("2023-12-31（年底）", 14, ["2023-12-31", "（年底）"]),
         ("滞后（2024-04 报）；连续两期", 16, ["滞后", "（2024-04 报）；", "连续两期"]),

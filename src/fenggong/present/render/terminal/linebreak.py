@@ -12,8 +12,9 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 
 #: Separators of the names and clauses in a cell of names or labels (县工信商务局：滞后；…):
-#: a line breaks after one, or before the opening bracket (2023-12-31（年底）).
-CLAUSES = "、，；：（"
+#: a line breaks after one, or before the opening bracket (2023-12-31（年底）); then at a
+#: space (2023-05 / 未报送); after a label's colon last.
+CLAUSES = "、，；：（ "
 #: Characters a line must not start with.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—～%‰,.;:?!)]}")
 #: Characters a line must not end with.
@@ -58,9 +59,10 @@ def _better_break(text: str, start: int, end: int, items: str | None, width: int
     punctuation where it must not stand, else where the line is full."""
     if text[end] == " ":
         return end
-    # A label's colon binds it to what follows: a line ends there only for want of a better
-    # separator (县工信商务局：连续两期滞后；/ 县文广旅体局：未报送).
-    for group in (items.replace("：", ""), "：" * ("：" in items)) if items else ():
+    # A space, then a label's colon (which binds it to what follows) end a line only for
+    # want of a separator (县工信商务局：连续两期滞后；/ 县文广旅体局：未报送).
+    weak = [c for c in " ：" if items and c in items]
+    for group in ("".join(c for c in items if c not in " ："), *weak) if items else ():
         if group and (cut := _at_separator(text, start, end, group, width)) > start:
             return cut
     for cut in range(end, start, -1):
