@@ -118,6 +118,7 @@ def test_summary_xlsx_prints_right(month: Runner, tmp_cwd: Path) -> None:
         ["县委宣传部", 6],
     ]
     assert rows[5][4] == "滞后（2024-04 报）；连续两期滞后或未报送"
+    assert rows[8][4] == "未报送；连续两期滞后或未报送"  # why red, not just 未报送
     # A single name's header (up to 8 characters) stays on one line: no 填报人及记入时/间.
     for column, header in (("E", "状态及亮灯原因"), ("I", "填报人及记入时间")):
         assert lines_in(header, sheet.column_dimensions[column].width) == 1, header
