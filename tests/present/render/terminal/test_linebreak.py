@@ -81,7 +81,9 @@ def test_lists_break_after_a_separator(width: int, expected: list[str]) -> None:
             60,
             ["原因：县工信商务局：连续两期滞后或未报送；", "县文广旅体局：连续两期滞后或未报送"],
         ),
-        # A space before a colon: 2023-05 / 未报送； rather than 2023-05 未报 / 送；.
+        # A space where nothing better is in the line (2023-05 / 未报送； not 2023-05 未报 / 送；),
+        # but a label's colon before a space inside its clause.
+        ("黄：2023-06 未启动", 14, ["黄：", "2023-06 未启动"]),
         (
             "县工信商务局：2023-05 未报送；县农业农村局：2023-05 滞后",
             14,

@@ -46,10 +46,52 @@ class Spec(NamedTuple):
     spare: bool = False
 
 
+class Needs(NamedTuple):
+    """What a column's cells need, measured once per table (its widths are tried often)."""
+
+    #: The widest cell.
+    widest: int
+    #: Whether any cell is a list of names (those are kept whole up to the column's width).
+    listed: bool
+    #: The widths of the names of its lists, each with the 、 after it but the last.
+    list_names: frozenset[int]
+    #: The widths of its other names: a label's parts (县工信商务局：), a free-text cell.
+    names: frozenset[int]
+    #: The longest date, number or Latin word.
+    word: int
+
+
+def needs(cells: Sequence[Sequence[Cell]], column: int) -> Needs:
+    """What the column's cells need (each distinct text measured once)."""
+    joiner = cell_len(JOINER)
+    widest, listed, word = 0, False, 0
+    list_names: set[int] = set()
+    names: set[int] = set()
+    seen: set[str] = set()
+    for row in cells:
+        cell = row[column]
+        widest = max(widest, cell.width)
+        if cell.text in seen:
+            continue
+        seen.add(cell.text)
+        if cell.width < 2 * len(cell.text):  # wide characters only have no Latin word
+            word = max(word, longest_word(cell.text))
+        if cell.items == JOINER:
+            listed = True
+            parts = cell.text.split(JOINER)
+            list_names.update(cell_len(n) + joiner for n in parts[:-1])
+            list_names.add(cell_len(parts[-1]))
+        elif cell.items and (" " in cell.text or any(c in cell.text for c in cell.items)):
+            names.update(map(cell_len, pieces(cell.text, cell.items)))
+        else:
+            names.add(cell.width)
+    return Needs(widest, listed, frozenset(list_names), frozenset(names), word)
+
+
 def column_widths(
     specs: Sequence[Spec],
     headers: Sequence[Cell],
-    cells: Sequence[Sequence[Cell]],
+    columns: Sequence[Needs],
     room: int,
     *,
     text_column: int | None,
@@ -62,7 +104,7 @@ def column_widths(
     and every date; at `CUT`, every date and number where the column can hold it."""
     count = len(specs)
     numeric = [s.numeric for s in specs]
-    natural = [max([headers[i].width, *(row[i].width for row in cells)]) for i in range(count)]
+    natural = [max(headers[i].width, columns[i].widest) for i in range(count)]
     # The task text, or else the widest column of names, takes whatever the others leave.
     wordy = [i for i in range(count) if not numeric[i]]
     flexible = (
@@ -77,7 +119,7 @@ def column_widths(
     # A column may grow past its widest (max_width) to hold a name whole where there is room
     # (县人力资源社会保障局 in a column of 16).
     names = [
-        0 if numeric[i] or i == flexible else _longest_name(cells, i, WHOLE_NAME + 2)
+        0 if numeric[i] or i == flexible else _longest_name(columns[i], WHOLE_NAME + 2)
         for i in range(count)
     ]
     widths = [max(w, min(natural[i], names[i])) for i, w in enumerate(capped)]
@@ -86,12 +128,12 @@ def column_widths(
     # its minimum: its numbers are short, a long run of Latin letters may break).
     for i in range(count):
         if not numeric[i] and i != text_column:
-            preferred[i] = max(preferred[i], min(widths[i], _longest_word(cells, i)))
+            preferred[i] = max(preferred[i], min(widths[i], columns[i].word))
     # Lists of names stay whole (they break only after a 、) where the column can hold
     # the longest name.
-    longest = [_longest_name(cells, i, capped[i]) for i in range(count)]
+    longest = [_longest_name(columns[i], capped[i]) for i in range(count)]
     lists = [
-        min(widths[i], max(p, longest[i])) if any(r[i].items == JOINER for r in cells) else p
+        min(widths[i], max(p, longest[i])) if columns[i].listed else p
         for i, p in enumerate(preferred)
     ]
     # …and, where they fit too, short headers (责任领导) and single names (a unit, a date).
@@ -138,34 +180,13 @@ def column_widths(
     return None
 
 
-def _longest_name(cells: Sequence[Sequence[Cell]], column: int, cap: int) -> int:
+def _longest_name(column: Needs, cap: int) -> int:
     """The width the column's longest name needs (a separator after it stays on its line, so
     it counts), among the names a column `cap` wide can hold at all: each name of a list;
     in names and labels each part between separators (县工信商务局：), and in free text the
     cell, kept whole up to WHOLE_NAME cells."""
-    joiner = cell_len(JOINER)
     limit = min(cap, WHOLE_NAME)
-    longest = 0
-    for row in cells:
-        cell = row[column]
-        if cell.items != JOINER:
-            parts = [cell.text]
-            if cell.items and (" " in cell.text or any(c in cell.text for c in cell.items)):
-                parts = pieces(cell.text, cell.items)
-            for need in map(cell_len, parts) if len(parts) > 1 else (cell.width,):
-                if longest < need <= limit:
-                    longest = need
-            continue
-        names = cell.text.split(JOINER)
-        for n, name in enumerate(names):
-            need = cell_len(name) + (joiner if n < len(names) - 1 else 0)
-            if longest < need <= cap:
-                longest = need
-    return longest
-
-
-def _longest_word(cells: Sequence[Sequence[Cell]], column: int) -> int:
-    """The width of the column's longest date, number or Latin word."""
-    # A cell of wide characters only (most Chinese text) has none: skip it without a look.
-    texts = (r[column].text for r in cells if r[column].width < 2 * len(r[column].text))
-    return max(map(longest_word, texts), default=0)
+    return max(
+        max((w for w in column.list_names if w <= cap), default=0),
+        max((w for w in column.names if w <= limit), default=0),
+    )

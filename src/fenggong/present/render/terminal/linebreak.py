@@ -9,11 +9,13 @@ A piece too long for any line is cut where the line is full.
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.cells import cell_len, get_character_cell_size
 
 #: Separators of the names and clauses in a cell of names or labels (县工信商务局：滞后；…):
-#: a line breaks after one, or before the opening bracket (2023-12-31（年底）); then at a
-#: space (2023-05 / 未报送); after a label's colon last.
+#: a line breaks after one, or before the opening bracket (2023-12-31（年底）); after a
+#: label's colon only for want of those, and at a space (2023-05 / 未报送) last.
 CLAUSES = "、，；：（ "
 #: Characters a line must not start with.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—～%‰,.;:?!)]}")
@@ -59,16 +61,23 @@ def _better_break(text: str, start: int, end: int, items: str | None, width: int
     punctuation where it must not stand, else where the line is full."""
     if text[end] == " ":
         return end
-    # A space, then a label's colon (which binds it to what follows) end a line only for
-    # want of a separator (县工信商务局：连续两期滞后；/ 县文广旅体局：未报送).
-    weak = [c for c in " ：" if items and c in items]
-    for group in ("".join(c for c in items if c not in " ："), *weak) if items else ():
-        if group and (cut := _at_separator(text, start, end, group, width)) > start:
+    for group in _groups(items) if items else ():
+        if (cut := _at_separator(text, start, end, group, width)) > start:
             return cut
     for cut in range(end, start, -1):
         if _may_break(text, cut):
             return cut
     return end
+
+
+@cache
+def _groups(items: str) -> tuple[str, ...]:
+    """The separators in the order a line may end at them: a label's colon (which binds it
+    to what follows) only for want of the others (县工信商务局：连续两期滞后；/ 县文广旅体局：
+    未报送), and a space inside a clause last (黄：/ 2023-06 未启动, not 黄：2023-06 / 未启动)."""
+    weak = tuple(c for c in "： " if c in items)
+    strong = "".join(c for c in items if c not in weak)
+    return (strong, *weak) if strong else weak
 
 
 def _at_separator(text: str, start: int, end: int, items: str, width: int) -> int:

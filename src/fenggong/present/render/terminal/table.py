@@ -21,8 +21,10 @@ from fenggong.present.render.terminal.layout import (
     MARGIN,
     WHOLE,
     Cell,
+    Needs,
     Spec,
     column_widths,
+    needs,
 )
 from fenggong.present.render.terminal.linebreak import CLAUSES, break_lines
 from fenggong.present.view import JOINER, Field, Grid, Kind, cell_text
@@ -79,6 +81,7 @@ class GridTable:
         self.bars = bars
         self.show_header = show_header
         self.spare_hint = spare_hint
+        self._needs: list[Needs] | None = None
 
     @classmethod
     def of(cls, grid: Grid, *, ascii_only: bool = False) -> "GridTable":
@@ -169,7 +172,7 @@ class GridTable:
         keep = [i for i, s in enumerate(self.specs) if not s.spare]
         left_out = "、".join(self.headers[i].text for i, s in enumerate(self.specs) if s.spare)
         note = f"终端较窄，未显示“{left_out}”列；{self.spare_hint}"
-        return GridTable(
+        lean = GridTable(
             [self.specs[i] for i in keep],
             [self.headers[i] for i in keep],
             [[row[i] for i in keep] for row in self.rows],
@@ -179,13 +182,23 @@ class GridTable:
             ascii_only=self.ascii_only,
             bars=self.bars,
             show_header=self.show_header,
+            spare_hint=self.spare_hint,
         )
+        measured = self._measured()
+        lean._needs = [measured[i] for i in keep]
+        return lean
+
+    def _measured(self) -> list[Needs]:
+        """What each column's cells need, measured on first use."""
+        if self._needs is None:
+            self._needs = [needs(self.rows, i) for i in range(len(self.specs))]
+        return self._needs
 
     def _widths(self, room: int, level: int) -> list[int] | None:
         return column_widths(
             self.specs,
             self.headers,
-            self.rows,
+            self._measured(),
             room,
             text_column=self.text_column,
             bars=self.bars is not None,
