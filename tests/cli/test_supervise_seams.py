@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 
 from tests.conftest import Runner
 
@@ -50,17 +51,9 @@ def test_a_co_lead_on_time_is_not_counted_red_for_the_one_behind(run: Runner) ->
 
 
 def test_a_missing_required_option_is_named_as_typed(run: Runner) -> None:
-    # Click names a missing option by its parameter ("缺少period"): staff type "--period".
-    for args, flag in (
-        (("summary",), "--period"),
-        (("remind",), "--period"),
-        (("progress", "57"), "--status"),
-    ):
-        result = run(*args)
-        assert (result.code, result.err) == (
-            2,
-            f"fenggong: 缺少选项 {flag}（用 --help 查看用法）\n",
-        )
+    # Click names a missing option by its parameter ("缺少status"): staff type "--status".
+    result = run("progress", "57")
+    assert (result.code, result.err) == (2, "fenggong: 缺少选项 --status（用 --help 查看用法）\n")
 
 
 def test_notice_without_a_period_takes_the_as_of_days_period_as_status_does(
@@ -75,6 +68,57 @@ def test_notice_without_a_period_takes_the_as_of_days_period_as_status_does(
     status = run("status", "--as-of", "2023-05-20", "-f", "md")
     assert "（报送期 2023-05，截至 2023-05-20）" in notice.out.splitlines()[0]
     assert "（报送期 2023-05，截至 2023-05-20）" in status.out.splitlines()[0]
+
+
+def test_summary_and_remind_without_a_period_take_the_as_of_days_period(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ledgers went out for May and June; "today" is 20 May: the pack is May's, as the
+    # notice's and the lights' are, as of the period's end.
+    for month in ("2023-05", "2023-06"):
+        out = str(tmp_path / f"{month}.xlsx")
+        assert run("ledger", "--lead", "住建", "--period", month, "-o", out).code == 0
+    monkeypatch.setenv("FENGGONG_TODAY", "2023-05-20")
+    summary = json.loads(run("summary", "-f", "json").out)
+    assert (summary["period"], summary["as_of"]) == ("2023-05", "2023-05-31")
+    table = run("summary", "-f", "table").out
+    assert table.splitlines()[0] == "2023年5月重点任务进展汇总（按牵头单位）"
+    remind = run("remind").out
+    assert remind.startswith(
+        "【催办】县发展改革局：\n你单位牵头的以下11项重点任务尚未报送2023年5月"
+    )
+    # --as-of names the day: 2 June is in June's period, and the lights are as of that day.
+    june = json.loads(run("summary", "--as-of", "2023-06-02", "-f", "json").out)
+    assert (june["period"], june["as_of"]) == ("2023-06", "2023-06-02")
+    remind = run("remind", "--as-of", "2023-06-02").out
+    assert remind.startswith(
+        "【催办】县发展改革局：\n你单位牵头的以下11项重点任务尚未报送2023年6月"
+    )
+
+
+def test_without_a_period_the_pack_says_why_there_is_none(run: Runner, tmp_path: Path) -> None:
+    store = tmp_path / "进展.sqlite"  # the run fixture's
+    for command in ("summary", "remind"):
+        assert (run(command).code, run(command).err) == (
+            2,
+            f"fenggong: 还没有进展库（{store}）：先用 ledger 和 collect 或 progress 记入报送\n",
+        )
+    assert run("deadline", "57", "2023-06-30").code == 0  # a store, but no period in it
+    for command in ("summary", "remind", "notice"):
+        assert (run(command).code, run(command).err) == (
+            2,
+            "fenggong: 进展库里还没有报送期（没出过台账，也没记过报送）：先用 ledger 和 collect"
+            " 或 progress 记入报送，或用 --period 指定，如 --period 2023-05\n",
+        )
+    out = str(tmp_path / "5月.xlsx")
+    assert run("ledger", "--lead", "住建", "--period", "2023-05", "-o", out).code == 0
+    for command in ("summary", "remind", "notice"):
+        early = run(command, "--as-of", "2023-04-20")
+        assert (early.code, early.err) == (
+            2,
+            "fenggong: 到 2023-04-20 还没有开始的报送期（最早的是 2023-05）：用 --as-of 或 --period"
+            " 指定\n",
+        )
 
 
 def test_a_done_corrected_away_reopens_nothing(run: Runner) -> None:

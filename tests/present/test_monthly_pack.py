@@ -118,6 +118,7 @@ def test_summary_xlsx_prints_right(month: Runner, tmp_cwd: Path) -> None:
         ["县委宣传部", 6],
     ]
     assert rows[5][4] == "滞后（2024-04 报）；连续两期滞后或未报送"
+    assert rows[8][4] == "未报送；连续两期滞后或未报送"  # why red, not just 未报送
     # A single name's header (up to 8 characters) stays on one line: no 填报人及记入时/间.
     for column, header in (("E", "状态及亮灯原因"), ("I", "填报人及记入时间")):
         assert lines_in(header, sheet.column_dimensions[column].width) == 1, header
@@ -630,3 +631,61 @@ def test_no_task_of_a_light_in_a_named_period_says_which_period(month: Runner) -
     result = month("tasks", "--light", "蓝", *day)
     assert (result.code, result.out) == (1, "")
     assert "和报送期 2024-Q2 算" in result.err
+
+
+def test_a_quarter_names_the_month_each_light_rests_on(month: Runner, tmp_cwd: Path) -> None:
+    # In 2024-Q2 each unit's last report in the quarter counts: 工信 reported task 2 滞后 in
+    # April and May, task 3 滞后 in April only; 宣传部 nothing. The 督查室 reads which month.
+    args = ("--period", "2024-Q2", "--as-of", "2024-06-30")
+    status = json.loads(month("status", "--by", "task", *args, "-f", "json").out)
+    assert [(t["id"], t["light"], t["reason"]) for t in status["tasks"]] == [
+        (1, "绿", "已完成"),
+        (2, "黄", "县工信商务局：2024-05 滞后"),
+        (3, "黄", "2024-04 滞后"),
+        (4, "绿", "序时推进"),
+        (5, "绿", "序时推进"),
+        (6, "黄", "2024-Q2 未报送"),
+    ]
+    notice = month("notice", *args, "-f", "md").out  # the same words as status
+    assert (
+        "| 2 | 建设东镇产业园，引进企业。 | 县工信商务局、县发展改革局 | 张三、李四 "
+        "| 县工信商务局：2024-05 滞后 | 县工信商务局 |"
+    ) in notice
+    assert "| 3 | =SUM(A1)稳定外贸，不是公式。 | 县工信商务局 | 李四 | 2024-04 滞后 |" in notice
+    assert month("notice", *args, "--issuer", "测试县委督查室", "-o", "通报.docx").code == 0
+    texts = [p.text for p in docx.Document(str(tmp_cwd / "通报.docx")).paragraphs]
+    assert [t for t in texts if t[:4] in ("1. 第", "2. 第")] == [
+        "1. 第2项：建设东镇产业园，引进企业（牵头单位：县工信商务局、县发展改革局；责任领导："
+        "张三、李四）。县工信商务局：2024年5月滞后。存在问题：用地未落实。"
+        "下一步措施：协调县自然资源局。",
+        "2. 第3项：=SUM(A1)稳定外贸，不是公式（牵头单位：县工信商务局；责任领导：李四）。"
+        "2024年4月滞后。未填写存在问题。",
+    ]
+    summary = list(csv.reader(io.StringIO(month("summary", *args, "-f", "csv").out)))
+    assert [(r[0], r[1], r[3], r[4]) for r in summary[1:]] == [
+        ("县发展改革局", "1", "绿", "已完成（2024-05 报）"),
+        ("县发展改革局", "2", "绿", "超序时（2024-05 报）"),
+        ("县工信商务局", "2", "黄", "滞后（2024-05 报）"),
+        ("县工信商务局", "3", "黄", "滞后（2024-04 报）"),
+        ("县工信商务局", "4", "绿", "序时推进（2024-05 报）"),
+        ("县教育局", "5", "绿", "序时推进（2024-04 报）"),
+        ("县委宣传部", "6", "黄", "未报送"),
+    ]
+    remind = month("remind", *args).out
+    assert "1. 第2项：建设东镇产业园，引进企业。（2024年5月滞后）\n" in remind
+    assert "2. 第3项：=SUM(A1)稳定外贸，不是公式。（2024年4月滞后）\n" in remind
+
+
+def test_a_gongwen_writes_a_deadline_as_a_day(month: Runner, tmp_cwd: Path) -> None:
+    # Deadlines in the 通报's own month: 2024-05-20 is a day, not 2024年5月-20.
+    for task in ("4", "5"):
+        assert month("deadline", task, "2024-05-20").code == 0
+    args = ("notice", "--period", "2024-05", "--as-of", "2024-06-05", "-o", "通报.docx")
+    assert month(*args, "--issuer", "测试县委督查室").code == 0
+    texts = [p.text for p in docx.Document(str(tmp_cwd / "通报.docx")).paragraphs]
+    (overdue,) = [t for t in texts if t.startswith("2. 第5项")]
+    assert overdue.endswith(
+        "（牵头单位：县教育局；责任领导：王五）。已超期（截止 2024年5月20日）。未填写存在问题。"
+    )
+    remind = month("remind", "--period", "2024-05", "--as-of", "2024-06-05").out
+    assert "2. 第4项：推动外贸企业参展。（已超期（截止 2024年5月20日））\n" in remind

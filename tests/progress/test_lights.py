@@ -224,6 +224,14 @@ def test_a_quarter_takes_each_units_latest_monthly_report(mini: Plan, text: str)
         mini, 3, reports, period=quarter, periods=tuple(monthly), as_of=dt.date(2024, 6, 30)
     )
     assert (found.light, found.status) == (Light.GREEN, S.AHEAD)
+    # A light resting on a month's 滞后 or 未启动 says which month: the quarter's last report
+    # here is May's (June has none), and a co-lead's reason names its unit too.
+    may = [r(2, GX, APR, S.ON_TRACK), r(2, GX, MAY, S.LAGGING), r(2, FG, JUN, S.NOT_STARTED)]
+    found = light_of(mini, 2, may, period=quarter, periods=(APR, MAY), as_of=dt.date(2024, 6, 30))
+    assert (found.light, found.reason) == (
+        Light.YELLOW,
+        "县工信商务局：2024-05 滞后；县发展改革局：2024-06 未启动",
+    )
     # Nothing in the quarter: 黄 when the quarter before did not exist, 红 when it did.
     only_q2 = light_of(mini, 3, [], period=quarter, periods=(APR,), as_of=dt.date(2024, 6, 30))
     assert (only_q2.light, only_q2.reason) == (Light.YELLOW, "2024-Q2 未报送")
@@ -243,7 +251,8 @@ def test_a_half_year(mini: Plan) -> None:
     found = light_of(
         mini, 3, [r(3, GX, MAY, S.LAGGING)], period=half, periods=(MAY,), as_of=dt.date(2024, 6, 30)
     )
-    assert (found.light, found.reason) == (Light.YELLOW, "2024-H1 滞后")
+    # The reason names the month the light rests on, not the half-year.
+    assert (found.light, found.reason) == (Light.YELLOW, "2024-05 滞后")
 
 
 def test_without_any_period_only_deadlines_count(mini: Plan) -> None:

@@ -9,7 +9,13 @@ import typer
 
 from fenggong import clock
 from fenggong.cli.options import LogOption, Output, with_output
-from fenggong.cli.pack_options import AsOfOption, DocDateOption, IssuerOption, LeaderSplitOption
+from fenggong.cli.pack_options import (
+    AsOfOption,
+    DocDateOption,
+    IssuerOption,
+    LeaderSplitOption,
+    PeriodOption,
+)
 from fenggong.errors import UsageError
 from fenggong.plan.load import load_plan
 from fenggong.present.formats import RECORDS, Format, Formats
@@ -19,40 +25,37 @@ if TYPE_CHECKING:
     from fenggong.plan.model import Plan
     from fenggong.progress.supervision import Supervision
 
-PeriodOption = Annotated[
-    str,
-    typer.Option(
-        "--period",
-        metavar="<报送期>",
-        help="报送期：按月 2023-05，按季 2023-Q2（2023年二季度），半年 2023-H1。",
-        show_default=False,
-    ),
-]
 #: `remind`: a .docx per unit into a folder, or plain text to paste into a messaging app.
 REMINDERS = Formats((Format.DOCX, Format.MD), Format.MD, Format.MD)
 
 
 def _supervision(
-    plan: "Plan", out: Output, log: Path | None, period: str, as_of: str | None
+    plan: "Plan", out: Output, log: Path | None, period: str | None, as_of: str | None
 ) -> "Supervision":
-    """The period's reports and lights, from the plan's store, which must exist."""
+    """The period's reports and lights, from the plan's store, which must exist; without
+    `period`, the period of the `as_of` day (today by default), as `notice` takes it."""
     from fenggong.progress.dates import day_or
     from fenggong.progress.location import store_path
     from fenggong.progress.model import plan_period, plan_year
-    from fenggong.progress.supervision import supervision
+    from fenggong.progress.supervision import latest_period, supervision
 
-    when = plan_period(plan, period, force=True)
-    day = day_or(as_of, "--as-of", plan_year(plan), when.end)
     path = store_path(plan, out.data, log)
     if not path.is_file():
         raise UsageError(f"还没有进展库（{path}）：先用 ledger 和 collect 或 progress 记入报送")
+    year = plan_year(plan)
+    if period:
+        when = plan_period(plan, period, force=True)
+    else:
+        asked = day_or(as_of, "--as-of", year, clock.today())
+        when = latest_period(plan, out.data, log, as_of=asked)
+    day = day_or(as_of, "--as-of", year, when.end)
     return supervision(plan, out.data, log, as_of=day, period=when, strict=True)
 
 
 @with_output(RECORDS)
 def summary(
     out: Output,
-    period: PeriodOption,
+    period: PeriodOption = None,
     by: Annotated[
         str, typer.Option("--by", help="unit 按牵头单位、leader 按责任领导、category 按大类。")
     ] = "unit",
@@ -66,6 +69,7 @@ def summary(
     例：fenggong summary --period 2023-05 -o 5月进展汇总.xlsx
         fenggong summary --period 2023-05 --by leader -o 汇总.docx
         fenggong summary --period 2023-05 --split-by leader -o 领导/
+        fenggong summary -o 进展汇总.xlsx                        今天所在的报送期
     """
     from fenggong.present.answers.monthly import period_words, summary_of
     from fenggong.present.answers.progress import GROUPINGS, summary_answer
@@ -114,7 +118,7 @@ def _pack_format(split_by: str, out: Output, default: Format) -> Format:
 @with_output(REMINDERS)
 def remind(
     out: Output,
-    period: PeriodOption,
+    period: PeriodOption = None,
     by_date: Annotated[
         str | None,
         typer.Option(
@@ -134,6 +138,7 @@ def remind(
     \b
     例：fenggong remind --period 2023-05 --by-date 2023-06-05 --issuer 县委督查室 -o 催办/
         fenggong remind --period 2023-05 -f md
+        fenggong remind --as-of 2023-06-03 -f md                 6月3日所在的报送期
     """
     from fenggong.present.answers.monthly import reminders_of
     from fenggong.present.answers.remind import reminder_parts, reminders_text

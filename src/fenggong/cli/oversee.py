@@ -95,13 +95,8 @@ def _status_pack(plan: "Plan", sup: "Supervision", by: str, split_by: str, out: 
 @with_output(REPORTS)
 def notice(
     out: Output,
-    period: PeriodOption = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="<日期>", help="按哪一天算（默认报送期末）。", show_default=False
-        ),
-    ] = None,
+    period: pack.PeriodOption = None,
+    as_of: pack.AsOfOption = None,
     issuer: pack.IssuerOption = "",
     to: pack.ToOption = "各牵头单位",
     date: pack.DocDateOption = None,
@@ -115,31 +110,20 @@ def notice(
     例：fenggong notice --period 2023-05 --issuer 县委督查室 --doc-no "督通〔2023〕5号" -o 通报.docx
         fenggong notice --period 2023年二季度 -o 二季度通报.docx
         fenggong notice --period 2023-05 --split-by leader -o 领导通报/
+        fenggong notice -f md                                    今天所在的报送期
     """
     from fenggong.present.answers.supervision import notice_answer
     from fenggong.progress.dates import day_or
-    from fenggong.progress.lights import current_period
-    from fenggong.progress.location import read_store
     from fenggong.progress.model import plan_period, plan_year
-    from fenggong.progress.supervision import supervision
+    from fenggong.progress.supervision import latest_period, supervision
 
     data = out.data
     plan = load_plan(data)
     if period:
         when = plan_period(plan, period, force=True)
-    else:
-        store = read_store(plan, data, log, strict=True)
-        with_periods = store.periods() if store is not None else []
-        if store is not None:
-            store.close()
-        # The period as of the day asked about (as status picks it), not of today's date.
+    else:  # the period of the day asked about (as status takes it), not of today's date
         asked = day_or(as_of, "--as-of", plan_year(plan), clock.today())
-        found = current_period(with_periods, asked)
-        if found is None:
-            raise UsageError(
-                "进展库里还没有报送期，请用 --period 写通报的报送期，如 --period 2023-05"
-            )
-        when = found
+        when = latest_period(plan, data, log, as_of=asked)
     day = day_or(as_of, "--as-of", plan_year(plan), when.end)
     sup = supervision(plan, data, log, as_of=day, period=when, strict=True)
     _say_gaps(sup)

@@ -30,6 +30,19 @@ LeaderSplitOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", metavar="<日期>", help="按哪一天算灯（默认报送期末）。", show_default=False
+        "--as-of",
+        metavar="<日期>",
+        help="按哪一天算灯（默认报送期末）；不写 --period 时也按这一天（默认今天）取报送期。",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="<报送期>",
+        help="报送期：按月 2023-05，按季 2023-Q2（2023年二季度），半年 2023-H1；"
+        "不写时取 --as-of 那天（默认今天）所在的报送期（已出台账或记过报送的最近一期）。",
+        show_default=False,
     ),
 ]

@@ -43,8 +43,8 @@ class Column(NamedTuple):
     min_width: int = 4
     #: The widest it is drawn before wrapping (None: as wide as its content).
     max_width: int | None = None
-    #: A code the terminal table leaves out (saying so) when keeping it would cut names in
-    #: two; files always have it.
+    #: What the terminal table leaves out (saying so) when keeping it would cut names in two:
+    #: a code, or names other columns already give; files always have it.
     spare: bool = False
 
 
@@ -139,6 +139,8 @@ class Grid(NamedTuple):
     highlight: tuple[str, ...] = ()
     #: The column a bar beside each row follows.
     bar: Column | None = None
+    #: How to see the columns a narrow terminal leaves out (`Column.spare`).
+    spare_hint: str = "加宽终端或写入文件（-o）可看到"
 
 
 class Report(NamedTuple):

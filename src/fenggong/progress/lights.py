@@ -12,7 +12,8 @@ A task's light is its worst unit's, and its reason names the units behind when i
 than one lead unit. A unit's report that counts is its latest: a later period's beats an
 earlier's (a 已完成 is reopened by a later 序时推进), and within a period the latest
 recorded (a correction). For a quarter or half-year, a unit's latest report within it
-counts. A deadline the 督查室 set beats the plan's 完成时限; with neither the task is due at
+counts, and a reason names that report's own period: 2023-05 滞后 in 2023-Q2 (the 督查室
+reads which month the light rests on); 2023-Q2 未报送 when none lies within it. A deadline the 督查室 set beats the plan's 完成时限; with neither the task is due at
 the end of the plan's year.
 """
 
@@ -192,15 +193,16 @@ def _unit_light(
         bad_now = status is None or status is Status.LAGGING
         if bad_now and (earlier is None or earlier.status is Status.LAGGING):
             return UnitLight(unit, Light.RED, "连续两期滞后或未报送", status, last, reopened)
-    if status is None:
+    if now is None:
         return UnitLight(unit, Light.YELLOW, f"{period} 未报送", None, last, reopened)
-    if status in (Status.LAGGING, Status.NOT_STARTED):
-        return UnitLight(unit, Light.YELLOW, f"{period} {status.value}", status, last, reopened)
+    if now.status in (Status.LAGGING, Status.NOT_STARTED):
+        said = f"{now.period} {now.status.value}"  # the report's own period (a quarter's month)
+        return UnitLight(unit, Light.YELLOW, said, now.status, last, reopened)
     if deadline - as_of <= SOON:
         return UnitLight(
-            unit, Light.BLUE, f"临近截止（{deadline.isoformat()}）", status, last, reopened
+            unit, Light.BLUE, f"临近截止（{deadline.isoformat()}）", now.status, last, reopened
         )
-    return UnitLight(unit, Light.GREEN, status.value, status, last, reopened)
+    return UnitLight(unit, Light.GREEN, now.status.value, now.status, last, reopened)
 
 
 def _task_light(

@@ -3,6 +3,7 @@ periods, the period in question and each task's light for it — read-only, neve
 a store.
 
     sup = supervision(plan, data, log, as_of=day)           # period: the latest begun
+    when = latest_period(plan, data, log, as_of=day)        # …or an error saying why none
     sup.lights          # TaskLight per task (light, reason, units behind, missing units)
     sup.reports         # every report, oldest first, with its 进展/问题/措施 text
     sup.remind()        # 催办: lead unit → the tasks it has not reported this period
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from fenggong.errors import UsageError
 from fenggong.progress.lights import TaskLight, current_period, lights
 from fenggong.progress.location import read_store
 from fenggong.progress.model import Deadline, Period, Report
@@ -61,6 +63,28 @@ def remind(task_lights: Iterable[TaskLight]) -> dict[str, list[int]]:
         for unit in light.missing:
             out.setdefault(unit, []).append(light.task.id)
     return out
+
+
+def latest_period(plan: Plan, data: Path | None, log: Path | None, *, as_of: dt.date) -> Period:
+    """The period a 通报, 进展汇总 or 催办 is for when none is named: the latest existing one
+    begun by `as_of`, as `status` takes it. `UsageError` saying why when there is none."""
+    store = read_store(plan, data, log, strict=True)
+    periods: list[Period] = []
+    if store is not None:
+        with store:
+            periods = store.periods()
+    found = current_period(periods, as_of)
+    if found is not None:
+        return found
+    if periods:
+        raise UsageError(
+            f"到 {as_of.isoformat()} 还没有开始的报送期（最早的是 {periods[0]}）："
+            "用 --as-of 或 --period 指定"
+        )
+    raise UsageError(
+        "进展库里还没有报送期（没出过台账，也没记过报送）：先用 ledger 和 collect 或 progress"
+        " 记入报送，或用 --period 指定，如 --period 2023-05"
+    )
 
 
 def supervision(

@@ -7,13 +7,14 @@ lights; nothing here knows a file format."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from fenggong.plan.model import Plan, Task
 from fenggong.progress.lights import Light, TaskLight, UnitLight
-from fenggong.progress.model import Period, Report, Status
+from fenggong.progress.model import Period, Report, Status, parse_period
 from fenggong.progress.supervision import Supervision
 
 _QUARTERS = "一二三四"
@@ -28,11 +29,20 @@ def period_words(period: Period) -> str:
     return f"{period.year}年{period.number}月"
 
 
-def in_words(text: str, period: Period) -> str:
-    """A light's reason with its period as a 公文 writes it: 2023-05 滞后 → 2023年5月滞后."""
-    return text.replace(f"{period} ", period_words(period)).replace(
-        str(period), period_words(period)
-    )
+#: A day (2023-06-30) or a period (2023-05, 2023-Q2, 2023-H1, and the space after it).
+_DAY_OR_PERIOD = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4}-(?:\d{2}|Q[1-4]|H[12]))(?![\d-]) ?")
+
+
+def in_words(text: str) -> str:
+    """A light's reason with its days and periods as a 公文 writes them: 2023-05 滞后 →
+    2023年5月滞后, 2023-Q2 未报送 → 2023年第二季度未报送, 截止 2023-06-30 → 截止 2023年6月30日."""
+
+    def words(found: re.Match[str]) -> str:
+        if found[4] is not None:
+            return period_words(parse_period(found[4]))
+        return day_words(dt.date(int(found[1]), int(found[2]), int(found[3])))
+
+    return _DAY_OR_PERIOD.sub(words, text)
 
 
 def day_words(day: dt.date) -> str:
@@ -166,7 +176,9 @@ def notice_of(plan: Plan, sup: Supervision, tasks: Sequence[Task] | None = None)
         behind.append(
             BehindTask(
                 task=light.task,
-                reason=light.reason if light.light.value == "红" else f"{period} 滞后",
+                # The light's own words (status and notice say the same): which unit is
+                # behind and, in a quarter, the month of the report it rests on.
+                reason=light.reason,
                 problems=_joined(said, "problems"),
                 next_steps=_joined(said, "next_steps"),
             )
@@ -222,8 +234,10 @@ def reminders_of(plan: Plan, sup: Supervision) -> tuple[Reminder, ...]:
         for own in light.units:  # each lead unit by its own light, not its co-leads'
             if own.unit in light.missing:
                 missing.setdefault(own.unit, []).append(light.task)
-            elif own.status is Status.LAGGING:
-                lagging.setdefault(own.unit, []).append((light.task, f"{period} 滞后"))
+            elif own.status is Status.LAGGING and own.report is not None:
+                # The report's own period: in a quarter, the month it reported 滞后.
+                said = f"{own.report.period} 滞后"
+                lagging.setdefault(own.unit, []).append((light.task, said))
             elif own.light is Light.RED:
                 lagging.setdefault(own.unit, []).append((light.task, own.reason))
     units = list(dict.fromkeys(u for t in plan.tasks for u in t.lead_units))

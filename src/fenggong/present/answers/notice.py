@@ -9,7 +9,6 @@ from enum import Enum
 from typing import NamedTuple
 
 from fenggong.present.answers.monthly import BehindTask, Notice, day_words, in_words, period_words
-from fenggong.progress.model import Period
 
 #: What the 署名 says when no --issuer is given: visible, for the office to fill in.
 NO_ISSUER = "（发文机关署名）"
@@ -111,7 +110,7 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
         if not tasks:
             continue
         parts.append((Part.H2, heading if overdue and lagging else heading[3:]))
-        parts += [(Part.BODY, _behind(n, b, notice.period)) for n, b in enumerate(tasks, start=1)]
+        parts += [(Part.BODY, _behind(n, b)) for n, b in enumerate(tasks, start=1)]
     if notice.reopened:  # finished once, reported unfinished since: the office must know
         listed = "；".join(f"第{t.id}项（{'、'.join(t.lead_units)}）" for t in notice.reopened)
         parts.append(
@@ -144,15 +143,15 @@ def notice_parts(notice: Notice, head: NoticeHead) -> list[tuple[Part, str]]:
     return parts
 
 
-def _behind(number: int, item: BehindTask, period: Period) -> str:
+def _behind(number: int, item: BehindTask) -> str:
     task = item.task
     who = "、".join(task.lead_units)
     leaders = f"；责任领导：{'、'.join(task.leaders)}" if task.leaders else ""
     text = task.text.rstrip("。；;")
-    # The light's reason, as a 公文 writes a period; a task one unit finished and another
+    # The light's reason, as a 公文 writes days and periods; a task one unit finished and another
     # reported 滞后 is lagging for this 通报.
     reason = "本期报送滞后" if item.reason == "已完成" else item.reason
-    reason = in_words(reason, period)
+    reason = in_words(reason)
     said = f"{number}. 第{task.id}项：{text}（牵头单位：{who}{leaders}）。{reason}。"
     said += f"存在问题：{item.problems.rstrip('。')}。" if item.problems else "未填写存在问题。"
     said += f"下一步措施：{item.next_steps.rstrip('。')}。" if item.next_steps else ""

@@ -28,15 +28,15 @@ def status_text(line: ProgressLine, summary: Summary) -> str:
     the light is what it is."""
     report = line.report
     if report is None:
-        said = "未报送"
-    elif report.period != summary.period:
-        said = f"{report.status.value}（{report.period} 报）"
+        said, own = "未报送", f"{summary.period} 未报送"
     else:
-        said = report.status.value
+        said, own = report.status.value, f"{report.period} {report.status.value}"
+        if report.period != summary.period:  # an earlier month's, or a quarter's last month
+            said = f"{said}（{report.period} 报）"
     reason = line.light.reason
     # A green light's reason is a status; the reason adds nothing either when it only
-    # repeats the status (2023-05 滞后).
-    plain = line.light.light.value == "绿" or reason.endswith(said)
+    # repeats the report (2023-05 滞后), but a red one says why (连续两期滞后或未报送).
+    plain = line.light.light.value == "绿" or reason == own
     return said if plain else f"{said}；{reason}"
 
 

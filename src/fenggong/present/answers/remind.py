@@ -24,7 +24,7 @@ def _asks(reminder: Reminder, by_date: dt.date | None) -> list[str]:
     if reminder.lagging:
         lines.append(f"你单位牵头的以下{len(reminder.lagging)}项重点任务进度滞后或已超期：")
         lines += [
-            f"{n}. 第{t.id}项：{t.text}（{in_words(reason, reminder.period)}）"
+            f"{n}. 第{t.id}项：{t.text}（{in_words(reason)}）"
             for n, (t, reason) in enumerate(reminder.lagging, start=1)
         ]
     when = f"于{day_words(by_date)}前" if by_date else "尽快"

@@ -33,7 +33,9 @@ def _groups(plan: Plan, light: TaskLight, by: str) -> tuple[str, ...]:
 
 
 # Short, and never narrower than its header: 80 columns broke 落后的单位 as 落后的单/位.
-_BEHIND = Column("behind", "落后单位", Kind.NAMES, min_width=8)
+# Spare: the reason names the units behind (or the task has one lead unit), so on a narrow
+# terminal this column gives way before a name is cut.
+_BEHIND = Column("behind", "落后单位", Kind.NAMES, min_width=8, spare=True)
 
 
 def _when(sup: Supervision) -> str:

@@ -179,7 +179,8 @@ def tasks_answer(
         view = view.with_key_headers()
     note = other_bases_note(others or {})
     caption = f"共 {len(rows)} 项" + (f"；{note}" if note else "")
-    screen = Grid(view, caption=caption, highlight=tuple(highlight))
+    hint = "加宽终端或用 --columns 指定要看的列"
+    screen = Grid(view, caption=caption, highlight=tuple(highlight), spare_hint=hint)
     return Answer(screen=screen, records=view, title=title, plan=plan_label(plan.meta), note=note)
 
 

@@ -6,37 +6,32 @@ stays text, and with every control character escaped, so data cannot drive the t
 """
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from fenggong.present.render.terminal.bars import BAR_MIN, BAR_WIDTH, bar_segment
-from fenggong.present.render.terminal.linebreak import break_lines
+from fenggong.present.render.terminal.bars import bar_segment
+from fenggong.present.render.terminal.layout import (
+    CUT,
+    GAP,
+    LIST_NAMES,
+    MARGIN,
+    WHOLE,
+    Cell,
+    Needs,
+    Spec,
+    column_widths,
+    needs,
+)
+from fenggong.present.render.terminal.linebreak import CLAUSES, break_lines
 from fenggong.present.view import JOINER, Field, Grid, Kind, cell_text
 from fenggong.textnorm import escape_controls, find_folded
 
 if TYPE_CHECKING:
     from fenggong.present.view import View
-
-
-#: Single names (a unit, a date, a label) up to this many cells are kept whole.
-WHOLE_NAME = 20
-
-
-class _Cell(NamedTuple):
-    """One table cell's text and how to draw it."""
-
-    text: str
-    #: Width of the text in cells.
-    width: int
-    #: Highlighted (start, end) ranges of the text.
-    marks: tuple[tuple[int, int], ...] = ()
-    #: The separator of a list of names (lines break after it), or None.
-    items: str | None = None
-    style: Style | None = None
 
 
 def _text_cell(
@@ -45,25 +40,16 @@ def _text_cell(
     marks: tuple[tuple[int, int], ...] = (),
     items: str | None = None,
     style: Style | None = None,
-) -> _Cell:
+) -> Cell:
     """A cell of `text`, control characters shown escaped (`marks` index the escaped text)."""
     text = escape_controls(text)
-    return _Cell(text, cell_len(text), marks, items, style)
-
-
-class _Spec(NamedTuple):
-    """How a column may be laid out."""
-
-    min_width: int = 4
-    max_width: int | None = None
-    #: Numbers are right-aligned and never wrapped.
-    numeric: bool = False
-    #: Left out, with a note, where names would otherwise be cut (`Column.spare`).
-    spare: bool = False
+    return Cell(text, cell_len(text), marks, items, style)
 
 
 #: Kinds drawn as lists that break after a 、.
 _LISTS = frozenset({Kind.NAMES, Kind.COUNTS})
+#: Kinds whose lines break after a 、，；： (names and labels, 名：标签；…).
+_LABELS = frozenset({Kind.NAME, Kind.CHOICE, Kind.CHOICE_MAP})
 
 
 class GridTable:
@@ -73,9 +59,9 @@ class GridTable:
 
     def __init__(
         self,
-        specs: Sequence[_Spec],
-        headers: Sequence[_Cell],
-        rows: Sequence[Sequence[_Cell]],
+        specs: Sequence[Spec],
+        headers: Sequence[Cell],
+        rows: Sequence[Sequence[Cell]],
         *,
         text_column: int | None = None,
         title: str | None = None,
@@ -83,6 +69,7 @@ class GridTable:
         ascii_only: bool = False,
         bars: Sequence[int] | None = None,
         show_header: bool = True,
+        spare_hint: str = "",
     ) -> None:
         self.specs = specs
         self.headers = headers
@@ -93,6 +80,8 @@ class GridTable:
         self.ascii_only = ascii_only
         self.bars = bars
         self.show_header = show_header
+        self.spare_hint = spare_hint
+        self._needs: list[Needs] | None = None
 
     @classmethod
     def of(cls, grid: Grid, *, ascii_only: bool = False) -> "GridTable":
@@ -109,14 +98,15 @@ class GridTable:
                     marks = [span for word in grid.highlight for span in find_folded(text, word)]
                     cells.append(_text_cell(text, marks=tuple(sorted(marks))))
                 else:
-                    cells.append(_text_cell(text, items=JOINER if kind in _LISTS else None))
+                    items = JOINER if kind in _LISTS else CLAUSES if kind in _LABELS else None
+                    cells.append(_text_cell(text, items=items))
             rows.append(cells)
         bars = None
         if grid.bar is not None:
             at = view.columns.index(grid.bar)
             bars = [v if isinstance(v := r[at], int) else 0 for r in view.rows]
         return cls(
-            [_Spec(c.min_width, c.max_width, c.kind is Kind.NUMBER, c.spare) for c in view.columns],
+            [Spec(c.min_width, c.max_width, c.kind is Kind.NUMBER, c.spare) for c in view.columns],
             [_text_cell(c.header, style=_BOLD) for c in view.columns],
             rows,
             text_column=text_column,
@@ -124,6 +114,7 @@ class GridTable:
             caption=grid.caption,
             ascii_only=ascii_only,
             bars=bars,
+            spare_hint=grid.spare_hint,
         )
 
     @classmethod
@@ -139,20 +130,20 @@ class GridTable:
             for label, value in block
         ]
         headers = [_text_cell("", style=_BOLD)] * 2
-        return cls([_Spec(), _Spec()], headers, rows, ascii_only=ascii_only, show_header=False)
+        return cls([Spec(), Spec()], headers, rows, ascii_only=ascii_only, show_header=False)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         room = options.max_width
         numeric = [s.numeric for s in self.specs]
-        spare = any(s.spare for s in self.specs)
-        widths = self._widths(self.headers, self.rows, room, names_whole=spare)
-        if widths is None and spare:
-            # Without its codes the table may keep every name whole; else cut names.
-            lean = self._without_spare()
-            if lean._widths(lean.headers, lean.rows, room, names_whole=True) is not None:
+        lean = self._without_spare() if any(s.spare for s in self.specs) else None
+        for level in (WHOLE, LIST_NAMES, CUT):
+            widths = self._widths(room, level)
+            if widths is not None:
+                break
+            # The spare columns give way before a name, a date or a list is cut.
+            if lean and level != CUT and lean._widths(room, level):
                 yield from lean.__rich_console__(console, options)
                 return
-            widths = self._widths(self.headers, self.rows, room)
         if widths is None:  # too narrow to read as a table: one field a line, nothing lost
             yield from self._stacked(room)
             return
@@ -161,7 +152,7 @@ class GridTable:
             yield from _paragraph(_text_cell(self.title, style=_BOLD), room)
         if self.show_header:
             yield from _row(self.headers, widths, numeric, None)
-            full = _MARGIN + sum(widths) + _GAP * (len(widths) - 1)
+            full = MARGIN + sum(widths) + GAP * (len(widths) - 1)
             yield Segment(" " + ("-" if self.ascii_only else "─") * (full - 1))
             yield _NEW_LINE
         values = list(self.bars) if self.bars is not None and with_bars else [0] * len(self.rows)
@@ -180,8 +171,8 @@ class GridTable:
         """The table without its spare columns, with a caption saying which were left out."""
         keep = [i for i, s in enumerate(self.specs) if not s.spare]
         left_out = "、".join(self.headers[i].text for i, s in enumerate(self.specs) if s.spare)
-        note = f"终端较窄，未显示“{left_out}”列；加宽终端或用 --columns 指定要看的列"
-        return GridTable(
+        note = f"终端较窄，未显示“{left_out}”列；{self.spare_hint}"
+        lean = GridTable(
             [self.specs[i] for i in keep],
             [self.headers[i] for i in keep],
             [[row[i] for i in keep] for row in self.rows],
@@ -191,6 +182,27 @@ class GridTable:
             ascii_only=self.ascii_only,
             bars=self.bars,
             show_header=self.show_header,
+            spare_hint=self.spare_hint,
+        )
+        measured = self._measured()
+        lean._needs = [measured[i] for i in keep]
+        return lean
+
+    def _measured(self) -> list[Needs]:
+        """What each column's cells need, measured on first use."""
+        if self._needs is None:
+            self._needs = [needs(self.rows, i) for i in range(len(self.specs))]
+        return self._needs
+
+    def _widths(self, room: int, level: int) -> list[int] | None:
+        return column_widths(
+            self.specs,
+            self.headers,
+            self._measured(),
+            room,
+            text_column=self.text_column,
+            bars=self.bars is not None,
+            level=level,
         )
 
     def _stacked(self, room: int) -> Iterator[Segment]:
@@ -211,98 +223,9 @@ class GridTable:
         if self.caption:
             yield from _paragraph(_text_cell(self.caption), room)
 
-    def _widths(
-        self,
-        headers: Sequence[_Cell],
-        cells: Sequence[Sequence[_Cell]],
-        room: int,
-        *,
-        names_whole: bool = False,
-    ) -> list[int] | None:
-        """Column widths that fit `room` cells (plus one for the bar when it fits too);
-        None when even the narrowest readable columns do not fit (or, with `names_whole`,
-        when they do not fit with every name whole that its column can hold)."""
-        specs = self.specs
-        count = len(specs)
-        numeric = [s.numeric for s in specs]
-        natural = [max([headers[i].width, *(row[i].width for row in cells)]) for i in range(count)]
-        # The task text, or else the widest column of names, takes whatever the others leave.
-        wordy = [i for i in range(count) if not numeric[i]]
-        flexible = (
-            self.text_column
-            if self.text_column is not None
-            else max(wordy, key=lambda i: natural[i], default=None)
-        )
-        widths = [
-            w if numeric[i] or i == flexible else min(w, specs[i].max_width or w)
-            for i, w in enumerate(natural)
-        ]
-        preferred = [w if numeric[i] else min(w, specs[i].min_width) for i, w in enumerate(widths)]
-        # Lists of names stay whole (they break only after a 、) where the column can hold
-        # the longest name.
-        longest = [_longest_name(cells, i, widths[i]) for i in range(count)]
-        lists = [
-            min(widths[i], max(p, longest[i])) if any(row[i].items for row in cells) else p
-            for i, p in enumerate(preferred)
-        ]
-        # …and, where they fit too, short headers (责任领导) and single names (a unit, a date).
-        whole = [
-            p
-            if numeric[i] or i == self.text_column
-            else min(widths[i], max(p, longest[i], min(headers[i].width, 8)))
-            for i, p in enumerate(lists)
-        ]
-        # Where the console allows, the task text gets a quarter of it and no header is
-        # broken: lists of names read well in a narrow column, a long task does not.
-        roomy = [max(m, headers[i].width) if i != flexible else m for i, m in enumerate(whole)]
-        if self.text_column is not None and flexible is not None:
-            roomy[flexible] = max(preferred[flexible], min(natural[flexible], room // 4))
-        gaps = _MARGIN + _GAP * (count - 1) + _MARGIN
-        bars = self.bars is not None
-        # A narrow console takes room from the bar before it breaks a name.
-        narrow = max(BAR_MIN, min(BAR_WIDTH, room - gaps - _GAP - sum(whole)))
-        bar = BAR_WIDTH if bars else 0
-        stages = [(bar, roomy), (bar, whole), *([(narrow, whole)] if bars else [])]
-        stages += [(0, whole), (0, lists)]
-        if not names_whole:
-            stages.append((0, preferred))
-        for bar, minimum in stages:
-            space = room - gaps - (bar + _GAP if bar else 0)
-            if sum(minimum) > space:
-                continue
-            if flexible is not None:
-                others = sum(widths) - widths[flexible]
-                widths[flexible] = max(minimum[flexible], min(natural[flexible], space - others))
-            while sum(widths) > space:  # shrink the widest wrappable column one cell at a time
-                candidates = [i for i in range(count) if widths[i] > minimum[i]]
-                widest = max(candidates, key=lambda i: widths[i] - minimum[i])
-                widths[widest] -= 1
-            return widths + ([bar] if bar else [])
-        return None
-
-
-def _longest_name(cells: Sequence[Sequence[_Cell]], column: int, cap: int) -> int:
-    """The width the column's longest name needs (a 、 after it stays on its line, so it
-    counts), among the names a column `cap` wide can hold at all; a cell that is not a
-    list is one name, kept whole up to WHOLE_NAME cells."""
-    joiner = cell_len(JOINER)
-    longest = 0
-    for row in cells:
-        cell = row[column]
-        if not cell.items:
-            if longest < cell.width <= min(cap, WHOLE_NAME):
-                longest = cell.width
-            continue
-        names = cell.text.split(JOINER)
-        for n, name in enumerate(names):
-            need = cell_len(name) + (joiner if n < len(names) - 1 else 0)
-            if longest < need <= cap:
-                longest = need
-    return longest
-
 
 def _row(
-    cells: Sequence[_Cell], widths: Sequence[int], numeric: Sequence[bool], bar: Segment | None
+    cells: Sequence[Cell], widths: Sequence[int], numeric: Sequence[bool], bar: Segment | None
 ) -> Iterator[Segment]:
     """One table row: each cell broken into lines of its column, the lines side by side.
 
@@ -319,12 +242,12 @@ def _row(
     for n in range(max(map(len, columns))):
         line = [lines[n] if n < len(lines) else _NO_LINE for lines in columns]
         last = max((i for i, (text, _, _) in enumerate(line) if text), default=-1)
-        plain = [" " * _MARGIN]
+        plain = [" " * MARGIN]
         for index in range(last + 1):
             _, width, segments = line[index]
             pad = " " * (widths[index] - width)
             if index:
-                plain.append(" " * _GAP)
+                plain.append(" " * GAP)
             if rights[index]:
                 plain.append(pad)
             for segment in segments:
@@ -345,7 +268,7 @@ _Line = tuple[str, int, list[Segment]]
 _NO_LINE: _Line = ("", 0, [])
 
 
-def _lines(cell: _Cell, width: int) -> list[_Line]:
+def _lines(cell: Cell, width: int) -> list[_Line]:
     """The cell's lines in a column `width` cells wide."""
     if not cell.marks and cell.width <= width:
         return [(cell.text, cell.width, [Segment(cell.text, cell.style)])]
@@ -381,15 +304,13 @@ class Paragraph:
         yield from _paragraph(self.cell, options.max_width)
 
 
-def _paragraph(cell: _Cell, width: int) -> Iterator[Segment]:
+def _paragraph(cell: Cell, width: int) -> Iterator[Segment]:
     """A line of text outside the grid (a title, a caption), broken to fit the console."""
     for _, _, segments in _lines(cell, width):
         yield from segments
         yield _NEW_LINE
 
 
-_MARGIN = 2
-_GAP = 3
 _NEW_LINE = Segment.line()
 _HIGHLIGHT = Style(bold=True, reverse=True)
 _BOLD = Style(bold=True)
