@@ -266,7 +266,7 @@ def test_markdown_cells_of_every_kind_read_as_cell_text_says() -> None:
     )
     lines = to_markdown(View(columns, rows)).splitlines()[2:]
     assert lines == [
-        "| " + " | ".join(cell_text(c.kind, v) for c, v in zip(columns, row)) + " |"
+        "| " + " | ".join(cell_text(c.kind, v) for c, v in zip(columns, row, strict=True)) + " |"
         for row in rows
     ]
     assert lines[0] == "| 任务 | 县财政局、县工信商务局 | 3 | 牵头 | 天堂镇（2） |"
