@@ -130,7 +130,7 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
         if not lead:
             problems.append(f"{row.where}：第 {task_id} 项没有读到牵头单位")
         tasks.append(task)
-    unmapped_units(parsed.rows, tasks, problems)
+    unmapped_units(parsed.rows, tasks, problems, parsed.cell_labels)
     meta = dict(parsed.meta)
     lead_names = [n for _, lead, _ in named for n in lead]
     level = level_of(str(meta.get("issuer", "")), parsed.title, lead_names) or level_of(

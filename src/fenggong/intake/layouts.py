@@ -11,6 +11,7 @@ from fenggong.errors import UsageError
 from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.meta import read_meta
 from fenggong.intake.parsed import Parsed, Row
+from fenggong.intake.parts import join_parts, left_out
 from fenggong.intake.roles import (
     FIELD_NAMES,
     Field,
@@ -57,15 +58,20 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
         else any(FIRST_LEADS_RULE.search(c) for r in b.rows for c in r)
         for b in source.blocks
     )
-    blocks = tuple(
-        rejoin_header(b, overrides) if isinstance(b, Table) else b
-        for b in join_tables(source.blocks)
+    blocks = join_parts(
+        tuple(
+            rejoin_header(b, overrides) if isinstance(b, Table) else b
+            for b in join_tables(source.blocks)
+        )
     )
     for at, block in enumerate(blocks):
         if isinstance(block, Table) and (header := find_header(block, overrides)) is not None:
-            above = [b for b in blocks[:at] if isinstance(b, Line)]
-            meta = read_meta([b.text for b in [*above, *lines_above(block, header)]])
-            rows, notes = table_rows(block, header)
+            above = [b.text for b in blocks[:at] if isinstance(b, Line)]
+            above += [b.text for b in lines_above(block, header)]
+            lead_in = _lead_in(above)
+            meta = read_meta(above[: len(above) - len([h for h in lead_in if h])])
+            rows, notes = table_rows(block, header, lead_in)
+            notes += left_out(blocks, block)
             notes += [
                 f"{other.places[0]}：这个表格（{len(other.rows)} 行）认不出表头，没有读入，请核对"
                 for other in blocks
@@ -84,15 +90,25 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
                 if i in header.why
             ) + tuple(listed_rule(named, first_leads).items())
             title = str(meta.get("title", ""))
+            columns = {n or f"第{i + 1}列" for i, n in enumerate(header.names)}
+            labels = frozenset(n for r in rows for n, _ in r.extras if n not in columns)
             return Parsed(
-                "表格", title, tuple(rows), tuple(named), first_leads, meta, tuple(notes), why
+                "表格",
+                title,
+                tuple(rows),
+                tuple(named),
+                first_leads,
+                meta,
+                tuple(notes),
+                why,
+                labels,
             )
     lines = [b for b in blocks if isinstance(b, Line)]
     parsed = _paragraphs(lines, overrides, first_leads)
     if parsed.rows:
         return parsed
     seen = [
-        b.text if isinstance(b, Line) else "\t".join(b.rows[0])
+        b.text if isinstance(b, Line) else " | ".join(dict.fromkeys(c for c in b.rows[0] if c))
         for b in source.blocks[:3]
         if isinstance(b, Line) or b.rows
     ]
@@ -101,6 +117,20 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
         "认不出方案的格式：找的是带「任务」「牵头单位」「责任单位」等表头的表格，或「1.任务」"
         f"后跟「牵头单位：…」的段落；文件开头是：{quoted}"
     )
+
+
+def _lead_in(above: list[str]) -> tuple[str, str]:
+    """The category and section headings typed just above a table's header (一、…, then
+    perhaps （一）…): the table's first rows are under them."""
+    category = section = ""
+    for text in reversed(above[-2:]):
+        if PAREN_CN.match(text) and len(text) < 60 and not section and not category:
+            section = text
+        elif CATEGORY.match(text) and len(text) < 60 and not category:
+            category = text
+        else:
+            break
+    return category, section
 
 
 class _Task:
@@ -180,6 +210,7 @@ def _paragraphs(lines: list[Line], overrides: dict[str, Field], first_leads: boo
         if PAREN_CN.match(text) and len(text) < 60:
             close()
             section = text
+            leader = heading_leader(text) or heading_leader(category)
             continue
         if task is not None and not task.pairs:
             task.text += text  # the task's paragraph went on

@@ -40,6 +40,9 @@ class Parsed(NamedTuple):
     notes: tuple[str, ...] = ()
     #: Why a column got a field other than its header word says, by header.
     why: tuple[tuple[str, str], ...] = ()
+    #: Labels taken out of cells (省牵头单位:X under the units), kept among the other
+    #: columns: their own review line says so, the one for unmapped columns does not.
+    cell_labels: frozenset[str] = frozenset()
 
 
 def task_number(text: str, where: str) -> int:

@@ -56,6 +56,8 @@ _TEXT_HEADERS = (
 #: Columns whose text belongs to the task's text (项目名称 + 主要内容).
 DETAIL_HEADERS = ("主要内容", "建设内容", "具体内容", "建设内容及规模", "主要建设内容")
 _NUMBER_HEADERS = ("序号", "编号", "序", "任务序号", "项目序号")
+#: A remark in brackets closing a header: （杭州市2项配合工作）, (单位).
+_REMARK = re.compile(r"[（(\[【][^（()）\[\]【】]*[）)\]】]$")
 #: Words that make a unit column (or label) the co-operating units.
 _PARTNER = ("配合", "协办", "参与", "协同", "协助")
 #: Words that make a unit column the lead (besides 牵头).
@@ -63,8 +65,12 @@ _LEADING = ("主要责任", "主办", "主责", "牵头")
 
 
 def field_of(header: str) -> Field:
-    """The field a header or label names, by meaning (分 管 县领导 → leaders)."""
+    """The field a header or label names, by meaning (分 管 县领导 → leaders); a remark in
+    brackets after the head word (重点工作任务（杭州市2项配合工作）) leaves it to the head word."""
     h = re.sub(r"\s+", "", header).strip("：:")
+    head = _REMARK.sub("", h)
+    if head and head != h and (field := field_of(head)) is not Field.EXTRA:
+        return field
     if h in _NUMBER_HEADERS:
         return Field.NUMBER
     if h in _TEXT_HEADERS:

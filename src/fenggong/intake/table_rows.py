@@ -11,6 +11,7 @@ from fenggong.intake.cells import FIRST_LEADS_RULE
 from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row, task_number
+from fenggong.intake.parts import is_unit_list, role_label
 from fenggong.intake.roles import DETAIL_HEADERS, Field
 from fenggong.intake.sources import Table
 from fenggong.intake.tables import Header, is_header_row, join_broken_rows
@@ -26,14 +27,17 @@ _HEADING_LEADER = re.compile(
 ROLE_NOTE = re.compile(rf"^(?:分别牵头|分别负责|.*{FIRST_LEADS_RULE.pattern}.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
+#: Fields whose cell may go on with a labelled line of another role (not the task's text).
+_LABEL_FIELDS = (*_UNIT_FIELDS, Field.LEADERS)
 #: A sub-item's number, in the 序号 cell or opening the text: （1）, (2), ⑶, ①.
 _SUB_ITEM = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇①-⑳])")
 
 
 def heading_leader(heading: str) -> str:
-    """The leader a group heading names (一、于会游市长主抓重点工作 → 于会游), or ""."""
-    match = CATEGORY.match(heading)
-    found = _HEADING_LEADER.match(match[2]) if match else None
+    """The leader a group heading names (一、于会游市长主抓重点工作, （一）王宏副市长牵头重点工作
+    → 于会游, 王宏), or ""."""
+    match = CATEGORY.match(heading) or PAREN_CN.match(heading)
+    found = _HEADING_LEADER.match(match[2].strip()) if match else None
     return found[1] if found else ""
 
 
@@ -44,15 +48,25 @@ def unquoted(cell: str) -> str:
     )
 
 
-def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
-    """The task rows under `header`, and what needs review."""
+def table_rows(
+    table: Table, header: Header, lead_in: tuple[str, str] = ("", "")
+) -> tuple[list[Row], list[str]]:
+    """The task rows under `header` (under the headings `lead_in` typed above it), and what
+    needs review."""
     fields = header.fields
     width = len(fields)
     start = header.at + header.depth
-    body, places = join_broken_rows(list(table.rows[start:]), list(table.places[start:]), width)
+    units_last = fields[-1] in _UNIT_FIELDS
+
+    def goes_on(line: str) -> bool:  # a cell's next line, its tab lost in pasting
+        return role_label(line) is not None or (units_last and is_unit_list(line))
+
+    body, places = join_broken_rows(
+        list(table.rows[start:]), list(table.places[start:]), width, goes_on
+    )
     notes: list[str] = []
     rows: list[Row] = []
-    category = section = ""
+    category, section = lead_in
     numbered = Field.NUMBER in fields
     for raw, where in zip(body, places, strict=True):
         first = raw[0].strip() if raw else ""
@@ -79,16 +93,19 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         values, extras = _values(cells, header)
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
+        extras = _cell_labels(values, extras, header, where, notes)
         if number.isdecimal():
             task_number(number, where)  # refuses a 序号 of thousands of digits
         # A sub-item only under a task numbered 1, 2, … (not in a plan numbering its tasks （1）…).
         under_task = rows[-1].number.isdecimal() if rows else False
+        # A heading since the task above: a new part, which may number its tasks from 1 again.
+        headed = bool(rows) and (rows[-1].category, rows[-1].section) != (category, section)
         sub = _SUB_ITEM.match(number or values.get(Field.TEXT, "")) if under_task else None
         if (
             numbered
             and rows
             and rows[-1].number
-            and (not number or number == rows[-1].number or sub)
+            and (not number or (number == rows[-1].number and not headed) or sub)
         ):
             # Under a numbered task, a row without 序号 (or merged down with it) goes on;
             # so does a sub-item numbered （1）（2）, said for review.
@@ -118,7 +135,7 @@ def table_rows(table: Table, header: Header) -> tuple[list[Row], list[str]]:
             continue
         category = values.get(Field.CATEGORY) or category
         section = values.get(Field.SECTION) or section
-        leader = heading_leader(category)
+        leader = heading_leader(section) or heading_leader(category)
         rows.append(
             Row(where, number, values[Field.TEXT], values, extras, category, section, leader)
         )
@@ -194,6 +211,45 @@ def _values(
             if values.get(into):
                 values[into] = f"{values[into]}（{cell}）"
     return values, tuple(extras)
+
+
+def _cell_labels(
+    values: dict[Field, str],
+    extras: tuple[tuple[str, str], ...],
+    header: Header,
+    where: str,
+    notes: list[str],
+) -> tuple[tuple[str, str], ...]:
+    """A cell's later line that names a role by its own label (省牵头单位:省农业农村厅 under
+    the units: the province's lead for the task, not a unit this plan sets to work) taken
+    out of the cell and kept under its label among the other columns, each said for review."""
+    found: list[tuple[str, str, str]] = []
+    for field in [f for f in values if f in _LABEL_FIELDS]:
+        column = header.names[header.fields.index(field)]
+        values[field] = _take_labels(values[field], column, found)
+    kept = {name: _take_labels(value, name, found) for name, value in extras}
+    number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
+    for column, label, value in found:
+        kept[label] = f"{kept[label]}、{value}" if kept.get(label) else value
+        notes.append(
+            f"{where}：第 {number} 项「{column}」格里另起一行的「{label}：{value}」记在其他列"
+            f"「{label}」（show、export 可见），没有算作本方案的牵头或相关单位，请核对"
+        )
+    return tuple((name, value) for name, value in kept.items() if value)
+
+
+def _take_labels(cell: str, column: str, found: list[tuple[str, str, str]]) -> str:
+    """The cell without its later lines that are labelled roles, each added to `found`."""
+    if "\n" not in cell:
+        return cell
+    kept: list[str] = []
+    for line in cell.split("\n"):
+        pair = role_label(line) if kept else None
+        if pair is None:
+            kept.append(line)
+        else:
+            found.append((column, *pair))
+    return "\n".join(kept)
 
 
 def _continued(row: Row, values: dict[Field, str], extras: tuple[tuple[str, str], ...]) -> Row:

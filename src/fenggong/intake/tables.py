@@ -7,6 +7,7 @@ inside a cell split joined again."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from fenggong.intake.roles import Field, field_of, resolve
@@ -146,10 +147,24 @@ def _continues(above: tuple[str, ...], row: tuple[str, ...]) -> bool:
 
 
 def is_header_row(row: tuple[str, ...], header: Header, table: Table) -> bool:
-    """True for a row that repeats one of the header's rows (typed again on page 2)."""
+    """True for a row that repeats one of the header's rows (typed again on page 2, or
+    over the plan's next part with another remark: 重点工作任务（2项牵头工作）)."""
+    return any(same_header(row, table.rows[header.at + k]) for k in range(header.depth))
+
+
+def same_header(row: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """True when `row` is the header row `header` typed again: the same words, or words
+    naming the same fields column by column (the task's text and a role among them)."""
     cells = tuple(squeeze(c) for c in row)
-    return any(
-        cells == tuple(squeeze(c) for c in table.rows[header.at + k]) for k in range(header.depth)
+    if cells == tuple(squeeze(c) for c in header):
+        return True
+    if len(row) != len(header) or not all(cells):
+        return False
+    fields = [field_of(c) for c in cells]
+    return (
+        fields == [field_of(squeeze(c)) for c in header]
+        and Field.TEXT in fields
+        and bool(_ROLE_FIELDS & set(fields))
     )
 
 
@@ -195,18 +210,22 @@ def lines_above(table: Table, header: Header) -> list[Line]:
 
 
 def join_broken_rows(
-    rows: list[tuple[str, ...]], places: list[str], width: int
+    rows: list[tuple[str, ...]],
+    places: list[str],
+    width: int,
+    goes_on: Callable[[str], bool] = lambda _: False,
 ) -> tuple[list[tuple[str, ...]], list[str]]:
     """Rows of pasted text that a line break inside a cell split (fewer cells than the
     header, the pieces after them completing it) joined into one; a piece that starts with
-    a number starts a new row."""
+    a number starts a new row, a heading line alone is a row of its own. After a whole
+    row, a line alone that `goes_on` accepts (the last cell's next line) joins it too."""
     out: list[tuple[str, ...]] = []
     where: list[str] = []
     at = 0
     while at < len(rows):
         row, place = list(rows[at]), places[at]
         at += 1
-        while len(row) < width and at < len(rows):
+        while len(row) < width and at < len(rows) and not (len(row) == 1 and _heading(row[0])):
             piece = rows[at]
             if piece[0].strip().isdecimal() or len(row) + len(piece) - 1 > width:
                 break
@@ -215,9 +234,19 @@ def join_broken_rows(
             row[-1] = f"{row[-1]}\n{piece[0]}"
             row += piece[1:]
             at += 1
+        while len(row) == width > 1 and at < len(rows) and len(rows[at]) == 1:
+            if not goes_on(rows[at][0]) or _looks_heading(rows[at][0]):
+                break
+            row[-1] = f"{row[-1]}\n{rows[at][0]}"
+            at += 1
         out.append(tuple(row))
         where.append(place)
     return out, where
+
+
+def _heading(text: str) -> bool:
+    """A heading line alone (一、…, （一）…): a row of its own, never a cell's first line."""
+    return _looks_heading(text) and len(text.strip()) < 60
 
 
 def _looks_heading(text: str) -> bool:

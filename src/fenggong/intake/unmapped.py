@@ -18,13 +18,17 @@ def looks_like_units(value: str) -> bool:
 
 
 def unmapped_units(
-    rows: tuple[Row, ...], tasks: list[dict[str, object]], problems: list[str]
+    rows: tuple[Row, ...],
+    tasks: list[dict[str, object]],
+    problems: list[str],
+    said: frozenset[str] = frozenset(),
 ) -> None:
-    """For each other column (其他列) holding unit names where a task's role is empty."""
+    """For each other column (其他列) holding unit names where a task's role is empty; the
+    columns in `said` have a review line of their own."""
     found: dict[tuple[str, str], list[str]] = {}
     for row, task in zip(rows, tasks, strict=True):
         for column, value in row.extras:
-            if not looks_like_units(value):
+            if column in said or not looks_like_units(value):
                 continue
             for key, role in _ROLES:
                 if not task[key]:
