@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fenggong.intake.readers import read_plan
+from tests.conftest import Runner
 
 HANGZHOU = Path(__file__).resolve().parents[1] / "fixtures" / "hangzhou-2021"
 T1 = "加强粮食和重要农产品保障,严格保护永久基本农田和810万亩粮食生产功能区,稳定杭嘉湖平原等优势产区粮食综合生产能力,大力推广应用优质高产良种和先进适用技术,实现“藏粮于地”“藏粮于技”,确保粮食播种面积稳步提升、产量在120亿斤以上,猪肉自给率提高并稳定在70%左右,端好浙江人的“饭碗”和“餐盘”。"
@@ -268,3 +269,56 @@ def test_lines_after_the_table_that_read_as_tasks_are_listed(tmp_path: Path) -> 
         "plan.txt:5：表格之后的「3.任务丙。」没有读入，请核对",
         "plan.txt:6：表格之后的「四、其他」没有读入，请核对",
     ]
+
+
+def test_a_line_break_in_a_number_cell_is_written_on_one_line(tmp_path: Path) -> None:
+    """The 序号 「二、第二部分\n序号」 was written as it was, and `check` refused the file."""
+    document, problems = imported(
+        tmp_path,
+        '序号,任务,责任单位\n"1\n（一）",任务甲。,市发改委\n2,任务乙。,市财政局\n',
+        "p.csv",
+    )
+    rows = document["tasks"]
+    assert isinstance(rows, list)
+    assert [t.get("number") for t in rows] == ["1 （一）", None]
+    assert problems[0] == (
+        "序号不都是不重复的整数，任务按 1、2、… 重新编号（原序号记在「原文编号」）："
+        "p.csv:2「1 （一）」→ 1"
+    )
+
+
+def _corrupting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader defect planted: the first task's 序号 keeps a line break."""
+    import fenggong.intake.build as build
+
+    finish = build.finish
+
+    def corrupt(*args: object, **kwargs: object) -> object:
+        tasks = args[3]
+        assert isinstance(tasks, list)
+        tasks[0]["number"] = "二、第二部分\n序号"
+        return finish(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "finish", corrupt)
+
+
+def test_import_never_writes_what_check_refuses(
+    run: Runner, tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_cwd / "plan.txt").write_text(TWO_PARTS, encoding="utf-8")
+    assert run("import", "plan.txt", "-o", "good.toml", "--no-registry").code == 0
+    assert run("check", "good.toml").code == 0
+    _corrupting(monkeypatch)
+    result = run("import", "plan.txt", "-o", "plan.toml", "--no-registry")
+    assert result.code == 3
+    assert not (tmp_cwd / "plan.toml").exists()
+    assert result.err.splitlines()[-1] == (
+        "fenggong: plan.txt：导入的结果通不过 fenggong check，没有写出：第 1 项：「number」"
+        "含有控制字符 U+000A（第 7 个字符），请删去"
+    )
+    dry = run("import", "plan.txt", "--dry-run", "--no-registry")
+    assert dry.code == 0
+    assert (
+        "写不出：导入的结果通不过 fenggong check：第 1 项：「number」含有控制字符 U+000A"
+        "（第 7 个字符），请删去"
+    ) in dry.out.splitlines()

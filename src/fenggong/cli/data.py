@@ -105,6 +105,7 @@ def import_plan(
         say(f"需核对：{problem}")
     if not result.tasks:
         raise UsageError(f"{source}：没有读到任何任务行，什么也没有写")
+    result.refuse_invalid(source)
     out.emit(imported_answer(result.document), reading=source)
     if output is not None:
         note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fenggong.errors import DatasetError
 from fenggong.intake.names import (
     Normaliser,
     covers_of,
@@ -15,6 +16,7 @@ from fenggong.intake.names import (
     town_of,
 )
 from fenggong.plan.document import registry_tables
+from fenggong.plan.load import check_document
 from fenggong.plan.model import Plan
 
 
@@ -24,12 +26,26 @@ class ImportResult:
 
     document: dict[str, object]
     problems: tuple[str, ...]
+    #: What `fenggong check` would say of the document as written: it must not be written.
+    invalid: tuple[str, ...] = ()
 
     @property
     def tasks(self) -> int:
         """How many tasks were read."""
         tasks = self.document.get("tasks")
         return len(tasks) if isinstance(tasks, list) else 0
+
+    def refuse_invalid(self, source: object) -> None:
+        """`DatasetError` (exit 3, one line) when the document would fail `check`."""
+        if self.invalid:
+            more = (
+                f"（共 {len(self.invalid)} 处，加 --dry-run 全部列出）"
+                if len(self.invalid) > 1
+                else ""
+            )
+            raise DatasetError(
+                (f"{source}：导入的结果通不过 fenggong check，没有写出：{self.invalid[0]}{more}",)
+            )
 
 
 def finish(
@@ -77,7 +93,37 @@ def finish(
     }
     if known or new:
         document["initials"] = known | new
-    return ImportResult(document=document, problems=tuple(problems))
+    invalid = check_document(_as_read(document)) if tasks else []
+    return ImportResult(document=document, problems=tuple(problems), invalid=tuple(invalid))
+
+
+def _as_read(document: dict[str, object]) -> dict[str, object]:
+    """The document with the totals it declares set to those read: a count the source
+    declares and the import did not meet is written as declared, for `check` to repeat
+    (the import lists it too); anything else `check` would refuse is not written."""
+    plan, categories, sections, tasks = (
+        document[k] for k in ("plan", "categories", "sections", "tasks")
+    )
+    assert isinstance(plan, dict)
+    assert isinstance(categories, list)
+    assert isinstance(sections, list)
+    assert isinstance(tasks, list)
+    under = [str(s.get("id", "")).split(".")[0] for s in sections if isinstance(s, dict)]
+    counted = {
+        "declared_categories": len(categories),
+        "declared_sections": len(sections),
+        "declared_tasks": len(tasks),
+    }
+    return {
+        **document,
+        "plan": {**plan, **counted},
+        "categories": [
+            {**c, "declared_sections": under.count(str(c.get("number")))}
+            if isinstance(c, dict)
+            else c
+            for c in categories
+        ],
+    }
 
 
 _META_LABELS = {

@@ -116,7 +116,7 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
             ],
         }
         if row.number and row.number != str(task_id):
-            task["number"] = row.number
+            task["number"] = " ".join(row.number.split())  # a 序号 cell's line break: one line
         if row.extras:
             task["extras"] = dict(row.extras)
             due = next((v for k, v in row.extras if k in DEADLINE_COLUMNS), "")
@@ -252,6 +252,7 @@ def _ids(rows: tuple[Row, ...], problems: list[str]) -> list[int]:
 
 def _shown(number: str) -> str:
     """A 序号 as quoted for review: a long one cut (a pasted cell can hold 20,000 characters)."""
+    number = " ".join(number.split())
     return number if len(number) <= 12 else f"{number[:12]}…（{len(number)} 个字）"
 
 

@@ -3,6 +3,7 @@ validation. The only caller of `validate` and of `cache`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -72,10 +73,46 @@ def _validated(path: Path) -> Plan:
 
 
 def load_registry(path: Path) -> Plan:
-    """Only the name registries (leaders, towns, units) of a dataset file, as a plan."""
-    from fenggong.plan.validate import validate_registry
-
-    plan, problems = validate_registry(decode(read_bytes(path), path), str(path))
+    """Only the name registries (leaders, towns, units) of a dataset file, as a plan with
+    no tasks."""
+    plan, problems = _registry(decode(read_bytes(path), path), str(path))
     if problems or plan is None:
         raise DatasetError(tuple(problems) or (f"{path}：名录无法读取",))
     return plan
+
+
+def _registry(text: str, source: str) -> tuple[Plan | None, list[str]]:
+    """The registries of dataset text, checked as a plan with no tasks."""
+    from fenggong.plan.parse import parse_document
+    from fenggong.plan.validate import validate_document
+
+    raw, problem = parse_document(text, source)
+    if raw is None:
+        return None, [problem]
+    registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
+    if "initials" in raw:  # carried into what `import` writes, with or without pypinyin
+        registry["initials"] = raw["initials"]
+    given = raw.get("plan")
+    issuer = given.get("issuer") if isinstance(given, dict) else None
+    meta = {**_EMPTY_META, **({"issuer": issuer} if isinstance(issuer, str) and issuer else {})}
+    empty: dict[str, object] = {"categories": [], "sections": [], "tasks": []}
+    return validate_document({"plan": meta, **empty, **registry}, source, text)
+
+
+def check_document(document: dict[str, object]) -> list[str]:
+    """What `check` would say of a document built in memory (`import` asks before it
+    writes), each problem naming the entry, as there is no file yet."""
+    from fenggong.plan.validate import validate_document
+
+    return [p.removeprefix("：") for p in validate_document(document, "")[1]]
+
+
+_EMPTY_META: dict[str, object] = {
+    "title": "名录",
+    "issuer": "-",
+    "document_number": "-",
+    "issued": dt.date(1970, 1, 1),
+    "declared_categories": 0,
+    "declared_sections": 0,
+    "declared_tasks": 0,
+}

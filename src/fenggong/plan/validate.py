@@ -62,8 +62,14 @@ def validate_text(text: str, source: str = "<data>") -> tuple[Plan | None, list[
     if not text.strip():
         return None, [f"{source}：文件是空的"]
     raw, problem = parse_document(text, source)
-    if raw is None:
-        return None, [problem]
+    return validate_document(raw, source, text) if raw is not None else (None, [problem])
+
+
+def validate_document(
+    raw: dict[str, object], source: str, text: str = ""
+) -> tuple[Plan | None, list[str]]:
+    """A document already read, or built (what `import` is about to write); `text`, when
+    there is one, says on which line each entry stands."""
     checker = _Checker(source, text)
     plan = checker.build(raw)
     return (plan if not checker.problems else None), checker.problems
@@ -370,31 +376,3 @@ class _Checker:
                 self.report(
                     entry, f"声明共 {want} 个大项，数据中有 {count} 个", "declared_sections"
                 )
-
-
-def validate_registry(text: str, source: str = "<data>") -> tuple[Plan | None, list[str]]:
-    """Only the name registries (leaders, towns, units) of dataset text, as a plan with no
-    tasks, and the problems found in them."""
-    raw, problem = parse_document(text, source)
-    if raw is None:
-        return None, [problem]
-    registry = {k: raw.get(k, []) for k in ("leaders", "towns", "units")}
-    if "initials" in raw:  # carried into what `import` writes, with or without pypinyin
-        registry["initials"] = raw["initials"]
-    checker = _Checker(source, text)
-    given = raw.get("plan")
-    issuer = given.get("issuer") if isinstance(given, dict) else None
-    meta = {**_EMPTY_META, **({"issuer": issuer} if isinstance(issuer, str) and issuer else {})}
-    plan = checker.build({"plan": meta, "categories": [], "sections": [], "tasks": [], **registry})
-    return (plan if not checker.problems else None), checker.problems
-
-
-_EMPTY_META: dict[str, object] = {
-    "title": "名录",
-    "issuer": "-",
-    "document_number": "-",
-    "issued": dt.date(1970, 1, 1),
-    "declared_categories": 0,
-    "declared_sections": 0,
-    "declared_tasks": 0,
-}

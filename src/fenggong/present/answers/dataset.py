@@ -198,6 +198,7 @@ def import_summary(result: "ImportResult", layout: str) -> list[str]:
         "单位类别（推测）：" + ("、".join(f"{k} {n} 个" for k, n in kinds.items()) or "（无）"),
     ]
     lines += [f"需核对：{p}" for p in result.problems]
+    lines += [f"写不出：导入的结果通不过 fenggong check：{p}" for p in result.invalid]
     lines.append("（--dry-run：什么也没有写）")
     return lines
 
