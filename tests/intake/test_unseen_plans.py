@@ -1,7 +1,8 @@
 """Defects an audit found importing real plans fenggong had never seen, one test each: the
 pasted table whose unit cell went on with 省牵头单位:X (a task lost), a header with a
 bracketed remark, a leader named by a （一） heading, a table in two parts — plus the
-杭州 plan itself in every form (fixtures/hangzhou-2021), task by task."""
+杭州 plan itself in every form (fixtures/unseen/hangzhou-2021), task by task; and the
+safety net: import never writes what check refuses."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 from fenggong.intake.readers import read_plan
 from tests.conftest import Runner
 
-HANGZHOU = Path(__file__).resolve().parents[1] / "fixtures" / "hangzhou-2021"
+UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "unseen"
+HANGZHOU = UNSEEN / "hangzhou-2021"
 T1 = "加强粮食和重要农产品保障,严格保护永久基本农田和810万亩粮食生产功能区,稳定杭嘉湖平原等优势产区粮食综合生产能力,大力推广应用优质高产良种和先进适用技术,实现“藏粮于地”“藏粮于技”,确保粮食播种面积稳步提升、产量在120亿斤以上,猪肉自给率提高并稳定在70%左右,端好浙江人的“饭碗”和“餐盘”。"
 T2 = "深入实施消费新政,提升传统消费,培育新型消费,持续打响“浙里来消费”品牌,推进现代流通体系建设,加快培育国际消费中心城市,建设数字生活服务强省,到2025年,社会消费品零售总额达到3.5万亿元,居民消费率达到42%。"
 T3 = "大力推进杭州城西科创大走廊建设。"
