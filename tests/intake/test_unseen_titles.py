@@ -108,3 +108,64 @@ def test_a_notice_title_naming_the_plan_in_quotes(tmp_path: Path) -> None:
         "某县2024年重点工作任务分工方案",
         "某县人民政府办公室",
     )
+
+
+JI = (
+    "1.全面实施行政许可事项清单管理。(市政府办公室、市行政审批制度改革工作领导小组办公室牵头,"
+    "市级各有关部门及各县市区政府按职责分工负责)\n"
+    "2.持续深化相对集中行政许可权改革。(市政府办公室牵头,市级各有关部门及各县市区政府按职责分工负责)\n"
+)
+
+
+def test_units_joined_by_ji_are_two_collective_references(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(JI, encoding="utf-8")
+    document, problems, layout = imported(path)
+    tasks = document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["lead_units"], t["related_units"]) for t in tasks] == [
+        (1, ["市政府办公室", "市行政审批制度改革工作领导小组办公室"], ["市级各有关部门", "各县市区政府"]),
+        (2, ["市政府办公室"], ["市级各有关部门", "各县市区政府"]),
+    ]  # fmt: skip
+    kinds = {u["name"]: u["kind"] for u in document["units"]}  # type: ignore[attr-defined]
+    assert (kinds["市级各有关部门"], kinds["各县市区政府"]) == ("collective", "collective")
+    assert layout == (
+        "段落（牵头→牵头单位，按职责分工负责→相关责任单位（跟在「牵头」后面，算相关责任单位））"
+    )
+    assert problems[:2] == [
+        f"plan.txt:{n}：第 {n} 项的「市级各有关部门及各县市区政府」按「及」读作两个单位"
+        "「市级各有关部门」「各县市区政府」，请核对"
+        for n in (1, 2)
+    ]
+
+
+def test_xianyang_real_plan_units_joined_by_ji() -> None:
+    document, _, _ = imported(UNSEEN / "xianyang-2022.txt")
+    tasks = document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["id"], t["lead_units"], t["related_units"]) for t in tasks] == [
+        (1, ["市政府办公室", "市行政审批制度改革工作领导小组办公室"], ["市级各有关部门", "各县市区政府"]),
+    ]  # fmt: skip
+    assert plan_of(document)["title"] == "咸阳市2022年深化“放管服”改革优化营商环境工作要点"
+    assert titles(document, "categories") == ["坚持系统集成,推动审批全链条优化"]
+
+
+def test_a_name_holding_ji_stays_whole(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "序号,任务,牵头单位,配合单位\n"
+        "1,建设保障房。,市住房保障及房产管理局,市场监管局及其派出机构\n"
+        "2,治理河道。,市水利局以及市生态环境局,市财政局\n",
+        encoding="utf-8",
+    )
+    document, problems, _ = imported(path)
+    tasks = document["tasks"]
+    assert isinstance(tasks, list)
+    assert [(t["lead_units"], t["related_units"]) for t in tasks] == [
+        (["市住房保障及房产管理局"], ["市场监管局及其派出机构"]),
+        (["市水利局", "市生态环境局"], ["市财政局"]),
+    ]
+    assert [p for p in problems if "按「及」" in p] == [
+        "plan.csv:3：第 2 项的「市水利局以及市生态环境局」按「及」读作两个单位"
+        "「市水利局」「市生态环境局」，请核对"
+    ]

@@ -5,6 +5,7 @@ guess goes on the list for review."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from fenggong.intake.assemble import ImportResult, finish
@@ -97,6 +98,7 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
     tasks = []
     year = plan_year(parsed.title)
     for task_id, row, (leaders, lead, related) in zip(ids, parsed.rows, named, strict=True):
+        _joined_by_ji(row, task_id, [lead, related], problems)
         lead = _expanded(lead, bare, row, task_id, problems)
         related = _expanded(related, bare, row, task_id, problems)
         leaders = [norm.canonical(n, reg.leaders, task_id) for n in leaders]
@@ -167,6 +169,21 @@ def _expanded(
             f"「{out[0][0]}」读作「{out[0][0]}{name}」（原文写作「{name}」），请核对"
         )
     return out
+
+
+def _joined_by_ji(row: Row, task_id: int, lists: list[list[str]], problems: list[str]) -> None:
+    """Two names the cell joins by 及 (市级各有关部门及各县市区政府), read as two units: said."""
+    fields = (Field.LEAD, Field.RELATED, Field.COMBINED)
+    cells = re.sub(r"\s+", "", "、".join(row.cells.get(f, "") for f in fields))
+    for names in lists:
+        for first, second in itertools.pairwise(names):
+            for joined in (f"{first}及{second}", f"{first}以及{second}"):
+                if joined in cells:
+                    problems.append(
+                        f"{row.where}：第 {task_id} 项的「{joined}」按「及」读作两个单位"
+                        f"「{first}」「{second}」，请核对"
+                    )
+                    break
 
 
 @functools.lru_cache(maxsize=4096)

@@ -49,7 +49,7 @@ def split_units(cell: str) -> Names:
     each_leads = _EACH_LEADS.search(cell) is not None
     cell = _EACH_LEADS.sub("", cell)
     pieces = [_clean(p) for p in _split_outside_parentheses(cell)]
-    pieces = _join_levels([p for p in pieces if p])
+    pieces = _join_levels([q for p in pieces if p for q in _split_ji(p)])
     open_list = False
     for at, piece in enumerate(pieces):
         # X等，Y and X、Y等: the 等 closes a list that names only some of its units.
@@ -109,6 +109,35 @@ def _split_outside_parentheses(cell: str) -> list[str]:
             current.append(char)
     pieces.append("".join(current))
     return pieces
+
+
+#: How a unit's name (or a collective reference to units) ends.
+_UNIT_LIKE = re.compile(
+    r"(?:局|办|室|部|委|中心|会|队|社|政府|行|司|院|联|所|站|处|署|厅|部门|单位|机构|机关)$"
+)
+_JI = re.compile(r"以?及")
+
+
+def _split_ji(piece: str) -> list[str]:
+    """市级各有关部门及各县市区政府 → two: split at 及 (以及) only where both sides read as
+    units (局, 办, 部门, 政府, …), so a name holding 及 (市住房保障及房产管理局) stays whole."""
+    for match in _JI.finditer(piece):
+        left, right = piece[: match.start()], piece[match.end() :]
+        if (
+            len(left) >= 2
+            and len(right) >= 2
+            and _UNIT_LIKE.search(left)
+            and _UNIT_LIKE.search(right)
+            and not right.startswith("其")
+            and _depth(left) == 0
+        ):
+            return [left, *_split_ji(right)]
+    return [piece]
+
+
+def _depth(text: str) -> int:
+    """How many brackets are open at the end of `text`."""
+    return sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text)
 
 
 def _join_levels(pieces: list[str]) -> list[str]:

@@ -141,14 +141,20 @@ class _Task:
         self.pairs: list[tuple[str, str]] = []
 
     def row(
-        self, overrides: dict[str, Field], labels: dict[str, Field], heading: tuple[str, str, str]
+        self,
+        overrides: dict[str, Field],
+        labels: dict[str, Field],
+        heading: tuple[str, str, str],
+        why: dict[str, str],
     ) -> Row:
         names = [label for label, _ in self.pairs]
-        fields, _ = resolve(names, [overrides.get(n, field_of(n)) for n in names])
+        fields, reasons = resolve(names, [overrides.get(n, field_of(n)) for n in names])
         cells: dict[Field, str] = {}
         extras: list[tuple[str, str]] = []
-        for (label, value), field in zip(self.pairs, fields, strict=True):
+        for at, ((label, value), field) in enumerate(zip(self.pairs, fields, strict=True)):
             labels[label] = field
+            if at in reasons and label not in overrides:
+                why[label] = reasons[at]
             if field is Field.EXTRA:
                 extras.append((label, value))
             elif cells.get(field) and value:
@@ -174,6 +180,7 @@ def _label_pairs(text: str) -> list[tuple[str, str]]:
 def _paragraphs(lines: list[Line], overrides: dict[str, Field], first_leads: bool) -> Parsed:
     rows: list[Row] = []
     labels: dict[str, Field] = {}
+    why: dict[str, str] = {}
     category = section = leader = ""
     task: _Task | None = None
     heading_at: tuple[str, str, str] = ("", "", "")
@@ -182,7 +189,7 @@ def _paragraphs(lines: list[Line], overrides: dict[str, Field], first_leads: boo
     def close() -> None:
         nonlocal task
         if task is not None and (task.pairs or rows):
-            rows.append(task.row(overrides, labels, heading_at))
+            rows.append(task.row(overrides, labels, heading_at, why))
         task = None
 
     for index, line in enumerate(lines):
@@ -218,8 +225,8 @@ def _paragraphs(lines: list[Line], overrides: dict[str, Field], first_leads: boo
     meta = read_meta([line.text for line in lines[:first_at]])
     title = str(meta.get("title", ""))
     mapping = list(labels.items())
-    why = tuple(listed_rule(mapping, first_leads).items())
-    return Parsed("段落", title, tuple(rows), tuple(mapping), first_leads, meta, (), why)
+    reasons = tuple(why.items()) + tuple(listed_rule(mapping, first_leads).items())
+    return Parsed("段落", title, tuple(rows), tuple(mapping), first_leads, meta, (), reasons)
 
 
 def _task_start(text: str, following: str) -> tuple[str | None, str]:

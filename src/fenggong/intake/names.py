@@ -221,11 +221,15 @@ def covers_of(name: str) -> str | None:
     return "relevant_towns" if name.startswith("相关") else None
 
 
+#: Words that make a name stand for several units: 成员单位, 有关部门, 市级各有关部门.
+_COLLECTIVE = re.compile(r"成员单位|(?:有关|相关)(?:单位|部门)|^[省市县区](?:级|直|政府)?各")
+
+
 def guess_kind(name: str, level: str = "county") -> UnitKind:
     """A unit's kind from its name and the plan's level: 市X局 leads in a city plan and is a
     higher-level branch in a county plan."""
     own = _OWN.get(level, "县")
-    if name.startswith(("各", "相关")) or "成员单位" in name or "有关单位" in name:
+    if name.startswith(("各", "相关")) or _COLLECTIVE.search(name):
         return UnitKind.COLLECTIVE
     if name.startswith((f"{own}委", f"团{own}委")) or name.endswith(("工委", "总工会")):
         return UnitKind.PARTY

@@ -113,6 +113,10 @@ def resolve(names: list[str], fields: list[Field]) -> tuple[list[Field], dict[in
     责任单位 leads."""
     out = list(fields)
     why: dict[int, str] = {}
+    for i, name in enumerate(names):
+        if name.endswith("负责") and out[i] is not Field.RELATED and Field.LEAD in out[:i]:
+            out[i] = Field.RELATED  # X牵头，Y按职责分工负责
+            why[i] = f"跟在「{names[out.index(Field.LEAD)]}」后面，算相关责任单位"
     if Field.LEAD in out or Field.COMBINED in out:
         return out, why
     partners = [i for i, f in enumerate(out) if f is Field.RELATED and is_partner(names[i])]
@@ -175,9 +179,10 @@ def sentence_roles(text: str) -> Roles | None:
         if verb is None:
             pending.append(clause)  # a list cut by a comma: it takes the next clause's role
             continue
-        if into is leads and leads and verb == "负责":
-            into = related  # X牵头，Y、Z按职责分工负责: the later ones share the work
         names = re.sub(r"(?:按职责分工|按职责|分别)$", "", clause.removesuffix(verb).strip())
+        if into is leads and leads and verb == "负责":
+            # X牵头，Y、Z按职责分工负责: the later ones share the work, named as written
+            into, role, verb = related, "related", clause.removeprefix(names).strip()
         if not names and not pending:
             return None
         each = each or verb.startswith("分别")
