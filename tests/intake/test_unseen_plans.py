@@ -324,3 +324,25 @@ def test_import_never_writes_what_check_refuses(
         "写不出：导入的结果通不过 fenggong check：第 1 项：「number」含有控制字符 U+000A"
         "（第 7 个字符），请删去"
     ) in dry.out.splitlines()
+
+
+def test_an_unreadable_sheet_is_quoted_row_by_row_each_cell_once(tmp_path: Path) -> None:
+    """A title merged across the columns was quoted as 「2021年…责任分解\\t202」."""
+    import openpyxl
+
+    from fenggong.errors import UsageError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2021年省政府工作报告重点工作涉杭任务和市政府工作报告重点工作责任分解"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["编码", "内容说明", "备注"])
+    sheet.append(["1", "甲", "乙"])
+    book.save(tmp_path / "plan.xlsx")
+    with pytest.raises(UsageError) as raised:
+        read_plan(tmp_path / "plan.xlsx", None)
+    assert raised.value.message.endswith(
+        "文件开头是：「2021年省政府工作报告重点工作涉杭任务和市政府工作报告重点工作责任分解」"
+        " / 「编码 | 内容说明 | 备注」 / 「1 | 甲 | 乙」"
+    )

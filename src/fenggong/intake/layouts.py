@@ -107,16 +107,27 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
     parsed = _paragraphs(lines, overrides, first_leads)
     if parsed.rows:
         return parsed
-    seen = [
-        b.text if isinstance(b, Line) else " | ".join(dict.fromkeys(c for c in b.rows[0] if c))
-        for b in source.blocks[:3]
-        if isinstance(b, Line) or b.rows
-    ]
-    quoted = " / ".join(f"「{s[:40]}」" for s in seen) or "（文件是空的）"
+    quoted = " / ".join(f"「{s}」" for s in _first_lines(source)) or "（文件是空的）"
     raise UsageError(
         "认不出方案的格式：找的是带「任务」「牵头单位」「责任单位」等表头的表格，或「1.任务」"
         f"后跟「牵头单位：…」的段落；文件开头是：{quoted}"
     )
+
+
+def _first_lines(source: Source, count: int = 3) -> list[str]:
+    """The file's first lines as a reader sees them: a table's rows one by one, each cell
+    once (a title merged across a sheet's columns is one title) and cut at 40 characters."""
+    lines: list[str] = []
+    for block in source.blocks:
+        rows = [(block.text,)] if isinstance(block, Line) else block.rows
+        for row in rows:
+            cells = list(dict.fromkeys(c.strip() for c in row if c.strip()))
+            if cells and len(lines) < count:
+                text = " | ".join(cells)
+                lines.append(text if len(text) <= 40 else f"{text[:40]}…")
+        if len(lines) >= count:
+            break
+    return lines
 
 
 def _lead_in(above: list[str]) -> tuple[str, str]:
