@@ -356,3 +356,15 @@ def test_export_csv_keeps_numbers_and_extra_columns(run: Runner, tmp_cwd: Path) 
     assert task is not None
     assert (task.number, task.extras) == ("（三）", (("完成时限", "年底前"),))
     assert back.tasks == load_plan(tmp_cwd / "mine.toml").tasks
+
+
+def test_a_declared_total_not_met_is_written_for_check_to_repeat(registry: Plan) -> None:
+    """The count the source declares stays in the file (the guard against lost tasks):
+    written, with what `check` will say; only the importer's own faults stop the write."""
+    text = SMALL.replace(
+        row("", 6, "加强[bold]宣传[/]教育。", "王五", "县委宣传部", "县教育局，各镇政府"), ""
+    )
+    result = parse_source_text(text, registry, "small.txt")
+    assert result.problems == ("文件声明共 6 个小项，实际读到 5 个",)
+    assert result.invalid == ()
+    assert result.unchecked == ("[plan]：声明共 6 个小项，数据中有 5 个",)

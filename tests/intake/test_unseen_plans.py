@@ -346,3 +346,86 @@ def test_an_unreadable_sheet_is_quoted_row_by_row_each_cell_once(tmp_path: Path)
         "文件开头是：「2021年省政府工作报告重点工作涉杭任务和市政府工作报告重点工作责任分解」"
         " / 「编码 | 内容说明 | 备注」 / 「1 | 甲 | 乙」"
     )
+
+
+def test_a_gap_the_source_leaves_is_written_and_said_check_will_report_it(
+    run: Runner, tmp_cwd: Path
+) -> None:
+    """A task without a lead unit: the file is written (to be completed by hand), and the
+    import says `check` will report it until then."""
+    (tmp_cwd / "plan.csv").write_text(
+        "序号,任务,牵头单位\n1,任务甲。,市发改委\n2,任务乙。,\n", encoding="utf-8"
+    )
+    result = run("import", "plan.csv", "-o", "plan.toml", "--no-registry")
+    assert result.code == 0
+    assert (tmp_cwd / "plan.toml").is_file()
+    assert "需核对：plan.csv:3：第 2 项没有读到牵头单位" in result.err.splitlines()
+    assert result.err.splitlines()[-1] == (
+        "已写入 plan.toml：2 项任务；3 处需要核对（见上）。fenggong check plan.toml 还会报 1 处"
+        "（第 2 项：「lead_units」至少要有一个牵头单位），按需核对补上后才能使用"
+    )
+    checked = run("check", "plan.toml")
+    assert checked.code == 3
+    assert "第 2 项：「lead_units」至少要有一个牵头单位" in checked.out
+    dry = run("import", "plan.csv", "--dry-run", "--no-registry")
+    assert "check 会报（补上后才能用）：第 2 项：「lead_units」至少要有一个牵头单位" in dry.out
+
+
+def test_a_combined_cell_of_labelled_lines(tmp_path: Path) -> None:
+    document, _ = imported(
+        tmp_path,
+        '序号,任务,部门分工\n1,任务甲。,"牵头单位：市发改委\n配合单位：市财政局、市商务局"\n',
+        "p.csv",
+    )
+    assert [t[4:6] for t in tasks(document)] == [(["市发改委"], ["市财政局", "市商务局"])]
+
+
+def test_a_row_without_number_under_a_new_heading_is_a_task_of_its_own(tmp_path: Path) -> None:
+    document, _ = imported(
+        tmp_path,
+        "序号\t任务\t责任单位\n一、第一部分\n1\t任务甲。\t市发改委\n二、第二部分\n\t任务乙。\t市财政局\n",
+    )
+    assert [(t[0], t[1], t[2], t[4]) for t in tasks(document)] == [
+        (1, "1.1", "任务甲。", ["市发改委"]),
+        (2, "2.1", "任务乙。", ["市财政局"]),
+    ]
+
+
+def test_a_leader_labelled_in_a_unit_cell_is_said_as_a_leader(tmp_path: Path) -> None:
+    document, problems = imported(
+        tmp_path, "序号\t任务\t责任单位\n1\t任务甲。\t市发改委\n分管领导:张三\n"
+    )
+    assert [(t[3], t[4], t[6]) for t in tasks(document)] == [
+        ([], ["市发改委"], {"分管领导": "张三"})
+    ]
+    assert problems[0] == (
+        "plan.txt:2：第 1 项「责任单位」格里另起一行的「分管领导：张三」记在其他列「分管领导」"
+        "（show、export 可见），没有算作本方案的责任领导，请核对"
+    )
+
+
+def test_a_second_table_with_its_own_header_after_text_is_said(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    first = document.add_table(rows=2, cols=3)
+    for cell, text in zip(first.rows[0].cells, ("序号", "任务", "责任单位"), strict=True):
+        cell.text = text
+    for cell, text in zip(first.rows[1].cells, ("1", "任务甲。", "市发改委"), strict=True):
+        cell.text = text
+    document.add_paragraph("以下为市政府民生实事项目。")
+    second = document.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        second.rows[0].cells, ("序号", "项目名称", "责任单位", "完成时限"), strict=True
+    ):
+        cell.text = text
+    for cell, text in zip(
+        second.rows[1].cells, ("1", "新建公园。", "市住建局", "年底"), strict=True
+    ):
+        cell.text = text
+    document.save(str(tmp_path / "plan.docx"))
+    _, problems = read(tmp_path / "plan.docx")
+    assert (
+        "plan.docx 表 2 第 1 行：这个表格（2 行）与读入的表格列数不同或之间隔着正文，没有读入，请核对"
+        in problems
+    )

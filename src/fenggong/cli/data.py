@@ -79,7 +79,7 @@ def import_plan(
     from fenggong.intake.layouts import parse_mapping
     from fenggong.intake.readers import read_plan
     from fenggong.plan.load import load_registry
-    from fenggong.present.answers.dataset import import_summary, imported_answer
+    from fenggong.present.answers.dataset import import_summary, imported_answer, written_line
     from fenggong.present.output_steps import long_work
 
     overrides = parse_mapping(mapping)
@@ -108,8 +108,7 @@ def import_plan(
     result.refuse_invalid(source)
     out.emit(imported_answer(result.document), reading=source)
     if output is not None:
-        note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
-        say(f"已写入 {output}：{result.tasks} 项任务{note}。请再运行 fenggong check {output}")
+        say(written_line(result, output))
 
 
 @with_filters

@@ -15,8 +15,8 @@ from fenggong.intake.names import (
     is_town_government,
     town_of,
 )
+from fenggong.intake.selfcheck import verdict
 from fenggong.plan.document import registry_tables
-from fenggong.plan.load import check_document
 from fenggong.plan.model import Plan
 
 
@@ -26,8 +26,11 @@ class ImportResult:
 
     document: dict[str, object]
     problems: tuple[str, ...]
-    #: What `fenggong check` would say of the document as written: it must not be written.
+    #: What `fenggong check` would say of the document as written: it is not written.
     invalid: tuple[str, ...] = ()
+    #: What `check` will say of the written document because the source leaves a gap (a
+    #: declared total not met, a task without a lead unit): written, and said.
+    unchecked: tuple[str, ...] = ()
 
     @property
     def tasks(self) -> int:
@@ -93,37 +96,10 @@ def finish(
     }
     if known or new:
         document["initials"] = known | new
-    invalid = check_document(_as_read(document)) if tasks else []
-    return ImportResult(document=document, problems=tuple(problems), invalid=tuple(invalid))
-
-
-def _as_read(document: dict[str, object]) -> dict[str, object]:
-    """The document with the totals it declares set to those read: a count the source
-    declares and the import did not meet is written as declared, for `check` to repeat
-    (the import lists it too); anything else `check` would refuse is not written."""
-    plan, categories, sections, tasks = (
-        document[k] for k in ("plan", "categories", "sections", "tasks")
+    invalid, gaps = verdict(document) if tasks else ((), ())
+    return ImportResult(
+        document=document, problems=tuple(problems), invalid=invalid, unchecked=gaps
     )
-    assert isinstance(plan, dict)
-    assert isinstance(categories, list)
-    assert isinstance(sections, list)
-    assert isinstance(tasks, list)
-    under = [str(s.get("id", "")).split(".")[0] for s in sections if isinstance(s, dict)]
-    counted = {
-        "declared_categories": len(categories),
-        "declared_sections": len(sections),
-        "declared_tasks": len(tasks),
-    }
-    return {
-        **document,
-        "plan": {**plan, **counted},
-        "categories": [
-            {**c, "declared_sections": under.count(str(c.get("number")))}
-            if isinstance(c, dict)
-            else c
-            for c in categories
-        ],
-    }
 
 
 _META_LABELS = {

@@ -14,7 +14,7 @@ from fenggong.intake.deadlines import DEADLINE_COLUMNS, deadline_of, plan_year
 from fenggong.intake.grammar import bare_units, expand_prefix, level_of, role_word
 from fenggong.intake.layouts import CATEGORY, PAREN_CN, Field, Parsed, Row
 from fenggong.intake.names import Normaliser, Registry, expand_town_suffixes, town_of
-from fenggong.intake.roles import sentence_roles
+from fenggong.intake.roles import field_of, labelled, sentence_roles
 from fenggong.intake.unmapped import unmapped_units
 from fenggong.plan.model import Plan, Town
 from fenggong.textnorm import cn_number
@@ -204,7 +204,7 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
         )
     if not leaders and row.heading_leader:
         leaders = (row.heading_leader,)
-    if Field.COMBINED in cells and (pair := split_combined(cells[Field.COMBINED])) is not None:
+    if Field.COMBINED in cells and (pair := _combined(cells[Field.COMBINED])) is not None:
         lead, related = pair
     elif Field.LEAD in cells:
         lead, related = _lead_cell(cells[Field.LEAD])
@@ -228,6 +228,19 @@ def _names(row: Row, parsed: Parsed, problems: list[str]) -> tuple[list[str], li
     if lead.open_list or related.open_list:
         problems.append(f"{row.where}：单位名单用了「等」，名单不完整，请核对")
     return list(leaders), list(lead.names), list(related.names)
+
+
+def _combined(cell: str) -> tuple[Names, Names] | None:
+    """A 部门分工 cell: a sentence (X牵头，Y配合), or labelled lines (牵头单位：X / 配合单位：Y)."""
+    if (pair := split_combined(cell)) is not None:
+        return pair
+    roles: dict[Field, list[str]] = {Field.LEAD: [], Field.RELATED: []}
+    for label, value in labelled(cell):
+        if (field := field_of(label)) in roles:
+            roles[field].append(value)
+    if not roles[Field.LEAD]:
+        return None
+    return split_units("、".join(roles[Field.LEAD])), split_units("、".join(roles[Field.RELATED]))
 
 
 def _lead_cell(cell: str) -> tuple[Names, Names]:

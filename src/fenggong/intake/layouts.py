@@ -73,7 +73,13 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
             rows, notes = table_rows(block, header, lead_in)
             notes += left_out(blocks, block)
             notes += [
-                f"{other.places[0]}：这个表格（{len(other.rows)} 行）认不出表头，没有读入，请核对"
+                f"{other.places[0]}：这个表格（{len(other.rows)} 行）"
+                + (
+                    "认不出表头"
+                    if find_header(other, overrides) is None
+                    else "与读入的表格列数不同或之间隔着正文"
+                )
+                + "，没有读入，请核对"
                 for other in blocks
                 if isinstance(other, Table)
                 and other is not block

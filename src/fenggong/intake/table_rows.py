@@ -12,7 +12,7 @@ from fenggong.intake.deadlines import DEADLINE_COLUMNS
 from fenggong.intake.grammar import UNIT_END
 from fenggong.intake.parsed import Row, task_number
 from fenggong.intake.parts import is_unit_list, role_label
-from fenggong.intake.roles import DETAIL_HEADERS, Field
+from fenggong.intake.roles import DETAIL_HEADERS, Field, field_of
 from fenggong.intake.sources import Table
 from fenggong.intake.tables import Header, is_header_row, join_broken_rows
 
@@ -27,8 +27,9 @@ _HEADING_LEADER = re.compile(
 ROLE_NOTE = re.compile(rf"^(?:分别牵头|分别负责|.*{FIRST_LEADS_RULE.pattern}.*)$")
 _DATEISH = re.compile(r"(?:\d{1,2}\s*月|\d{4}\s*年|季度|年底|年内|年中|上半年|下半年|长期|持续)")
 _UNIT_FIELDS = (Field.LEAD, Field.RELATED, Field.COMBINED)
-#: Fields whose cell may go on with a labelled line of another role (not the task's text).
-_LABEL_FIELDS = (*_UNIT_FIELDS, Field.LEADERS)
+#: Fields whose cell may go on with a labelled line of another role (not the task's text,
+#: nor a 部门分工 cell, which labels its roles itself: 牵头单位：X / 配合单位：Y).
+_LABEL_FIELDS = (Field.LEAD, Field.RELATED, Field.LEADERS)
 #: A sub-item's number, in the 序号 cell or opening the text: （1）, (2), ⑶, ①.
 _SUB_ITEM = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇①-⑳])")
 
@@ -105,7 +106,8 @@ def table_rows(
             numbered
             and rows
             and rows[-1].number
-            and (not number or (number == rows[-1].number and not headed) or sub)
+            and not headed
+            and (not number or number == rows[-1].number or sub)
         ):
             # Under a numbered task, a row without 序号 (or merged down with it) goes on;
             # so does a sub-item numbered （1）（2）, said for review.
@@ -231,9 +233,10 @@ def _cell_labels(
     number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
     for column, label, value in found:
         kept[label] = f"{kept[label]}、{value}" if kept.get(label) else value
+        role = "责任领导" if field_of(label) is Field.LEADERS else "牵头或相关单位"
         notes.append(
             f"{where}：第 {number} 项「{column}」格里另起一行的「{label}：{value}」记在其他列"
-            f"「{label}」（show、export 可见），没有算作本方案的牵头或相关单位，请核对"
+            f"「{label}」（show、export 可见），没有算作本方案的{role}，请核对"
         )
     return tuple((name, value) for name, value in kept.items() if value)
 

@@ -175,6 +175,19 @@ def check_summary(path: Path, plan: Plan) -> str:
     )
 
 
+def written_line(result: "ImportResult", output: Path) -> str:
+    """What `import -o` says once the file is written: how many tasks, what to review, and
+    whether `check` will pass it as it is."""
+    note = f"；{len(result.problems)} 处需要核对（见上）" if result.problems else ""
+    if result.unchecked:
+        return (
+            f"已写入 {output}：{result.tasks} 项任务{note}。fenggong check {output} 还会报 "
+            f"{len(result.unchecked)} 处（{result.unchecked[0]}{'等' if len(result.unchecked) > 1 else ''}），"
+            "按需核对补上后才能使用"
+        )
+    return f"已写入 {output}：{result.tasks} 项任务{note}。请再运行 fenggong check {output}"
+
+
 def import_summary(result: "ImportResult", layout: str) -> list[str]:
     """What `import --dry-run` says: the layout, each column's field, the counts, the names
     by guessed kind, and everything to review."""
@@ -199,6 +212,7 @@ def import_summary(result: "ImportResult", layout: str) -> list[str]:
     ]
     lines += [f"需核对：{p}" for p in result.problems]
     lines += [f"写不出：导入的结果通不过 fenggong check：{p}" for p in result.invalid]
+    lines += [f"check 会报（补上后才能用）：{p}" for p in result.unchecked]
     lines.append("（--dry-run：什么也没有写）")
     return lines
 
