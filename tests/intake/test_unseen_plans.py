@@ -429,3 +429,11 @@ def test_a_second_table_with_its_own_header_after_text_is_said(tmp_path: Path) -
         "plan.docx 表 2 第 1 行：这个表格（2 行）与读入的表格列数不同或之间隔着正文，没有读入，请核对"
         in problems
     )
+
+
+def test_a_heading_row_with_no_task_under_it_is_said(tmp_path: Path) -> None:
+    document, problems = imported(
+        tmp_path, "序号\t任务\t责任单位\n一、经济发展\n二、民生保障\n1\t任务甲。\t市发改委\n"
+    )
+    assert titles(document, "categories") == ["民生保障"]
+    assert "plan.txt:2：「一、经济发展」读作标题，下面没有任务，没有读入，请核对" in problems

@@ -60,7 +60,10 @@ def finish(
     norm: Normaliser,
     problems: list[str],
     level: str = "county",
+    marks: dict[str, object] | None = None,
 ) -> ImportResult:
+    """The document of what was read (`marks`: [plan] keys known only to the reader, such
+    as level and excerpt), with what needs review and what `check` will say of it."""
     if registry is not None:
         norm.report_unknown(norm.reg.units.keys() | norm.reg.leaders.keys())
     _check_counts(meta, categories, sections, tasks, problems)
@@ -73,6 +76,7 @@ def finish(
         "declared_categories": meta.get("declared_categories", len(categories)),
         "declared_sections": meta.get("declared_sections", len(sections)),
         "declared_tasks": meta.get("declared_tasks", len(tasks)),
+        **(marks or {}),
     }
     missing = [_META_LABELS[k] for k in _META_LABELS if k not in meta]
     if missing and (categories or tasks):

@@ -139,7 +139,10 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
         "", parsed.title, [n for _, _, related in named for n in related]
     )
     level = level or guess_level(parsed)
-    result = finish(
+    marks: dict[str, object] = {"level": level} if level else {}
+    if ids and (ids[0] != 1 or ids[-1] != len(ids)):
+        marks["excerpt"] = True
+    return finish(
         meta,
         headings.categories,
         headings.sections,
@@ -148,14 +151,8 @@ def build(parsed: Parsed, registry: Plan | None, notes: tuple[str, ...] = ()) ->
         norm,
         problems,
         level or "county",
+        marks,
     )
-    plan = result.document["plan"]
-    assert isinstance(plan, dict)
-    if level:
-        plan["level"] = level
-    if ids and (ids[0] != 1 or ids[-1] != len(ids)):
-        plan["excerpt"] = True
-    return result
 
 
 def _expanded(

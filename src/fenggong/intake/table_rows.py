@@ -69,6 +69,7 @@ def table_rows(
     rows: list[Row] = []
     category, section = lead_in
     numbered = Field.NUMBER in fields
+    headings: list[tuple[str, str]] = []  # (where, text): each heading row, to be used
     for raw, where in zip(body, places, strict=True):
         first = raw[0].strip() if raw else ""
         if not any(c.strip() for c in raw) or (
@@ -77,12 +78,14 @@ def table_rows(
             continue
         if len([c for c in raw if c.strip()]) == 1 and raw[0].strip() and not first.isdecimal():
             category, section = _heading(first, category, section)  # a one-cell row of text
+            headings.append((where, first))
             continue
         cells = _fit(tuple(map(unquoted, raw)), header, where, notes)
         filled = [c.strip() for c in cells if c.strip()]
         text_at = fields.index(Field.TEXT)
         if (numbered_heading := _numbered_heading(cells, header)) is not None:
             category, section = _heading(numbered_heading, category, section)
+            headings.append((where, numbered_heading))
             continue
         if len(set(filled)) == 1 and (
             len(filled) > 1
@@ -91,6 +94,7 @@ def table_rows(
         ):
             # A heading row: one cell at the start, or one merged across the table.
             category, section = _heading(filled[0], category, section)
+            headings.append((where, filled[0]))
             continue
         values, extras = _values(cells, header)
         number = values.get(Field.DOC_NUMBER) or values.get(Field.NUMBER, "")
@@ -141,6 +145,12 @@ def table_rows(
         rows.append(
             Row(where, number, values[Field.TEXT], values, extras, category, section, leader)
         )
+    used = {r.category for r in rows} | {r.section for r in rows}
+    notes += [
+        f"{where}：「{text[:40]}」读作标题，下面没有任务，没有读入，请核对"
+        for where, text in headings
+        if text not in used
+    ]
     return rows, notes
 
 
