@@ -437,3 +437,24 @@ def test_a_heading_row_with_no_task_under_it_is_said(tmp_path: Path) -> None:
     )
     assert titles(document, "categories") == ["民生保障"]
     assert "plan.txt:2：「一、经济发展」读作标题，下面没有任务，没有读入，请核对" in problems
+
+
+def test_an_exported_workbook_edited_by_hand_is_checked_before_it_is_written(
+    run: Runner, tmp_cwd: Path
+) -> None:
+    import openpyxl
+
+    from tests.conftest import MINI
+
+    assert run("export", "-f", "xlsx", "-o", "plan.xlsx", data=MINI).code == 0
+    book = openpyxl.load_workbook(tmp_cwd / "plan.xlsx")
+    header = [c.value for c in book["任务"][2]]  # under the sheet's title row
+    book["任务"].cell(3, header.index("牵头单位") + 1).value = "县不存在局"
+    book.save(tmp_cwd / "plan.xlsx")
+    result = run("import", "plan.xlsx", "-o", "plan.toml", data=None)
+    assert result.code == 3
+    assert not (tmp_cwd / "plan.toml").exists()
+    assert result.err.splitlines()[-1].startswith(
+        "fenggong: plan.xlsx：导入的结果通不过 fenggong check，没有写出：第 1 项："
+        "牵头单位「县不存在局」不在名录中"
+    )

@@ -247,6 +247,12 @@ def read_plan(
                 read_dataset_workbook(book, str(path)) if sheet is None and not overrides else None
             )
         if found is not None:
+            from dataclasses import replace
+
+            from fenggong.intake.selfcheck import verdict
+
+            invalid, gaps = verdict(found.document)  # the workbook as edited by hand
+            found = replace(found, invalid=invalid, unchecked=gaps)
             return found, "fenggong 导出的工作簿（任务、方案信息、大类、大项、责任领导、单位、镇）"
     if suffix in (".txt", ".csv", "") and not overrides:
         from fenggong.intake.sources import decode_text
