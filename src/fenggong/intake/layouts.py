@@ -71,7 +71,7 @@ def recognise(source: Source, overrides: dict[str, Field] | None = None) -> Pars
             lead_in = _lead_in(above)
             meta = read_meta(above[: len(above) - len([h for h in lead_in if h])])
             rows, notes = table_rows(block, header, lead_in)
-            notes += left_out(blocks, block)
+            notes += left_out(blocks, at)
             notes += [
                 f"{other.places[0]}：这个表格（{len(other.rows)} 行）"
                 + (

@@ -105,14 +105,11 @@ def _starts_with_task(table: Table) -> bool:
     return first.rstrip("*＊").isdecimal() and len(table.rows[0]) > 1
 
 
-def left_out(blocks: tuple[Block, ...], table: Table) -> list[str]:
-    """Lines after `table` that read as a task, a heading or a role: listed for review."""
+def left_out(blocks: tuple[Block, ...], at: int) -> list[str]:
+    """Lines after the table read (blocks[at]) that read as a task, a heading or a role:
+    listed for review."""
     notes = []
-    try:
-        start = next(i for i, b in enumerate(blocks) if b is table) + 1
-    except StopIteration:  # pragma: no cover - the table is one of the blocks
-        return []
-    for block in blocks[start:]:
+    for block in blocks[at + 1 :]:
         if isinstance(block, Line) and (
             _TASK_LINE.match(block.text) or is_heading(block.text) or role_label(block.text)
         ):
