@@ -35,10 +35,10 @@ def openpyxl_rows(sheets: list[SheetRows]) -> list[bytes]:
     made = []
     for rows in sheets:
         sheet = book.create_sheet()
-        for number, (height, cells) in enumerate(zip(rows.heights, rows.cells, strict=True), 1):
+        for number, height in enumerate(rows.heights, start=1):
             if height is not None:
                 sheet.row_dimensions[number].height = height
-            for column, (value, style) in enumerate(cells, start=1):
+            for column, (value, style) in enumerate(rows.cells(number - 1), start=1):
                 cell = sheet.cell(number, column, value)
                 if isinstance(value, str):
                     cell.data_type = "s"
@@ -110,8 +110,8 @@ def test_numbers_dates_wrapped_text_and_lights_are_written_as_openpyxl_writes_th
         screen=records, records=records, title="亮灯", plan="某方案", sheets=(extra,), note="注"
     )
     laid_out, _ = written(answer, monkeypatch)
-    assert [len(rows.cells) for rows in laid_out] == [2 + 3 + 2, 2 + 2]  # the legend, below
-    assert laid_out[0].cells[2][1] == (dt.date(2023, 6, 30), sheetstyle.DATE)
+    assert [len(rows.values) for rows in laid_out] == [2 + 3 + 2, 2 + 2]  # the legend, below
+    assert laid_out[0].cells(2)[1] == (dt.date(2023, 6, 30), sheetstyle.DATE)
     assert_rows_as_openpyxl_writes(answer, monkeypatch)
 
 
@@ -144,7 +144,11 @@ _STYLES = st.sampled_from([sheetstyle.BODY, sheetstyle.NUMBER, sheetstyle.HEADER
 def test_any_cell_is_written_as_openpyxl_writes_it(
     rows: list[tuple[float | None, list[tuple[Value, str]]]],
 ) -> None:
-    sheet = SheetRows([h for h, _ in rows], [cells for _, cells in rows])
+    sheet = SheetRows(
+        [h for h, _ in rows],
+        [[v for v, _ in cells] for _, cells in rows],
+        [tuple(s for _, s in cells) for _, cells in rows],
+    )
     ids = {style: n for n, style in enumerate(xlsxrows.styles_in_order([sheet]), start=1)}
     stream = io.BytesIO()
     xlsxrows.write_rows(stream, sheet, ids)
@@ -152,7 +156,7 @@ def test_any_cell_is_written_as_openpyxl_writes_it(
 
 
 def test_a_character_a_sheet_cannot_hold_is_refused_as_openpyxl_refuses_it() -> None:
-    sheet = SheetRows([None], [[("a\x01b", sheetstyle.BODY)]])
+    sheet = SheetRows([None], [["a\x01b"]], [(sheetstyle.BODY,)])
     with pytest.raises(IllegalCharacterError):
         openpyxl_rows([sheet])
     with pytest.raises(IllegalCharacterError):

@@ -101,13 +101,16 @@ def _fill(
     columns = [view.columns[i] for i in keep]
     count = max(len(columns), 1)
     natural = [float(cell_len(c.header) + 2) for c in columns]
-    rows: list[list[tuple[Value, str]]] = []
+    rows: list[list[Value]] = []
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # rows styled alike share one tuple
+    styles: list[tuple[str, ...]] = []
     # Each row's longer texts: column, text, and its width when it is one line (measured
     # once, for the column's width and the row's height alike).
     wrapping: list[list[tuple[int, str, int | None]]] = []
     any_light = any(c.header in st.LIGHT_STYLES for c in columns)  # counts per light
     for row in view.rows:
-        cells: list[tuple[Value, str]] = []
+        values: list[Value] = []
+        styled: list[str] = []
         long: list[tuple[int, str, int | None]] = []
         for c, column in enumerate(columns):
             value = row[keep[c]]
@@ -116,22 +119,27 @@ def _fill(
                 and isinstance(value, int | float)
                 and not isinstance(value, bool)
             ):
-                cells.append((value, st.NUMBER))
+                values.append(value)
+                styled.append(st.NUMBER)
                 natural[c] = max(natural[c], len(str(value)) + 2)
                 continue
             text = cell_text(column.kind, value)
             day = st.as_day(text) if column.kind is Kind.NAME else None
             if day is not None:
-                cells.append((day, st.DATE))
+                values.append(day)
+                styled.append(st.DATE)
                 natural[c] = max(natural[c], 12)
                 continue
-            cells.append((text, st.LIGHT_STYLES.get(text, st.BODY)))
+            values.append(text)
+            styled.append(st.LIGHT_STYLES.get(text, st.BODY))
             any_light = any_light or text in st.LIGHT_STYLES
             size = cell_len(text)
             natural[c] = max(natural[c], size + 2)
             if len(text) > 3:
                 long.append((c, text, None if "\n" in text else size))
-        rows.append(cells)
+        rows.append(values)
+        shape = tuple(styled)
+        styles.append(shapes.setdefault(shape, shape))
         wrapping.append(long)
     natural = [
         max(MIN_WIDTH, min(w, MAX_WIDTH.get(c.kind, DEFAULT_MAX)))
@@ -169,25 +177,28 @@ def _fill(
         st.title_height(heading, widths or [float(MIN_WIDTH)]),
         st.height_of(header_lines),
     ]
-    out: list[list[tuple[Value, str]]] = [
-        [(heading, st.TITLE)],
-        [(c.header, st.LIGHT_STYLES.get(c.header, st.HEADER)) for c in columns],
-    ]
     rooms = [st.line_room(w) for w in widths]
-    for cells, long in zip(rows, wrapping, strict=True):
+    for long in wrapping:
         lines = 1
         for c, text, flat in long:  # a text of one line: its width measured above
             found = st.lines_in(text, widths[c]) if flat is None else ceil(flat / rooms[c])
             lines = max(lines, found)
         heights.append(st.height_of(lines))
-        out.append(cells)
+    header = [c.header for c in columns]
+    rows = [[heading], list(header), *rows]
+    styles = [
+        (st.TITLE,),
+        tuple(st.LIGHT_STYLES.get(h, st.HEADER) for h in header),
+        *styles,
+    ]
     if any_light:  # a blank line, then what the colours mean
-        legend = len(rows) + 4
+        legend = len(rows) + 2
         heights += [None, st.legend_height(sum(widths))]
-        out += [[], [(st.LEGEND, st.NOTE)]]
+        rows += [[], [st.LEGEND]]
+        styles += [(), (st.NOTE,)]
         if count > 1:
             sheet.merged_cells.add(f"A{legend}:{last}{legend}")
-    return SheetRows(heights, out)
+    return SheetRows(heights, rows, styles)
 
 
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:

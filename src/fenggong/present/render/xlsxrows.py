@@ -29,16 +29,22 @@ _BATCH = 2_000
 
 
 class SheetRows(NamedTuple):
-    """A sheet's rows: each row's height in points (None: the default) and cells, each a
-    value and the name of its cell style."""
+    """A sheet's rows: each row's height in points (None: the default), values, and the
+    names of their cell styles (rows alike share one tuple: a 100,000-row sheet has a few)."""
 
     heights: list[float | None]
-    cells: list[list[tuple[Value, str]]]
+    values: list[list[Value]]
+    styles: list[tuple[str, ...]]
+
+    def cells(self, row: int) -> list[tuple[Value, str]]:
+        """A row's cells (0-based row), each a value and its style's name."""
+        return list(zip(self.values[row], self.styles[row], strict=True))
 
 
 def styles_in_order(sheets: Iterable[SheetRows]) -> list[str]:
     """The cell styles the sheets use, in the order openpyxl numbers them (first use)."""
-    return list(dict.fromkeys(style for sheet in sheets for row in sheet.cells for _, style in row))
+    shapes = (shape for sheet in sheets for shape in dict.fromkeys(sheet.styles))
+    return list(dict.fromkeys(style for shape in shapes for style in shape))
 
 
 def with_rows(skeleton: bytes, sheets: dict[str, SheetRows], ids: dict[str, int]) -> bytes:
@@ -59,10 +65,10 @@ def with_rows(skeleton: bytes, sheets: dict[str, SheetRows], ids: dict[str, int]
                 continue
             before, after = data.split(_EMPTY)
             # The used range, as openpyxl's normal mode states it (readers size sheets by it).
-            width = max((len(cells) for cells in rows.cells), default=0)
-            used = (
-                f'<dimension ref="A1:{get_column_letter(max(width, 1))}{max(len(rows.cells), 1)}"/>'
-            )
+            width = max((len(shape) for shape in rows.styles), default=0)
+            height = max((n for n, values in enumerate(rows.values, 1) if values), default=1)
+            last = f"{get_column_letter(max(width, 1))}{height}"
+            used = f'<dimension ref="A1:{last}"/>'
             before = before.replace(b"</sheetPr>", b"</sheetPr>" + used.encode(), 1)
             with target.open(copy, "w") as stream:
                 stream.write(before + b"<sheetData>")
@@ -74,19 +80,20 @@ def with_rows(skeleton: bytes, sheets: dict[str, SheetRows], ids: dict[str, int]
 def write_rows(stream: IO[bytes], rows: SheetRows, ids: dict[str, int]) -> None:
     """The rows' XML (what goes inside `<sheetData>`), as openpyxl writes it: ASCII, other
     characters as character references."""
-    width = max((len(cells) for cells in rows.cells), default=0)
+    width = max((len(shape) for shape in rows.styles), default=0)
     letters = [get_column_letter(c) for c in range(1, width + 1)]
     styles = {name: f'" s="{number}" t=' for name, number in ids.items()}
     batch: list[str] = []
-    for index, (height, cells) in enumerate(zip(rows.heights, rows.cells, strict=True)):
+    lines = zip(rows.heights, rows.values, rows.styles, strict=True)
+    for index, (height, values, shape) in enumerate(lines):
         number = index + 1
-        if height is None and not cells:
+        if height is None and not values:
             continue  # a blank line: nothing written (the next row's number says where)
         if height is None:
             batch.append(f'<row r="{number}">')
         else:
             batch.append(f'<row r="{number}" ht="{_number(height)}" customHeight="1">')
-        for letter, (value, style) in zip(letters, cells, strict=False):
+        for letter, value, style in zip(letters, values, shape, strict=False):
             batch.append(f'<c r="{letter}{number}{styles[style]}{_content(value)}')
         batch.append("</row>")
         if number % _BATCH == 0:
