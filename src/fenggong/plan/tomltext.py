@@ -40,7 +40,8 @@ class _Writer:
         tables: list[tuple[str, Mapping[str, object], bool]] = []
         for k, v in table.items():
             kind = type(v)
-            if kind is str or kind is int:  # most values: a literal, quickly
+            if kind is str or kind is int or (isinstance(v, list) and (not v or type(v[0]) is str)):
+                # Most values: a literal, quickly (a list opening with a string is no table).
                 literals.append(f"{self.key(k)} = {self.literal(v, 0)}\n")
             elif kind is dict or (kind not in _PLAIN and isinstance(v, Mapping)):
                 assert isinstance(v, Mapping)
@@ -88,11 +89,13 @@ class _Writer:
             if not value:
                 return "[]"
             indent = _INDENT * (1 + nest)
-            if all(type(item) is str for item in value):  # names: no escape, mostly
-                joined = "".join(value)
-                if _ESCAPE.search(joined) is None:
-                    items = f'",\n{indent}"'.join(value)
-                    return f'[\n{indent}"{items}",\n{_INDENT * nest}]'
+            try:  # names, mostly: strings needing no escape
+                joined = "".join(value)  # a TypeError if not all are text
+            except TypeError:
+                joined = "\\"
+            if _ESCAPE.search(joined) is None:
+                items = f'",\n{indent}"'.join(value)
+                return f'[\n{indent}"{items}",\n{_INDENT * nest}]'
             items = ",\n".join(indent + self.literal(item, nest + 1) for item in value)
             return f"[\n{items},\n{_INDENT * nest}]"
         if isinstance(value, Mapping):
