@@ -137,13 +137,12 @@ def pack_content(store: Path, summary: Path, notice: Path) -> None:
     from fenggong.present.answers.progress import summary_answer
     from fenggong.present.view import cell_text
     from fenggong.progress.model import Period
-    from fenggong.progress.store import Store
+    from fenggong.progress.supervision import supervision
 
     plan = load_plan(DATA)
-    log = Store(store, plan)
-    reports, deadlines = log.reports(), log.deadlines()
     day = dt.date(2023, 6, 5)
-    answer = summary_answer(summary_of(plan, reports, deadlines, period=Period(2023, 5), as_of=day))
+    sup = supervision(plan, DATA, store, as_of=day, period=Period(2023, 5))
+    answer = summary_answer(summary_of(plan, sup))
     views = [answer.records, *(g.view for g in answer.sheets)]
     sheets = [
         [[c.header for c in v.columns]]
@@ -152,7 +151,7 @@ def pack_content(store: Path, summary: Path, notice: Path) -> None:
         if v is not None
     ]
     summary.write_text(json.dumps({"sheets": sheets}, ensure_ascii=False), encoding="utf-8")
-    content = notice_of(plan, reports, deadlines, period=Period(2023, 5), as_of=day)
+    content = notice_of(plan, sup)
     texts = [t for _, t in notice_parts(content, NoticeHead(date=day))]
     notice.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
 
