@@ -103,8 +103,13 @@ def as_day(text: str) -> dt.date | None:
 
 def lines_in(text: str, width: float) -> int:
     """How many lines a cell's text wraps to in a column `width` units wide."""
-    room = max(2.0, width * 0.95 - 0.5)
+    room = line_room(width)
     return sum(max(1, math.ceil(cell_len(part) / room)) for part in text.split("\n"))
+
+
+def line_room(width: float) -> float:
+    """How wide a text (in `cell_len` units) one line of a column `width` units wide holds."""
+    return max(2.0, width * 0.95 - 0.5)
 
 
 def height_of(lines: int) -> float:

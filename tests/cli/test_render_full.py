@@ -18,10 +18,10 @@ MESSAGE = "fenggong: 无法生成输出文件：临时文件夹 {tmp} 写入失�
 
 
 def _full(error: Exception) -> Any:
-    def write(self: _writer.WorksheetWriter) -> None:
+    def write_rows(self: _writer.WorksheetWriter) -> None:
         raise error  # after __init__ created the sheet's temporary file
 
-    return write
+    return write_rows
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,9 @@ def test_a_full_temporary_folder_exits_74_and_writes_nothing(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    monkeypatch.setattr(_writer.WorksheetWriter, "write", _full(error))
+    # Both ways openpyxl writes a sheet (a write-only sheet closing, a sheet in memory) write
+    # its rows there, the data rows or none.
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", _full(error))
     target = tmp_path / "x.xlsx"
     result = run(*command, "-o", str(target))
     assert (result.code, result.err.splitlines()[-1] + "\n") == (74, MESSAGE.format(tmp=scratch))

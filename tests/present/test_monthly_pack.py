@@ -498,38 +498,6 @@ def test_a_gongwen_holds_any_text() -> None:
     assert round(paragraphs[5].paragraph_format.right_indent.pt) == 16 * (4 + 3)  # over the date
 
 
-def test_a_big_workbook_is_streamed_with_the_same_layout(
-    run_mini: Runner, tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from fenggong.present.render import xlsx
-
-    assert run_mini("export", "-o", "memory.xlsx").code == 0
-    monkeypatch.setattr(xlsx, "WRITE_ONLY_CELLS", 0)  # as a 100,000-task export is written
-    assert run_mini("export", "-o", "streamed.xlsx").code == 0
-    memory = openpyxl.load_workbook(tmp_cwd / "memory.xlsx")
-    streamed = openpyxl.load_workbook(tmp_cwd / "streamed.xlsx")
-    assert memory.sheetnames == streamed.sheetnames
-    for a, b in zip(memory.worksheets, streamed.worksheets, strict=True):
-        assert cells(a) == cells(b), a.title
-        facts = [
-            (c.style, c.number_format, c.data_type, c.font.name, repr(c.border))
-            for sheet in (a, b)
-            for row in sheet.iter_rows()
-            for c in row
-        ]
-        assert facts[: len(facts) // 2] == facts[len(facts) // 2 :], a.title
-        assert [str(r) for r in a.merged_cells.ranges] == [str(r) for r in b.merged_cells.ranges]
-        for attribute in ("freeze_panes", "print_title_rows"):
-            assert getattr(a, attribute) == getattr(b, attribute)
-        assert a.auto_filter.ref == b.auto_filter.ref
-        assert a.page_setup.scale == b.page_setup.scale
-        assert a.oddFooter.center.text == b.oddFooter.center.text
-        assert a.sheet_view.showGridLines is b.sheet_view.showGridLines is False
-        assert {r: d.height for r, d in a.row_dimensions.items()} == {
-            r: d.height for r, d in b.row_dimensions.items()
-        }
-
-
 def test_status_split_by_leader_writes_each_leader_their_lights(
     month: Runner, tmp_cwd: Path
 ) -> None:

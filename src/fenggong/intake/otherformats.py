@@ -25,6 +25,8 @@ from fenggong.textnorm import clean_text, find_control
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+    from fenggong.intake.sheets import Book
+
 #: How long LibreOffice may take to convert one file (it starts in about 5 s).
 CONVERT_SECONDS = 60
 #: Pages of a PDF read at most (a province's plan has about 100).
@@ -46,7 +48,7 @@ _SAVE_AS = {
 }
 
 
-def read_any_file(path: Path, *, sheet: str | None = None, book: Workbook | None = None) -> Source:
+def read_any_file(path: Path, *, sheet: str | None = None, book: Book | None = None) -> Source:
     """The blocks of any file `import` reads: the other formats here, the rest through
     `read_source_file`, every parser error a `DatasetError` naming the file."""
     suffix = path.suffix.lower()

@@ -12,8 +12,8 @@ from fenggong.files import MAX_BYTES, read_bytes
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+
+    from fenggong.intake.sheets import Book, Sheet
 
 #: Formats nothing reads, and what to do instead (.doc, .wps, .xls, .et and .pdf are read
 #: in `otherformats`, which sends only what it does not read itself here).
@@ -48,9 +48,7 @@ class Source(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def read_source_file(
-    path: Path, *, sheet: str | None = None, book: Workbook | None = None
-) -> Source:
+def read_source_file(path: Path, *, sheet: str | None = None, book: Book | None = None) -> Source:
     """The file's blocks, by its extension; `UsageError` for a format to save as another.
     An .xlsx already opened (`book`) is not opened again."""
     suffix = path.suffix.lower()
@@ -188,40 +186,36 @@ def _docx(path: Path) -> Source:
     return Source(tuple(blocks))
 
 
-def _xlsx(path: Path, sheet: str | None, book: Workbook | None) -> Source:
+def _xlsx(path: Path, sheet: str | None, book: Book | None) -> Source:
     """The first sheet (or `sheet`) as a table; merged cells take their top-left value."""
     from fenggong.intake.workbook import open_workbook
 
     book = book if book is not None else open_workbook(path)
     if sheet is not None and sheet not in book.sheetnames:
         raise UsageError(f"{path}：没有名为「{sheet}」的工作表（有：{'、'.join(book.sheetnames)}）")
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    merged: dict[tuple[int, int], object] = {}
-    for area in ws.merged_cells.ranges:
-        value = ws.cell(area.min_row, area.min_col).value
-        for r in range(area.min_row, area.max_row + 1):
-            for c in range(area.min_col, area.max_col + 1):
-                merged[(r, c)] = value
-    rows: list[tuple[str, ...]] = []
-    for r, row in enumerate(ws.iter_rows(), start=1):
-        rows.append(
-            tuple(
-                _cell(_text(merged.get((r, c), cell.value))) for c, cell in enumerate(row, start=1)
-            )
-        )
+    ws = book[sheet if sheet is not None else book.worksheets[0]]
+    merged: dict[tuple[int, int], str] = {}
+    for top, left, bottom, right in ws.merged:
+        text = _cell(_text(ws.rows[top - 1][left - 1]))
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                merged[(r, c)] = text
+    rows = [[_cell(_text(v)) for v in row] for row in ws.rows]
+    for (r, c), text in merged.items():
+        rows[r - 1][c - 1] = text
     places = tuple(f"{path.name} {ws.title} 第 {n} 行" for n in range(1, len(rows) + 1))
     notes = tuple(
-        f"{path.name}：工作表「{other.title}」没有读入（要读它请加 --sheet {other.title}）"
+        f"{path.name}：工作表「{other}」没有读入（要读它请加 --sheet {other}）"
         for other in book.worksheets
-        if other is not ws and _filled_rows(other) > 1
+        if other != ws.title and _filled_rows(book[other]) > 1
     )
-    return Source((Table(tuple(rows), places),), notes)
+    return Source((Table(tuple(tuple(r) for r in rows), places),), notes)
 
 
-def _filled_rows(sheet: Worksheet) -> int:
+def _filled_rows(sheet: Sheet) -> int:
     """How many rows of a sheet hold anything (counted up to 2)."""
     count = 0
-    for row in sheet.iter_rows(values_only=True):
+    for row in sheet.rows:
         count += any(v is not None and str(v).strip() for v in row)
         if count > 1:
             break
@@ -231,6 +225,8 @@ def _filled_rows(sheet: Worksheet) -> int:
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if type(value) is str:  # most cells: nothing to convert
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

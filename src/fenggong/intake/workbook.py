@@ -13,8 +13,7 @@ from fenggong.intake.parsed import task_number
 from fenggong.plan.kinds import OWN_UNITS, Covers, UnitKind
 
 if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from fenggong.intake.sheets import Book, Sheet
 
 #: The sheets that make a workbook fenggong's own.
 SHEETS = ("任务", "方案信息", "大类", "大项", "责任领导", "单位", "镇")
@@ -54,30 +53,32 @@ def is_dataset_workbook(sheetnames: list[str]) -> bool:
     return all(name in sheetnames for name in SHEETS)
 
 
-def open_workbook(path: Path, *, checked: bool = False) -> Workbook:
+def open_workbook(path: Path, *, checked: bool = False) -> Book:
     """The .xlsx file opened (once per import: the sheet names and the cells come from the
-    same load); `DatasetError` when openpyxl cannot read it. `checked`: the caller has
-    already passed the file through `check_office_file` (it reads every part: not twice)."""
+    same load; each sheet is read when first asked for, under the caller's `office_errors`);
+    `DatasetError` when openpyxl cannot read it. `checked`: the caller has already passed
+    the file through `check_office_file` (it reads every part: not twice)."""
     import zipfile
 
     from fenggong.errors import DatasetError, UsageError
 
     try:
-        import openpyxl
+        import openpyxl  # noqa: F401  # the sheets are read by it
     except ImportError:  # pragma: no cover - a dependency of fenggong
         raise UsageError("读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
     from fenggong.intake.officefile import check_office_file, office_errors
+    from fenggong.intake.sheets import read_book
 
     if not checked:
         check_office_file(path)  # bounds before openpyxl sees the file
     try:
         with office_errors(path):
-            return openpyxl.load_workbook(path, read_only=False, data_only=True)
+            return read_book(path)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DatasetError((f"{path}：不是能读的 .xlsx 文件（{exc}）",)) from None
 
 
-def read_dataset_workbook(book: Workbook | Path, source: str = "") -> ImportResult | None:
+def read_dataset_workbook(book: Book | Path, source: str = "") -> ImportResult | None:
     """The dataset in an exported workbook (opened already, or a path to open), or None
     when it is not one; `source` names the file in what is refused."""
     if isinstance(book, Path):
@@ -123,10 +124,10 @@ def read_dataset_workbook(book: Workbook | Path, source: str = "") -> ImportResu
     return ImportResult(document=document, problems=tuple(problems))
 
 
-def _records(sheet: Worksheet, problems: list[str]) -> list[tuple[str, ...]]:
+def _records(sheet: Sheet, problems: list[str]) -> list[tuple[str, ...]]:
     """The sheet's rows below its title and header, as text."""
     out = []
-    for row in sheet.iter_rows(min_row=3, values_only=True):
+    for row in sheet.rows[2:]:
         cells = tuple(
             ""
             if v is None
@@ -142,8 +143,8 @@ def _records(sheet: Worksheet, problems: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _tasks(sheet: Worksheet, problems: list[str], source: str) -> list[dict[str, object]]:
-    header = [str(c.value or "").strip() for c in sheet[2]]
+def _tasks(sheet: Sheet, problems: list[str], source: str) -> list[dict[str, object]]:
+    header = [str(v or "").strip() for v in sheet.rows[1]] if len(sheet.rows) > 1 else []
     tasks = []
     for number, row in enumerate(_records(sheet, problems), start=3):
         cell = dict(zip(header, row, strict=False))

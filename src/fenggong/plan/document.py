@@ -97,15 +97,15 @@ def subset_document(plan: Plan, task_ids: Iterable[int]) -> dict[str, object]:
 
 
 def dataset_toml(document: dict[str, object]) -> str:
-    """The dataset document as TOML in the layout of `data/tasks.toml`."""
-    import tomli_w
+    """The dataset document as TOML in the layout of `data/tasks.toml` (tomli-w's)."""
+    from fenggong.plan.tomltext import dumps
 
     plan = document.get("plan", {})
     assert isinstance(plan, dict)
     header = DATASET_HEADER.format(
         title=plan.get("title", ""), document_number=plan.get("document_number", "")
     )
-    return header + "\n" + tomli_w.dumps(document)
+    return header + "\n" + dumps(document)
 
 
 def registry_tables(plan: Plan) -> dict[str, list[dict[str, object]]]:

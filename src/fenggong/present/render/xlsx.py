@@ -7,10 +7,10 @@ styles and page setup are `sheetstyle.py`'s). Nothing in a cell is ever a formul
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from math import ceil
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -18,15 +18,14 @@ from rich.cells import cell_len
 from fenggong.present.view import Answer, Column, Grid, Kind, Report, View, cell_text
 
 if TYPE_CHECKING:
-    from openpyxl.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from fenggong.present.render.xlsxrows import SheetRows, Value
 
 #: Widest a column is drawn (in Excel's character units) before its text wraps.
 MAX_WIDTH = {Kind.TEXT: 60}
 DEFAULT_MAX = 40
 MIN_WIDTH = 6
-#: Workbooks of more cells than this are written in openpyxl's write-only mode.
-WRITE_ONLY_CELLS = 100_000
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -47,29 +46,34 @@ def sheets_of(answer: Answer) -> list[tuple[str, View]]:
 def to_xlsx(answer: Answer) -> bytes:
     """The answer as .xlsx bytes."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
+    from fenggong.present.render import xlsxrows
     from fenggong.sheetstyle import add_styles
 
-    sheets = sheets_of(answer)
-    # A big workbook streams its rows (openpyxl's write-only mode: a 100,000-task export
-    # does not hold every cell object at once); a small one is quicker built in memory.
-    # Both get the same cells, styles and settings.
-    big = sum(len(v.rows) * len(v.columns) for _, v in sheets) > WRITE_ONLY_CELLS
-    book = Workbook(write_only=big)
-    if not big and book.active is not None:
-        book.remove(book.active)
+    # openpyxl writes the workbook with every setting but no rows (its write-only sheets hold
+    # nothing per cell); the rows go into the saved file (xlsxrows): openpyxl's own XML.
+    book = Workbook(write_only=True)
     add_styles(book)
     used: set[str] = set()
     drop = frozenset(answer.repeated)
-    for index, (title, view) in enumerate(sheets):
+    written: list[tuple[Worksheet, SheetRows]] = []
+    for index, (title, view) in enumerate(sheets_of(answer)):
         # A write-only sheet has every setting a sheet has (Worksheet._setup); the stubs
         # declare them on Worksheet only.
         sheet = cast("Worksheet", book.create_sheet(_sheet_name(title, used)))
         dropped = drop if view is answer.records else frozenset()
-        _fill(sheet, title, view, answer.plan, dropped, answer.note if index == 0 else "")
+        note = answer.note if index == 0 else ""
+        written.append((sheet, _fill(sheet, title, view, answer.plan, dropped, note)))
+    ids: dict[str, int] = {}
+    for style in xlsxrows.styles_in_order(rows for _, rows in written):
+        probe = WriteOnlyCell(written[0][0])  # numbered as openpyxl numbers a cell's style
+        probe.style = style
+        ids[style] = probe.style_id
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    parts = {sheet.path.removeprefix("/"): rows for sheet, rows in written}
+    return xlsxrows.with_rows(buffer.getvalue(), parts, ids)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -86,19 +90,28 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def _fill(
     sheet: Worksheet, title: str, view: View, plan: str, drop: frozenset[str], note: str = ""
-) -> None:
+) -> SheetRows:
+    """The sheet's settings (widths, view, filter, page setup, merged title) and its rows."""
     from openpyxl.utils import get_column_letter
 
     from fenggong import sheetstyle as st
+    from fenggong.present.render.xlsxrows import SheetRows
 
     keep = [i for i, c in enumerate(view.columns) if c.key not in drop]
     columns = [view.columns[i] for i in keep]
     count = max(len(columns), 1)
     natural = [float(cell_len(c.header) + 2) for c in columns]
-    rows: list[list[int | float | str | dt.date]] = []
+    rows: list[list[Value]] = []
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # rows styled alike share one tuple
+    styles: list[tuple[str, ...]] = []
+    # Each row's longer texts: column, text, and its width when it is one line (measured
+    # once, for the column's width and the row's height alike).
+    wrapping: list[list[tuple[int, str, int | None]]] = []
     any_light = any(c.header in st.LIGHT_STYLES for c in columns)  # counts per light
     for row in view.rows:
-        values: list[int | float | str | dt.date] = []
+        values: list[Value] = []
+        styled: list[str] = []
+        long: list[tuple[int, str, int | None]] = []
         for c, column in enumerate(columns):
             value = row[keep[c]]
             if (
@@ -107,14 +120,27 @@ def _fill(
                 and not isinstance(value, bool)
             ):
                 values.append(value)
+                styled.append(st.NUMBER)
                 natural[c] = max(natural[c], len(str(value)) + 2)
                 continue
             text = cell_text(column.kind, value)
             day = st.as_day(text) if column.kind is Kind.NAME else None
-            values.append(day if day is not None else text)
+            if day is not None:
+                values.append(day)
+                styled.append(st.DATE)
+                natural[c] = max(natural[c], 12)
+                continue
+            values.append(text)
+            styled.append(st.LIGHT_STYLES.get(text, st.BODY))
             any_light = any_light or text in st.LIGHT_STYLES
-            natural[c] = max(natural[c], 12 if day else cell_len(text) + 2)
+            size = cell_len(text)
+            natural[c] = max(natural[c], size + 2)
+            if len(text) > 3:
+                long.append((c, text, None if "\n" in text else size))
         rows.append(values)
+        shape = tuple(styled)
+        styles.append(shapes.setdefault(shape, shape))
+        wrapping.append(long)
     natural = [
         max(MIN_WIDTH, min(w, MAX_WIDTH.get(c.kind, DEFAULT_MAX)))
         for w, c in zip(natural, columns, strict=True)
@@ -134,60 +160,45 @@ def _fill(
         heading = f"{title}\n（{plan}）"  # the plan on a line of its own, not broken anywhere
     if note:  # what the answer leaves out belongs in the file, under the title
         heading = f"{heading}\n{note}"
-    # Written row by row, so that a write-only sheet can stream them: its view, widths and
-    # heights are set before the rows they belong to.
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     last = get_column_letter(count)
-    # The sheet's view goes out with the first row: set it (and the rest) before any.
     sheet.freeze_panes = "A3"
     sheet.sheet_view.showGridLines = False
     if columns:
         sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
     st.page_setup(sheet, title_rows="2:2", scale=st.print_scale(widths))
-    sheet.row_dimensions[1].height = st.title_height(heading, widths or [float(MIN_WIDTH)])
-    sheet.append([_cell(sheet, heading, st.TITLE)])
     if count > 1:
         sheet.merged_cells.add(f"A1:{last}1")
     header_lines = max(
         (st.lines_in(c.header, w) for c, w in zip(columns, widths, strict=True)), default=1
     )
-    sheet.row_dimensions[2].height = st.height_of(header_lines)
-    sheet.append(
-        [_cell(sheet, c.header, st.LIGHT_STYLES.get(c.header, st.HEADER)) for c in columns]
-    )
-    for r, values in enumerate(rows, start=3):
+    heights: list[float | None] = [
+        st.title_height(heading, widths or [float(MIN_WIDTH)]),
+        st.height_of(header_lines),
+    ]
+    rooms = [st.line_room(w) for w in widths]
+    for long in wrapping:
         lines = 1
-        cells = []
-        for c, value in enumerate(values):
-            if isinstance(value, str):
-                cells.append(_cell(sheet, value, st.LIGHT_STYLES.get(value, st.BODY)))
-                if len(value) > 3:
-                    lines = max(lines, st.lines_in(value, widths[c]))
-            else:
-                cells.append(
-                    _cell(sheet, value, st.DATE if isinstance(value, dt.date) else st.NUMBER)
-                )
-        sheet.row_dimensions[r].height = st.height_of(lines)
-        sheet.append(cells)
+        for c, text, flat in long:  # a text of one line: its width measured above
+            found = st.lines_in(text, widths[c]) if flat is None else ceil(flat / rooms[c])
+            lines = max(lines, found)
+        heights.append(st.height_of(lines))
+    header = [c.header for c in columns]
+    rows = [[heading], list(header), *rows]
+    styles = [
+        (st.TITLE,),
+        tuple(st.LIGHT_STYLES.get(h, st.HEADER) for h in header),
+        *styles,
+    ]
     if any_light:  # a blank line, then what the colours mean
-        legend = len(rows) + 4
-        sheet.append([])
-        sheet.row_dimensions[legend].height = st.legend_height(sum(widths))
-        sheet.append([_cell(sheet, st.LEGEND, st.NOTE)])
+        legend = len(rows) + 2
+        heights += [None, st.legend_height(sum(widths))]
+        rows += [[], [st.LEGEND]]
+        styles += [(), (st.NOTE,)]
         if count > 1:
             sheet.merged_cells.add(f"A{legend}:{last}{legend}")
-
-
-def _cell(sheet: Worksheet, value: int | float | str | dt.date, style: str) -> Cell:
-    """A cell in a named style; text stays text (never a formula, whatever it starts with)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    made = WriteOnlyCell(sheet, value)  # type: ignore[arg-type]  # stubs leave out date
-    if isinstance(value, str):
-        made.data_type = "s"
-    made.style = style
-    return made
+    return SheetRows(heights, rows, styles)
 
 
 def _give_way(columns: Sequence[Column]) -> tuple[list[float], list[int]]:
