@@ -72,3 +72,40 @@ def test_periods(text: str, period: Period) -> None:
 def test_periods_that_are_not(text: str) -> None:
     with pytest.raises(UsageError, match="看不懂"):
         parse_period(text)
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    import calendar
+
+    from fenggong.progress.dates import days_in_month
+
+    for year in range(1999, 2101):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
+    assert (days_in_month(2024, 2), days_in_month(2023, 2), days_in_month(2023, 12)) == (29, 28, 31)
+
+
+def test_a_period_lies_within_its_quarter_half_and_itself_only() -> None:
+    may, q2, h1, q3 = (
+        Period(2023, 5),
+        Period(2023, 2, "Q"),
+        Period(2023, 1, "H"),
+        Period(2023, 3, "Q"),
+    )
+    assert may.within(may)
+    assert may.within(q2)
+    assert may.within(h1)
+    assert q2.within(h1)
+    assert not may.within(q3)
+    assert not q2.within(may)
+    assert not h1.within(q2)
+    assert not Period(2022, 5).within(q2)
+    assert not Period(2023, 7).within(q2)
+    assert not Period(2023, 3).within(q2)
+    assert not Period(2023, 12).within(Period(2024, 1, "H"))
+    assert [p.end for p in (may, q2, h1, Period(2023, 12))] == [
+        dt.date(2023, 5, 31),
+        dt.date(2023, 6, 30),
+        dt.date(2023, 6, 30),
+        dt.date(2023, 12, 31),
+    ]

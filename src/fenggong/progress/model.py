@@ -67,20 +67,36 @@ class Period(NamedTuple):
 
     @property
     def end(self) -> dt.date:
-        """The period's last day."""
-        month = self.number * _MONTHS[self.kind]
-        following = dt.date(self.year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        """The period's last day (kept: the lights ask it of every report)."""
+        end = _ENDS.get(self)
+        if end is None:
+            month = self.number * _MONTHS[self.kind]
+            following = dt.date(self.year + month // 12, month % 12 + 1, 1)
+            end = _ENDS[self] = following - dt.timedelta(days=1)
+        return end
 
     def within(self, span: "Period") -> bool:
         """Whether this period lies inside `span` (a month inside its quarter, or itself)."""
-        return span.start <= self.start and self.end <= span.end
+        first, last = self._months()
+        span_first, span_last = span._months()
+        return span_first <= first and last <= span_last
+
+    def _months(self) -> tuple[int, int]:
+        """The first and last month, counted from year 0 (no dates made: `within` is asked
+        for every report of every task)."""
+        size = _MONTHS[self.kind]
+        first = self.year * 12 + (self.number - 1) * size
+        return first, first + size - 1
 
     def previous(self) -> "Period":
         """The period of the same kind before this one."""
         if self.number > 1:
             return Period(self.year, self.number - 1, self.kind)
         return Period(self.year - 1, 12 // _MONTHS[self.kind], self.kind)
+
+
+#: Each period's last day, once worked out.
+_ENDS: dict[Period, dt.date] = {}
 
 
 def parse_period(text: str) -> Period:

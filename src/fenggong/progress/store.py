@@ -255,9 +255,11 @@ class Store:
             " recorded_at, source FROM reports ORDER BY id"
         )
         out = []
+        periods: dict[str, Period] = {}  # a store holds a few periods in thousands of rows
         for task, unit, period, status, *texts in self._rows(query):
             try:
-                out.append(Report(task, unit, parse_period(period), Status(status), *texts))
+                when = periods.get(period) or periods.setdefault(period, parse_period(period))
+                out.append(Report(task, unit, when, Status(status), *texts))
             except (ValueError, UsageError):  # a row edited by hand outside fenggong: check says so
                 continue
         return out
@@ -291,7 +293,13 @@ class Store:
     def periods(self) -> list[Period]:
         """The reporting periods that exist — a ledger was issued for it or a report
         recorded in it — earliest first."""
-        found = {p for p, _ in self.issued()} | {r.period for r in self.reports()}
+        found = {p for p, _ in self.issued()}
+        for text, status in self._rows("SELECT DISTINCT period, status FROM reports"):
+            try:  # the periods of the reports `reports` reads back
+                Status(status)
+                found.add(parse_period(text))
+            except (ValueError, UsageError):  # edited by hand outside fenggong: check says so
+                continue
         return sorted(found, key=lambda p: (p.end, p.start))
 
     def collected(self, digest: str) -> Collected | None:
